@@ -1,0 +1,67 @@
+"""Overview: what is in the corpus, from which outlets and when, and who is mentioned most."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import app, overview
+from lib.charts.overview import build_outlet_figure, build_top_entities_figure
+
+ctx = app.setup_page("Overview")
+st.title("News framing explorer")
+st.caption(
+    "Who each outlet talks about, how it frames the same story, and when. "
+    "Every number below is computed from the articles shown; open an article to see the text behind it."
+)
+
+summary = app.cached(overview.summarise_overview)(ctx.corpus, ctx.filters)
+kpis = summary.kpis
+
+columns = st.columns(5)
+columns[0].metric("Articles", kpis.articles)
+columns[1].metric(
+    "Outlets", kpis.outlets,
+    help=f"{kpis.unknown_outlet} article(s) name no outlet we could identify." if kpis.unknown_outlet else None,
+)
+columns[2].metric("Words", f"{kpis.words:,}")
+columns[3].metric(
+    "Date span", f"{kpis.first} → {kpis.last}" if kpis.first else "no dates",
+    help=f"{kpis.undated} article(s) have no publication date we can stand behind." if kpis.undated else None,
+)
+columns[4].metric("Entities", kpis.entities)
+if kpis.unknown_outlet or kpis.undated:
+    st.caption(
+        f"{kpis.unknown_outlet} article(s) without a known outlet and {kpis.undated} without a known date "
+        "are kept and shown as such, never guessed."
+    )
+
+st.subheader("Articles")
+articles = summary.articles.copy()
+articles.insert(0, "open", [app.link_to_article(doc_id) for doc_id in articles["doc_id"]])
+st.dataframe(
+    articles.drop(columns=["doc_id"]), key="articles_table", hide_index=True, width="stretch",
+    column_config={
+        "open": st.column_config.LinkColumn("Open", display_text="read", width="small"),
+        "words": st.column_config.NumberColumn("Words", format="%d"),
+    },
+)
+app.download_csv(articles.drop(columns=["open"]), "articles", key="download_articles")
+
+left, right = st.columns(2)
+with left:
+    ranked = summary.entities
+    if ranked.empty:
+        st.info("No named entities in the articles shown.")
+    else:
+        st.plotly_chart(build_top_entities_figure(ranked), key="top_entities_chart")
+with right:
+    counts = summary.outlets
+    if counts.empty:
+        st.info("No articles pass the filters.")
+    else:
+        st.plotly_chart(build_outlet_figure(counts), key="outlets_chart")
+
+if ctx.corpus.problems:
+    with st.expander(f"File messages ({len(ctx.corpus.problems)})"):
+        st.dataframe(pd.DataFrame([p.__dict__ for p in ctx.corpus.problems]), key="problems_table", hide_index=True)

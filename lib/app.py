@@ -1,0 +1,210 @@
+"""The one Streamlit adapter: cached corpus, shared sidebar, filters from the URL, cache helpers."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from lib import state
+from lib.corpus import Corpus, corpus_folder, corrections_file, load_corpus
+from lib.filters import Filters, date_bounds, outlet_labels, select_doc_ids
+from lib.models import ModelUnavailableError
+from lib.store import cache_root, fingerprint
+
+APP_TITLE = "News framing explorer"
+ARTICLE_PAGE = "Article"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page works with: the corpus, the filters, and the articles passing them."""
+
+    corpus: Corpus
+    filters: Filters
+    doc_ids: tuple[str, ...]
+    read_only: bool
+
+    def frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Rows of a table whose article passes the global filters."""
+        if frame.empty or "doc_id" not in frame:
+            return frame
+        return frame[frame["doc_id"].isin(self.doc_ids)]
+
+    def documents(self) -> pd.DataFrame:
+        """Articles passing the global filters."""
+        return self.frame(self.corpus.documents)
+
+
+def is_read_only() -> bool:
+    """READ_ONLY=1 in the environment, or read_only = true in the app's secrets."""
+    if os.environ.get("READ_ONLY", "").strip().lower() in ("1", "true", "yes"):
+        return True
+    try:
+        return bool(st.secrets.get("read_only", False))
+    except (FileNotFoundError, KeyError, AttributeError):
+        return False
+    except Exception:  # noqa: BLE001 - an unparsable secrets file must not take the app down
+        return False
+
+
+def folder_signature(folder: Path) -> str:
+    """A cheap fingerprint of a corpus folder (names, sizes, modification times)."""
+    entries = sorted(
+        (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+    )
+    return fingerprint(entries)
+
+
+@dataclass
+class CorpusShelf:
+    """Loaded corpora shared by every session, with a lock so one build runs at a time."""
+
+    corpora: dict[tuple[str, str, str], Corpus]
+    lock: threading.Lock
+    capacity: int = 4
+
+
+@st.cache_resource(show_spinner=False)
+def corpus_shelf() -> CorpusShelf:
+    """The process-wide shelf of loaded corpora."""
+    return CorpusShelf(corpora={}, lock=threading.Lock())
+
+
+def load_shared_corpus(folder: Path, key: tuple[str, str, str]) -> Corpus:
+    """Return the loaded corpus for a folder state, parsing with a progress bar if needed."""
+    shelf = corpus_shelf()
+    with shelf.lock:
+        if key in shelf.corpora:
+            return shelf.corpora[key]
+        bar = st.empty()
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / max(total, 1), text=f"Parsing articles with spaCy: {done} of {total}")
+
+        with st.spinner("Reading the corpus…"):
+            corpus = load_corpus(folder, cache_dir=cache_root(None), progress=progress)
+        bar.empty()
+        while len(shelf.corpora) >= shelf.capacity:
+            shelf.corpora.pop(next(iter(shelf.corpora)))
+        shelf.corpora[key] = corpus
+        return corpus
+
+
+def current_corpus() -> Corpus:
+    """The corpus in use; stops the page with a clear message if it cannot be loaded."""
+    folder = corpus_folder(None)
+    if not folder.is_dir():
+        st.error(f"The corpus folder `{folder}` does not exist. Set CORPUS_DIR to a folder of articles.")
+        st.stop()
+    corrections = corrections_file(folder)
+    corrections_key = str(corrections.stat().st_mtime_ns) if corrections.is_file() else ""
+    try:
+        return load_shared_corpus(folder, (str(folder), folder_signature(folder), corrections_key))
+    except ModelUnavailableError as error:
+        st.error(f"No spaCy model could be loaded. {error}")
+        st.stop()
+    raise AssertionError("unreachable")
+
+
+def sidebar_filters(corpus: Corpus) -> Filters:
+    """Draw the global filters (bound to the URL) and return them."""
+    outlets = sorted(outlet_labels(corpus.documents).unique())
+    chosen = st.sidebar.multiselect(
+        "Outlets", outlets, key=state.OUTLETS, bind="query-params", placeholder="All outlets",
+    )
+    first, last = date_bounds(corpus.documents)
+    start: date | None = None
+    end: date | None = None
+    if first and last:
+        picked = st.sidebar.date_input(
+            "Published between", value=(first, last), min_value=first, max_value=last,
+            key=state.DATE_RANGE, bind="query-params",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            start, end = picked
+    include_undated = st.sidebar.checkbox(
+        "Include undated articles", value=True, key=state.UNDATED, bind="query-params",
+    )
+    return Filters(tuple(chosen), start, end, include_undated)
+
+
+def sidebar_summary(corpus: Corpus, ctx_doc_ids: tuple[str, ...], read_only: bool) -> None:
+    """Name the corpus and model in use, and how many articles pass the filters."""
+    box = st.sidebar.container(border=True)
+    box.caption(f"**Corpus** `{Path(corpus.folder).name}`: {len(corpus.documents)} articles")
+    box.caption(f"**Model** {corpus.model.label} · spaCy {corpus.model.spacy_version}")
+    box.caption(f"**Showing** {len(ctx_doc_ids)} of {len(corpus.documents)} articles")
+    if corpus.problems:
+        box.caption(f"⚠ {len(corpus.problems)} file messages (see Overview)")
+    if read_only:
+        box.caption("🔒 Read-only instance: the corpus and corrections cannot be changed.")
+
+
+def setup_page(title: str, *, icon: str = "📰") -> PageContext:
+    """Configure the page, load the corpus and draw the shared sidebar; every page calls this."""
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
+    corpus = current_corpus()
+    filters = sidebar_filters(corpus)
+    doc_ids = tuple(cached(filtered_doc_ids)(corpus, filters))
+    read_only = is_read_only()
+    sidebar_summary(corpus, doc_ids, read_only)
+    return PageContext(corpus, filters, doc_ids, read_only)
+
+
+def corpus_hash(corpus: Corpus) -> str:
+    """Corpora are identified by their key in every cache."""
+    return corpus.key
+
+
+def filtered_doc_ids(corpus: Corpus, filters: Filters) -> list[str]:
+    """Ids of the articles passing the filters (cached per corpus and filter values)."""
+    return select_doc_ids(corpus.documents, filters)
+
+
+def frame_hash(frame: pd.DataFrame) -> str:
+    """Hash a table by its shape and content fingerprint, cheaply."""
+    return fingerprint(frame.shape, list(frame.columns), int(pd.util.hash_pandas_object(frame, index=False).sum()))
+
+
+HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {Corpus: corpus_hash, Filters: repr}
+
+
+def cached(function: Callable[..., T], *, max_entries: int = 64) -> Callable[..., T]:
+    """Wrap a pure lib function in st.cache_data keyed by corpus key and filter values."""
+    return st.cache_data(max_entries=max_entries, show_spinner=False, hash_funcs=HASH_FUNCS)(function)
+
+
+def link_to_article(doc_id: str, **params: str) -> str:
+    """Relative URL of the article reader for one article."""
+    return f"{ARTICLE_PAGE}?{urlencode({state.ARTICLE: doc_id, **params})}"
+
+
+def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Download CSV") -> None:
+    """A CSV download button for a table shown on the page."""
+    st.download_button(
+        label, frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+        mime="text/csv", key=key, icon=":material/download:",
+    )
+
+
+def corrections_path(ctx: PageContext) -> Path:
+    """The corrections file the foundation applies to this corpus."""
+    return Path(ctx.corpus.corrections_path)
+
+
+def reload_corpus() -> None:
+    """Drop the loaded corpora so the next run reloads them (after a correction, for example)."""
+    shelf = corpus_shelf()
+    with shelf.lock:
+        shelf.corpora.clear()

@@ -1,0 +1,236 @@
+"""Loading a corpus: read, clean, parse what is new, assemble canonical tables, cache them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+
+from lib import store
+from lib.articles import load_sidecar, prepare_articles
+from lib.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
+from lib.corrections import apply_corrections, load_corrections
+from lib.entities import canonicalise, summarise_entities
+from lib.extract import load_extractors
+from lib.models import describe_model, load_nlp, read_model_info
+from lib.parsing import DEFAULT_BATCH_SIZE, parse_articles
+from lib.reading import read_folder
+from lib.records import (
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    Article,
+    ModelInfo,
+    Problem,
+    empty_frame,
+)
+
+DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+BASE_TABLES = ("sentences", "mentions")
+ERRORS_TABLE = "extractor_errors"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every table of a parsed corpus, and what went wrong while reading it."""
+
+    key: str
+    folder: str
+    model: ModelInfo
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    parsed_now: int = 0
+    corrections_path: str = ""
+
+    def table(self, name: str) -> pd.DataFrame:
+        """An extractor's table (empty if no extractor filled it)."""
+        return self.tables.get(name, pd.DataFrame())
+
+
+def corpus_folder(folder: str | Path | None = None) -> Path:
+    """The corpus folder: the argument, CORPUS_DIR, or the seeds."""
+    chosen = folder or os.environ.get("CORPUS_DIR") or DEFAULT_CORPUS_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def corrections_file(folder: Path) -> Path:
+    """The corrections file: CORRECTIONS_FILE, or corrections.csv in the corpus folder."""
+    chosen = os.environ.get("CORRECTIONS_FILE")
+    return Path(chosen).expanduser().resolve() if chosen else folder / CORRECTIONS_FILE_NAME
+
+
+def documents_frame(articles: list[Article]) -> pd.DataFrame:
+    """One row per article with metadata and provenance."""
+    rows = []
+    for article in articles:
+        row: dict[str, object] = {"doc_id": article.doc_id, "file": article.file, "record": article.record}
+        for name in ("title", "outlet", "author", "published", "url"):
+            value = getattr(article, name)
+            row[name], row[f"{name}_source"], row[f"{name}_confidence"] = value.value, value.source, value.confidence
+        row.update({
+            "outlet_kind": article.outlet_kind,
+            "outlet_country": article.outlet_country,
+            "words": len(article.text.split()),
+            "sentences": 0,
+            "text": article.text,
+            "removed": json.dumps([r.__dict__ for r in article.removed], ensure_ascii=False),
+        })
+        rows.append(row)
+    frame = pd.DataFrame(rows) if rows else empty_frame(DOCUMENT_COLUMNS)
+    frame["record"] = frame["record"].astype("Int64")
+    return frame[list(DOCUMENT_COLUMNS)]
+
+
+def parse_missing(
+    articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
+    progress: Progress | None, n_process: int, batch_size: int,
+) -> int:
+    """Parse the articles the store does not hold yet; return how many were parsed."""
+    done = store.parsed_doc_ids(parse_store)
+    missing = [article for article in articles if article.doc_id not in done]
+    if not missing:
+        return 0
+    pipeline = nlp or load_nlp(model_name)
+    rows = parse_articles(pipeline, missing, batch_size=batch_size, n_process=n_process, progress=progress)
+    tables = {
+        store.PARSED_TABLE: pd.DataFrame({
+            "doc_id": rows.doc_ids, "sentences": [rows.sentence_counts[d] for d in rows.doc_ids],
+        }),
+        "sentences": pd.DataFrame(rows.sentences, columns=list(SENTENCE_COLUMNS)),
+        "mentions": pd.DataFrame(rows.mentions, columns=list(MENTION_COLUMNS[:6])),
+    }
+    tables.update({name: pd.DataFrame(extracted) for name, extracted in rows.extracted.items()})
+    tables[ERRORS_TABLE] = pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"])
+    store.write_shard(parse_store, tables)
+    store.compact_shards(parse_store, [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *rows.extracted])
+    return len(missing)
+
+
+def assemble(documents: pd.DataFrame, parse_store: Path, target: Path) -> None:
+    """Gather this corpus's rows from the parse store, canonicalise entities, write them."""
+    ids = set(documents["doc_id"])
+    tables = {name: store.read_shards(parse_store, name, ids) for name in (store.PARSED_TABLE, *BASE_TABLES)}
+    tables.update({name: store.read_shards(parse_store, name, ids) for name in (*load_extractors(), ERRORS_TABLE)})
+    counts = tables.pop(store.PARSED_TABLE)
+    docs = documents.copy()
+    if not counts.empty:
+        docs["sentences"] = docs["doc_id"].map(counts.set_index("doc_id")["sentences"]).fillna(0).astype(int)
+    mentions = tables["mentions"]
+    if mentions.empty:
+        mentions = empty_frame(MENTION_COLUMNS[:6])
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    tables["mentions"] = canonicalise(mentions, texts)
+    tables["sentences"] = tables["sentences"] if not tables["sentences"].empty else empty_frame(SENTENCE_COLUMNS)
+    store.write_tables_atomically({"documents": docs, **tables}, target)
+
+
+def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
+    """Read the assembled tables of a corpus."""
+    return {name: store.read_table(target, name) for name in names}
+
+
+def finalise(assembled: dict[str, pd.DataFrame], corrections: Path, target: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply corrections and summarise entities, cached under the corrections' fingerprint."""
+    try:
+        return store.read_table(target, "mentions"), store.read_table(target, "entities")
+    except store.CacheError:
+        pass
+    fixes, _ = load_corrections(corrections)
+    mentions = apply_corrections(assembled["mentions"], fixes)
+    entities = summarise_entities(mentions, assembled["documents"])
+    store.write_tables_atomically({"mentions": mentions, "entities": entities}, target)
+    return mentions, entities
+
+
+def load_corpus(
+    folder: str | Path | None = None,
+    *,
+    cache_dir: str | Path | None = None,
+    nlp: Language | None = None,
+    model_name: str | None = None,
+    progress: Progress | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Corpus:
+    """Read a corpus folder and return its tables, parsing only articles not cached yet."""
+    path = corpus_folder(folder)
+    if not path.is_dir():
+        raise FileNotFoundError(f"corpus folder {path} does not exist")
+    read = read_folder(path)
+    sidecar, sidecar_problems = load_sidecar(path)
+    prepared = prepare_articles(read.articles, sidecar=sidecar)
+    problems = [*read.problems, *sidecar_problems, *prepared.problems]
+    documents = documents_frame(prepared.articles)
+    model = read_model_info(model_name) if nlp is None else describe_model(nlp)
+    root = store.cache_root(cache_dir)
+    parse_store = store.parse_store_dir(root, model)
+    with store.locked(parse_store):
+        parsed_now = parse_missing(
+            prepared.articles, parse_store, nlp=nlp, model_name=model_name,
+            progress=progress, n_process=n_process, batch_size=batch_size,
+        )
+        base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name)
+        target = root / "corpora" / base_key
+        names = ["documents", *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
+        try:
+            assembled = load_assembled(target, names)
+        except store.CacheError as error:
+            if target.exists():
+                problems.append(Problem("cache", "warning", f"rebuilt an unreadable cache: {error}"))
+                shutil.rmtree(target, ignore_errors=True)
+            assemble(documents, parse_store, target)
+            assembled = load_assembled(target, names)
+    return build_corpus(path, model, assembled, problems, parsed_now, target)
+
+
+def extractor_problems(assembled: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A message for every article an extractor failed on (its other tables are complete)."""
+    errors = assembled.get(ERRORS_TABLE, pd.DataFrame())
+    if errors.empty:
+        return []
+    files = assembled["documents"].set_index("doc_id")["file"]
+    return [
+        Problem(str(files.get(doc_id, doc_id)), "warning", f"{table} not extracted: {error}")
+        for doc_id, table, error in errors[["doc_id", "table", "error"]].itertuples(index=False)
+    ]
+
+
+def build_corpus(
+    path: Path, model: ModelInfo, assembled: dict[str, pd.DataFrame], problems: list[Problem],
+    parsed_now: int, target: Path,
+) -> Corpus:
+    """Apply corrections (cached by their fingerprint) and put every table in one Corpus."""
+    corrections = corrections_file(path)
+    text = corrections.read_text(encoding="utf-8") if corrections.is_file() else ""
+    corrections_key = store.fingerprint(text)
+    mentions, entities = finalise(assembled, corrections, target / f"c-{corrections_key}")
+    _, correction_problems = load_corrections(corrections)
+    extra = {
+        name: frame for name, frame in assembled.items() if name not in ("documents", ERRORS_TABLE, *BASE_TABLES)
+    }
+    problems = [*problems, *extractor_problems(assembled)]
+    return Corpus(
+        key=store.fingerprint(target.name, corrections_key),
+        folder=str(path),
+        model=model,
+        documents=assembled["documents"],
+        sentences=assembled["sentences"],
+        mentions=mentions,
+        entities=entities,
+        tables=extra,
+        problems=tuple([*problems, *correction_problems]),
+        parsed_now=parsed_now,
+        corrections_path=str(corrections),
+    )

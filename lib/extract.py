@@ -1,0 +1,69 @@
+"""Registry of per-document extractors that run on each parsed Doc during the build.
+
+An extractor is ``fn(doc: Doc, *, doc_id: str) -> list[dict]``. It runs once per article
+while the spaCy Doc is alive and returns rows for one named table; every row carries
+``doc_id`` and, where it belongs to a sentence, ``sent_index`` (the sentence's position in
+``doc.sents``) and character offsets into the cleaned article text. Only work that needs the
+parse belongs here: lexicon matching (cues, frames, concordance) runs at analysis time over
+the stored sentences so that editing a lexicon never forces a re-parse.
+
+Each view module lists its extractors in a module-level ``EXTRACTORS`` dict
+(table name -> function) and bumps its ``EXTRACTOR_VERSION`` when its output changes; the
+version becomes part of the cache key.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from spacy.tokens import Doc
+
+Extractor = Callable[..., list[dict[str, Any]]]
+
+EXTRACTOR_MODULES = ("lib.roles", "lib.quotes", "lib.naming", "lib.events", "lib.figures")
+
+
+def _modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in EXTRACTOR_MODULES]
+
+
+def load_extractors() -> dict[str, Extractor]:
+    """Return every registered extractor, keyed by the table it fills."""
+    extractors: dict[str, Extractor] = {}
+    for module in _modules():
+        for table, function in getattr(module, "EXTRACTORS", {}).items():
+            if table in extractors:
+                raise ValueError(f"two extractors write table {table!r}")
+            extractors[table] = function
+    return extractors
+
+
+def describe_extractors() -> str:
+    """Return a string naming every extractor module and version, for the cache key."""
+    parts = [
+        f"{module.__name__}={getattr(module, 'EXTRACTOR_VERSION', '0')}"
+        for module in _modules()
+    ]
+    return ";".join(parts)
+
+
+def run_extractors(
+    doc: Doc, *, doc_id: str, extractors: dict[str, Extractor]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """Run every extractor on one Doc; return rows per table and the errors of those that failed.
+
+    A failing extractor loses only its own rows for this article: the parse and every other
+    table still go through, and the error is reported with the article.
+    """
+    rows: dict[str, list[dict[str, Any]]] = {}
+    errors: dict[str, str] = {}
+    for table, function in extractors.items():
+        try:
+            rows[table] = function(doc, doc_id=doc_id)
+        except Exception as error:  # noqa: BLE001 - one extractor's bug must not stop the build
+            rows[table] = []
+            errors[table] = f"{type(error).__name__}: {error}"
+    return rows, errors

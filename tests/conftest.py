@@ -1,0 +1,48 @@
+"""Shared fixtures: the real model and the seed corpus, built once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole session, also used by the app under AppTest."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["CACHE_DIR"] = str(folder)
+    os.environ.pop("CORPUS_DIR", None)
+    os.environ.pop("READ_ONLY", None)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default spaCy pipeline, loaded once."""
+    from lib.models import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(session_cache: Path, nlp):
+    """The five seed articles, parsed once into the session cache."""
+    from lib.corpus import load_corpus
+
+    return load_corpus(SEEDS, cache_dir=session_cache, nlp=nlp)
+
+
+@pytest.fixture()
+def app_env(session_cache: Path, seed_corpus, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Environment for an AppTest run on the seeds with the session cache."""
+    monkeypatch.setenv("CACHE_DIR", str(session_cache))
+    monkeypatch.delenv("CORPUS_DIR", raising=False)
+    monkeypatch.delenv("READ_ONLY", raising=False)
+    monkeypatch.chdir(ROOT)
+    return session_cache

@@ -1,0 +1,55 @@
+"""AppTest of the overview page on the seed corpus."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def run_dashboard(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_overview_shows_the_seed_corpus(app_env) -> None:
+    at = run_dashboard()
+    assert not at.exception
+    assert metric(at, "Articles") == "5"
+    assert metric(at, "Outlets") == "4"
+    assert metric(at, "Date span") == "2024-02-08 → 2024-07-09"
+    assert int(metric(at, "Entities")) > 40
+    table = at.dataframe[0].value
+    assert len(table) == 5
+    assert set(table["outlet"]) == {
+        "All Israel News", "Ynetnews", "The Times of Israel", "Anadolu Agency", "(unknown outlet)",
+    }
+    anadolu = table[table["outlet"] == "Anadolu Agency"].iloc[0]
+    assert anadolu["published"] == "2024-03-26"
+    assert "Published March 26,2024" in anadolu["date from"]
+
+
+def test_outlet_filter_from_the_url(app_env) -> None:
+    at = run_dashboard(outlet=["Ynetnews", "Anadolu Agency"])
+    assert not at.exception
+    assert metric(at, "Articles") == "2"
+    table = at.dataframe[0].value
+    assert sorted(table["outlet"]) == ["Anadolu Agency", "Ynetnews"]
+
+
+def test_unknown_outlet_in_the_url_falls_back_to_all(app_env) -> None:
+    at = run_dashboard(outlet="No Such Outlet")
+    assert not at.exception
+    assert metric(at, "Articles") == "5"
+
+
+def test_undated_articles_can_be_left_out(app_env) -> None:
+    at = run_dashboard(undated="false")
+    assert not at.exception
+    assert metric(at, "Articles") == "3"
