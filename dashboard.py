@@ -18,7 +18,7 @@ st.caption(
 summary = app.cached(overview.summarise_overview)(ctx.corpus, ctx.filters)
 kpis = summary.kpis
 
-columns = st.columns(5)
+columns = st.columns([1, 1, 1, 1.6, 1])
 columns[0].metric("Articles", kpis.articles)
 columns[1].metric(
     "Outlets", kpis.outlets,
@@ -26,7 +26,7 @@ columns[1].metric(
 )
 columns[2].metric("Words", f"{kpis.words:,}")
 columns[3].metric(
-    "Date span", f"{kpis.first} → {kpis.last}" if kpis.first else "no dates",
+    "Date span", overview.format_span(kpis.first, kpis.last),
     help=f"{kpis.undated} article(s) have no publication date we can stand behind." if kpis.undated else None,
 )
 columns[4].metric("Entities", kpis.entities)

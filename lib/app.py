@@ -22,6 +22,14 @@ from lib.store import cache_root, fingerprint
 
 APP_TITLE = "News framing explorer"
 ARTICLE_PAGE = "Article"
+PAGES = (
+    ("dashboard.py", "Overview", ":material/dashboard:"),
+    ("pages/1_Entities.py", "Entity mentions", ":material/groups:"),
+    ("pages/2_Framing.py", "Source framing", ":material/compare:"),
+    ("pages/3_Timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/4_Article.py", "Article reader", ":material/article:"),
+)
+ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
 
 
@@ -151,9 +159,20 @@ def sidebar_summary(corpus: Corpus, ctx_doc_ids: tuple[str, ...], read_only: boo
         box.caption("🔒 Read-only instance: the corpus and corrections cannot be changed.")
 
 
+def sidebar_navigation() -> None:
+    """Links to every view that exists, with readable names."""
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        for path, label, icon in PAGES:
+            if (ROOT / path).is_file():
+                st.page_link(path, label=label, icon=icon)
+        st.divider()
+
+
 def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     """Configure the page, load the corpus and draw the shared sidebar; every page calls this."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
+    sidebar_navigation()
     corpus = current_corpus()
     filters = sidebar_filters(corpus)
     doc_ids = tuple(cached(filtered_doc_ids)(corpus, filters))

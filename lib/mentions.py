@@ -9,6 +9,7 @@ from itertools import combinations
 import pandas as pd
 
 from lib.corpus import Corpus
+from lib.corrections import Correction
 from lib.filters import Filters, select_doc_ids
 from lib.records import UNKNOWN_OUTLET_LABEL
 from lib.roles import normalise_org, normalise_title
@@ -509,3 +510,43 @@ def summarise_roles(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, pd.
         roles = roles[roles["doc_id"].isin(set(chosen.documents["doc_id"]))]
     ledger = build_role_ledger(roles, chosen.mentions, chosen.documents, chosen.sentences)
     return ledger, find_role_conflicts(ledger)
+
+
+CORRECTION_ACTIONS = {
+    "merge": "Merge into another entity",
+    "rename": "Rename",
+    "relabel": "Change its type",
+    "drop": "Drop (not an entity)",
+}
+
+
+def make_correction(
+    action: str, entity: str, *, target: str = "", new_name: str = "", label: str = ""
+) -> Correction | str:
+    """Return the correction the form describes, or what is missing as a message."""
+    name = " ".join(new_name.split())
+    if action == "merge":
+        if not target or target == entity:
+            return "Choose another entity to merge into."
+        return Correction("merge", entity, target=target)
+    if action == "rename":
+        if not name or name == entity:
+            return "Type the new name."
+        return Correction("rename", entity, target=name)
+    if action == "relabel":
+        if not label:
+            return "Choose the type."
+        return Correction("relabel", entity, label=label.upper())
+    if action == "drop":
+        return Correction("drop", entity)
+    return f"Unknown correction {action!r}."
+
+
+def list_corpus_labels(corpus: Corpus) -> list[str]:
+    """Return every entity type in the corpus, most mentioned first (stable under filters)."""
+    return list_labels(corpus.mentions)
+
+
+def list_corpus_entities(corpus: Corpus) -> list[str]:
+    """Return every canonical entity in the corpus, most mentioned first."""
+    return rank_entities(corpus.mentions)["entity"].tolist()

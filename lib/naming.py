@@ -132,6 +132,8 @@ def _anaphor_pairs(doc: Doc, index: DocIndex) -> list[tuple[Span, Span, str]]:
         if not _is_anaphor(head):
             continue
         descriptor = compact_descriptor(head)
+        if any(t.tag_ in ("VBG", "VBN") for t in descriptor[:-1]):
+            continue
         named = [ent for ent in descriptor.ents if ent.label_ in ORG_LABELS]
         if named:
             rest = doc[named[-1].end : head.i + 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -39,6 +40,18 @@ def compute_kpis(documents: pd.DataFrame, mentions: pd.DataFrame) -> Kpis:
         undated=int((~dated).sum()),
         entities=int(mentions["entity"].nunique()) if not mentions.empty else 0,
     )
+
+
+def format_span(first: str, last: str) -> str:
+    """A compact date span: "8 Feb – 9 Jul 2024", or with both years when they differ."""
+    if not first:
+        return "no dates"
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start:%b %Y} – {end:%b %Y}"
 
 
 def list_articles(documents: pd.DataFrame) -> pd.DataFrame:

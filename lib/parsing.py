@@ -92,20 +92,21 @@ def iter_chunks(articles: list[Article], *, limit: int) -> Iterator[Chunk]:
 
 
 def sentence_rows(doc: Doc, *, doc_id: str, offset: int, first_index: int) -> list[dict[str, Any]]:
-    """One row per sentence, with its lemmas for term counts and concordance."""
-    return [
-        {
+    """One row per sentence (trailing line breaks trimmed), with its lemmas for term counts."""
+    rows = []
+    for index, sent in enumerate(doc.sents):
+        text = sent.text.rstrip()
+        rows.append({
             "doc_id": doc_id,
             "sent_index": first_index + index,
             "start": offset + sent.start_char,
-            "end": offset + sent.end_char,
-            "text": sent.text,
+            "end": offset + sent.start_char + len(text),
+            "text": text,
             "lemmas": " ".join(
                 token.lemma_.lower() for token in sent if not (token.is_punct or token.is_space)
             ),
-        }
-        for index, sent in enumerate(doc.sents)
-    ]
+        })
+    return rows
 
 
 def mention_rows(doc: Doc, *, doc_id: str, offset: int, first_index: int) -> list[dict[str, Any]]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import pandas as pd
 from spacy import displacy
+
+from lib.corpus import Corpus
 
 OPEN_FOCUS = "\ue000"
 CLOSE_FOCUS = "\ue001"
@@ -100,6 +103,12 @@ def build_header_html(document: Mapping[str, Any]) -> str:
     return f'<h3 class="nfe-title">{title}</h3><p class="nfe-meta">{outlet} · {published}{link if url else ""}</p>'
 
 
+def build_profile_link_html(entity: str, *, page: str = "Entities", key: str = "entity") -> str:
+    """Return an escaped link to an entity's profile on the entity page."""
+    href = f"{page}?{urlencode({key: entity})}"
+    return f'<a href="{escape(href)}" target="_self">Open the profile of {escape(entity)}</a>'
+
+
 def build_metadata_table(document: Mapping[str, Any]) -> pd.DataFrame:
     """Return field, value, source and confidence of the article's metadata (its provenance)."""
     rows = [
@@ -132,3 +141,54 @@ def focus_spans(sentences: pd.DataFrame, mentions: pd.DataFrame, entity: str) ->
     wanted = mentions.loc[mentions["entity"] == entity, "sent_index"].unique()
     rows = sentences[sentences["sent_index"].isin(wanted)].sort_values("start")
     return list(zip(rows["start"].astype(int), rows["end"].astype(int), strict=True))
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """Everything the article reader shows for one article and selected entity."""
+
+    doc_id: str
+    header: str
+    body: str
+    entities: list[str]
+    focus_sentences: int
+    metadata: pd.DataFrame
+    removed: pd.DataFrame
+
+
+def list_article_choices(documents: pd.DataFrame) -> dict[str, str]:
+    """Return doc_id -> "title · outlet · date" for the article picker, newest first."""
+    ordered = documents.assign(undated=documents["published"].fillna("") == "").sort_values(
+        ["undated", "published", "title"], ascending=[True, False, True]
+    )
+    return {
+        str(row.doc_id): " · ".join(
+            [
+                str(row.title or "(untitled)"),
+                str(row.outlet or "(unknown outlet)"),
+                str(row.published or "undated"),
+            ]
+        )
+        for row in ordered.itertuples(index=False)
+    }
+
+
+def build_article_view(corpus: Corpus, doc_id: str, entity: str | None) -> ArticleView | None:
+    """Return what the reader shows for one article (None if the id is not in the corpus)."""
+    documents = corpus.documents[corpus.documents["doc_id"] == doc_id]
+    if documents.empty:
+        return None
+    document = documents.iloc[0].to_dict()
+    mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
+    sentences = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
+    focus = focus_spans(sentences, mentions, entity) if entity else []
+    ranked = mentions.groupby("entity").size().sort_values(ascending=False, kind="stable")
+    return ArticleView(
+        doc_id=doc_id,
+        header=build_header_html(document),
+        body=render_article_html(str(document.get("text") or ""), mentions, focus=focus),
+        entities=ranked.index.tolist(),
+        focus_sentences=len(focus),
+        metadata=build_metadata_table(document),
+        removed=list_removed_lines(document.get("removed")),
+    )

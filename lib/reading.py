@@ -33,6 +33,12 @@ HINT_COLUMNS = {
 }
 
 
+PREFERRED_ENCODINGS = {
+    name: rank for rank, name in enumerate(("cp1252", "latin_1", "cp1250", "iso8859_15", "cp1251", "cp1256", "cp1255"))
+}
+"""Among encodings that fit equally well, the ones news files most often come in."""
+
+
 class UnreadableError(ValueError):
     """A file or record that cannot become an article; the message says why."""
 
@@ -60,10 +66,12 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise UnreadableError("binary content: no text encoding fits")
-    return str(best)
+    best = min(matches, key=lambda m: (m.chaos, -m.coherence))
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(min(tied, key=lambda m: PREFERRED_ENCODINGS.get(m.encoding, len(PREFERRED_ENCODINGS))))
 
 
 def iter_corpus_files(folder: Path) -> Iterator[Path]:

@@ -17,8 +17,30 @@ ARTICLE = "article"
 OVERVIEW_TYPE = "type"
 
 # Entity mentions view.
+ENTITY_TYPES = "ent_types"
+ENTITY_TOP = "ent_top"
+ENTITY_METRIC = "ent_metric"
+ENTITY_BARS = "ent_bars"
+NETWORK_NODES = "net_nodes"
+NETWORK_MIN_WEIGHT = "net_weight"
+SESSION_ENTITY_CHARTS = ("_entity_bars_chart", "_entity_heatmap_chart", "_entity_network_chart")
+SESSION_CORRECTION = "_entity_correction"
+SESSION_ARTICLE_PICKER = "_article_picker"
 
 # Framing view.
+FRAMING_TAB = "fr_tab"
+FRAMING_OUTLET = "fr_outlet"
+FRAMING_TERM = "fr_term"
+FRAMING_ACTOR = "fr_actor"
+FRAMING_NAMES = "fr_names"
+FRAMING_LABEL = "fr_label"
+FRAMING_QUOTE_KINDS = "fr_kinds"
+FRAMING_SPEAKER = "fr_speaker"
+FRAMING_CUE = "fr_cue"
+FRAMING_FRAME = "fr_frame"
+FRAMING_TONE_OUTLET = "fr_tone_outlet"
+FRAMING_QUERY = "fr_q"
+SESSION_FRAMING_CHARTS = ("_fr_terms_scatter", "_fr_terms_bars")
 
 # Timeline view.
 TIMELINE_GRANULARITY = "tl_grain"

@@ -129,3 +129,14 @@ def find_term_sentences(term: str, kind: str, sentences: pd.DataFrame,
     found = found.assign(outlet=found["doc_id"].map(outlet_of(documents)))
     columns = ["outlet", "doc_id", "sent_index", "text"]
     return found.sort_values(["outlet", "doc_id", "sent_index"])[columns].reset_index(drop=True)
+
+
+def encode_term(term: str, kind: str) -> str:
+    """A term and its kind as one URL value ("phrase:military pressure")."""
+    return f"{kind}:{term}"
+
+
+def decode_term(value: str | None) -> tuple[str, str] | None:
+    """(kind, term) from a URL value; None when it is missing or malformed."""
+    kind, _, term = (value or "").partition(":")
+    return (kind, term) if kind in ("lemma", "phrase") and term.strip() else None

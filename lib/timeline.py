@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from lib.filters import Filters, select_doc_ids
 from lib.records import UNKNOWN_OUTLET_LABEL
+
+if TYPE_CHECKING:
+    from lib.corpus import Corpus
 
 RESOLVED = "resolved"
 NEEDS_ANCHOR = "needs article date"
@@ -287,6 +293,8 @@ def _resolve_absolute(text: str, anchor: date | None, part: str) -> Resolution |
 
 
 def _resolve_plain(text: str, anchor: date | None, part: str) -> Resolution:
+    if text in DAY_WORDS:
+        return _resolve_relative(text, anchor) or _unresolved("not understood")
     if not _DATE_WORDS.search(text):
         return _unresolved("no calendar date in the expression")
     absolute = _resolve_absolute(text, anchor, part)
@@ -366,7 +374,7 @@ def floor_period(values: pd.Series, granularity: str) -> pd.Series:
     if granularity == "month":
         return values.dt.to_period("M").dt.start_time
     if granularity == "week":
-        return values.dt.normalize() - pd.to_timedelta(values.dt.weekday, unit="D")
+        return values.dt.normalize() - pd.to_timedelta(values.dt.day_of_week, unit="D")
     return values.dt.normalize()
 
 
@@ -376,6 +384,12 @@ def floor_period(values: pd.Series, granularity: str) -> pd.Series:
 EVENT_COLUMNS = [
     "doc_id", "sent_index", "start", "end", "text", "source", "preceding", "outlet", "title",
     "published", "status", "date_start", "date_end", "granularity", "note", "sentence",
+]
+PLACED_FIGURE_COLUMNS = [
+    "doc_id", "sent_index", "start", "end", "text", "value", "qualifier", "kind", "subject",
+    "holder", "window", "window_text", "sentence", "title", "published", "published_source",
+    "outlet", "subject_key", "series", "placement", "latest_named_date", "window_start",
+    "window_end", "key",
 ]
 GENERIC_SUBJECTS = frozenset({"", "people", "person", "persons", "individuals"})
 COARSER = {"day": "week", "week": "month", "month": "month"}
@@ -434,6 +448,7 @@ def resolve_events(
                         on="doc_id", how="left")
     text = sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
     frame = frame.merge(text, on=["doc_id", "sent_index"], how="left")
+    frame["sentence"] = frame["sentence"].fillna("").str.strip()
     return frame[EVENT_COLUMNS].sort_values(["doc_id", "start"], ignore_index=True)
 
 
@@ -490,7 +505,7 @@ def event_points(
     points = frame.groupby(["outlet", "period"]).agg(
         mentions=("text", "size"), articles=("doc_id", "nunique"), hover=("line", _hover_list),
     ).reset_index()
-    points["key"] = "event|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+    points["key"] = f"event|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
     return points, used
 
 
@@ -509,7 +524,7 @@ def publication_points(
     points = frame.groupby(["outlet", "period"]).agg(
         articles=("doc_id", "size"), hover=("line", _hover_list),
     ).reset_index()
-    points["key"] = "pub|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+    points["key"] = f"pub|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
     return points, used
 
 
@@ -559,7 +574,7 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     names, which bounds when it was written; they are never given a made-up date.
     """
     if figures.empty:
-        return pd.DataFrame()
+        return pd.DataFrame({name: pd.Series(dtype="object") for name in PLACED_FIGURE_COLUMNS})
     frame = figures.merge(describe_documents(documents), on="doc_id", how="inner")
     frame["subject_key"] = frame["subject"].map(subject_key)
     frame["series"] = [
@@ -574,7 +589,15 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     frame["window_start"] = pd.to_datetime([start for start, _ in windows])
     frame["window_end"] = pd.to_datetime([end for _, end in windows])
     frame["key"] = "fig|" + frame["doc_id"] + "|" + frame["start"].astype(str)
-    return frame.sort_values(["kind", "published", "value"], ignore_index=True, na_position="last")
+    frame = frame.sort_values(["kind", "published", "value"], ignore_index=True, na_position="last")
+    return frame[PLACED_FIGURE_COLUMNS]
+
+
+def select_kinds(frame: pd.DataFrame, kinds: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Rows of a figures table whose kind was chosen."""
+    if frame.empty or "kind" not in frame:
+        return frame
+    return frame[frame["kind"].isin(list(kinds))]
 
 
 def list_series(placed: pd.DataFrame, *, min_reports: int = 2) -> pd.DataFrame:
@@ -668,6 +691,193 @@ def count_mentions_over_time(
     frame["period"] = floor_period(frame["when"], granularity)
     counts = frame.groupby(["outlet", "entity", "period"], dropna=False).size()
     counts = counts.rename("mentions").reset_index()
-    counts["key"] = ("mention|" + counts["outlet"] + "|" + counts["entity"] + "|"
+    counts["key"] = (f"mention|{granularity}|{basis}|" + counts["outlet"] + "|" + counts["entity"] + "|"
                      + counts["period"].dt.strftime("%Y-%m-%d").fillna(""))
     return counts.sort_values(["outlet", "entity", "period"], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Views over a corpus and the global filters (what the page calls through app.cached).
+
+
+@dataclass(frozen=True)
+class TimelineTables:
+    """Everything the timeline view shows that depends only on the corpus and the filters."""
+
+    documents: pd.DataFrame
+    events: pd.DataFrame
+    unresolved: pd.DataFrame
+    event_dates: pd.DataFrame
+    shared_dates: pd.DataFrame
+    undated: pd.DataFrame
+    figures: pd.DataFrame
+    series: pd.DataFrame
+    discrepancies: pd.DataFrame
+
+
+def _filtered(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, set[str]]:
+    doc_ids = set(select_doc_ids(corpus.documents, filters))
+    return corpus.documents[corpus.documents["doc_id"].isin(doc_ids)], doc_ids
+
+
+def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
+
+
+def build_timeline(corpus: Corpus, filters: Filters) -> TimelineTables:
+    """Resolve dates and place figures for the articles passing the filters."""
+    documents, doc_ids = _filtered(corpus, filters)
+    events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
+                            _rows_of(corpus.sentences, doc_ids))
+    figures = place_figures(_rows_of(corpus.table("figures"), doc_ids), documents, events)
+    event_dates = group_event_dates(events)
+    return TimelineTables(
+        documents=describe_documents(documents), events=events,
+        unresolved=events[events["status"] != RESOLVED].reset_index(drop=True),
+        event_dates=event_dates, shared_dates=group_event_dates(events, min_outlets=2),
+        undated=list_undated_articles(documents, events),
+        figures=figures, series=list_series(figures), discrepancies=flag_discrepancies(figures),
+    )
+
+
+def build_lanes(
+    corpus: Corpus, filters: Filters, granularity: str, *, max_points: int = 2000
+) -> tuple[pd.DataFrame, str, pd.DataFrame, str]:
+    """Publication points and event points (with the granularity each ended up at)."""
+    tables = build_timeline(corpus, filters)
+    documents, _ = _filtered(corpus, filters)
+    published, published_grain = publication_points(documents, granularity=granularity,
+                                                    max_points=max_points)
+    named, named_grain = event_points(tables.events, granularity=granularity, max_points=max_points)
+    return published, published_grain, named, named_grain
+
+
+def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -> list[str]:
+    """Entities mentioned in the filtered articles, most mentioned first."""
+    _, doc_ids = _filtered(corpus, filters)
+    mentions = _rows_of(corpus.mentions, doc_ids)
+    return mentions["entity"].value_counts().head(limit).index.tolist()
+
+
+def build_mention_counts(
+    corpus: Corpus, filters: Filters, entities: tuple[str, ...], granularity: str, basis: str
+) -> pd.DataFrame:
+    """Mentions of the chosen entities per outlet and period (article or event date)."""
+    documents, doc_ids = _filtered(corpus, filters)
+    events = build_timeline(corpus, filters).events
+    return count_mentions_over_time(_rows_of(corpus.mentions, doc_ids), documents, events,
+                                    entities, granularity=granularity, basis=basis)
+
+
+POINT_COLUMNS = ["outlet", "title", "published", "sentence", "detail", "doc_id", "sent_index"]
+
+
+def _in_period(values: pd.Series, granularity: str, period: str) -> pd.Series:
+    return floor_period(values, granularity) == pd.Timestamp(period)
+
+
+def _point_rows(corpus: Corpus, filters: Filters, key: str) -> pd.DataFrame:
+    tables = build_timeline(corpus, filters)
+    kind, _, rest = key.partition("|")
+    if kind == "fig":
+        doc_id, _, start = rest.rpartition("|")
+        rows = tables.figures[(tables.figures["doc_id"] == doc_id)
+                              & (tables.figures["start"].astype(str) == start)]
+        return rows.assign(detail=rows["text"] + " · " + rows["kind"] + " · " + rows["window"])
+    if kind in {"pub", "event"}:
+        granularity, outlet_period = rest.split("|", 1)
+        outlet, _, period = outlet_period.rpartition("|")
+        if kind == "event":
+            rows = tables.events[(tables.events["outlet"] == outlet)
+                                 & _in_period(tables.events["date_start"], granularity, period)]
+            return rows.assign(detail=rows["text"] + " → " + rows["date_start"].dt.strftime("%Y-%m-%d"))
+        docs = tables.documents[(tables.documents["outlet"] == outlet)
+                                & _in_period(tables.documents["published"], granularity, period)]
+        first = corpus.sentences[corpus.sentences["sent_index"] == 0][["doc_id", "sent_index", "text"]]
+        rows = docs.merge(first.rename(columns={"text": "sentence"}), on="doc_id", how="left")
+        return rows.assign(detail="date from " + rows["published_source"].fillna("unknown"),
+                           sentence=rows["sentence"].fillna("").str.strip())
+    if kind == "mention":
+        granularity, basis, remainder = rest.split("|", 2)
+        outlet_entity, _, period = remainder.rpartition("|")
+        outlet, _, entity = outlet_entity.partition("|")
+        return _mention_rows(corpus, filters, tables, (outlet, entity, period), granularity, basis)
+    return pd.DataFrame(columns=POINT_COLUMNS)
+
+
+def _mention_rows(corpus: Corpus, filters: Filters, tables: TimelineTables,
+                  target: tuple[str, str, str], granularity: str, basis: str) -> pd.DataFrame:
+    outlet, entity, period = target
+    _, doc_ids = _filtered(corpus, filters)
+    mentions = _rows_of(corpus.mentions, doc_ids)
+    chosen = mentions[mentions["entity"] == entity][["doc_id", "sent_index", "text"]]
+    frame = chosen.merge(tables.documents, on="doc_id")
+    frame = frame[frame["outlet"] == outlet]
+    if basis == "event":
+        dated = tables.events[(tables.events["status"] == RESOLVED)
+                              & (tables.events["granularity"] != "since")]
+        first = dated.drop_duplicates(["doc_id", "sent_index"])[["doc_id", "sent_index", "date_start"]]
+        frame = frame.merge(first, on=["doc_id", "sent_index"], how="left")
+        when = frame["date_start"]
+    else:
+        when = frame["published"]
+    frame = frame[_in_period(when, granularity, period)] if period else frame[when.isna()]
+    sentences = corpus.sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
+    frame = frame.merge(sentences, on=["doc_id", "sent_index"], how="left")
+    return frame.assign(detail=frame["text"], sentence=frame["sentence"].str.strip())
+
+
+def describe_point(corpus: Corpus, filters: Filters, key: str) -> pd.DataFrame:
+    """The sentences (or articles) behind one chart point, found by its key; empty if stale."""
+    try:
+        rows = _point_rows(corpus, filters, key)
+    except (ValueError, KeyError):
+        rows = pd.DataFrame()
+    if rows.empty:
+        return pd.DataFrame(columns=POINT_COLUMNS)
+    rows = rows.assign(sent_index=rows.get("sent_index", 0))
+    return rows[POINT_COLUMNS].drop_duplicates(ignore_index=True)
+
+
+def parse_range(value: object) -> tuple[date, date] | None:
+    """Read a "YYYY-MM-DD..YYYY-MM-DD" URL value; anything else is None (no range)."""
+    if not isinstance(value, str) or ".." not in value:
+        return None
+    first, _, last = value.partition("..")
+    start, end = parse_published(first), parse_published(last)
+    if start is None or end is None:
+        return None
+    return (start, end) if start <= end else (end, start)
+
+
+def format_range(start: object, end: object) -> str:
+    """Write a selected x range (anything pandas reads as a date) as a URL value."""
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    return f"{min(first, last):%Y-%m-%d}..{max(first, last):%Y-%m-%d}"
+
+
+def read_selection(selection: Mapping[str, Any]) -> tuple[str, str]:
+    """Return (point key, "from..to" range) from a plotly chart selection; "" where absent."""
+    points = selection.get("points") or []
+    key = next((str(p["customdata"][0]) for p in points if p.get("customdata")), "")
+    boxes = selection.get("box") or []
+    span = ""
+    for box in boxes:
+        xs = box.get("x") or []
+        if len(xs) == 2:
+            try:
+                span = format_range(xs[0], xs[1])
+            except (ValueError, TypeError):
+                span = ""
+            break
+    return key, span
+
+
+def events_in_range(events: pd.DataFrame, span: tuple[date, date] | None) -> pd.DataFrame:
+    """Resolved expressions whose date range overlaps the selected range (all if none)."""
+    resolved = events[events["status"] == RESOLVED]
+    if span is None:
+        return resolved
+    start, end = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    ends = resolved["date_end"].fillna(resolved["date_start"])
+    return resolved[(resolved["date_start"] <= end) & (ends >= start)]

@@ -59,9 +59,7 @@ def _sentences_of(doc_id: str) -> list[dict]:
 @pytest.fixture
 def sentences() -> pd.DataFrame:
     rows = _sentences_of("a1") + _sentences_of("b1")
-    rows.append(
-        {"doc_id": "c1", "sent_index": 0, "start": 0, "end": len(TEXTS["c1"]), "text": TEXTS["c1"]}
-    )
+    rows.append({"doc_id": "c1", "sent_index": 0, "start": 0, "end": len(TEXTS["c1"]), "text": TEXTS["c1"]})
     return pd.DataFrame(rows)
 
 
@@ -177,10 +175,9 @@ def test_list_aliases_and_comentions(mentions):
 def test_build_kwic_splits_sentence_around_mention(mentions, sentences, documents):
     kwic = m.build_kwic(mentions, sentences, documents, "Yoav Gallant")
     assert len(kwic) == 3
-    first = kwic.iloc[0]
-    assert (first["outlet"], first["left"], first["keyword"]) == (
-        UNKNOWN_OUTLET_LABEL, "Israel’s Defence Minister,", "Yoav Gallant",
-    )  # fmt: skip
+    assert kwic["outlet"].tolist() == ["Outlet A", "Outlet A", UNKNOWN_OUTLET_LABEL]  # undated last
+    last = kwic.iloc[-1]
+    assert (last["left"], last["keyword"]) == ("Israel’s Defence Minister,", "Yoav Gallant")
     second = kwic[kwic["sent_index"] == 1].iloc[0]
     assert (second["left"], second["keyword"], second["right"]) == ("", "Gallant", "went to Rafah.")
     assert m.build_kwic(mentions, sentences, documents, "Nobody").empty
@@ -221,9 +218,7 @@ def test_find_role_conflicts_undated_says_timing_unknown(roles, mentions, docume
 def _ledger(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["person", "title", "org", "outlet", "published"])
     frame["title_norm"] = frame["title"].map(normalise_title)
-    frame["role"] = [
-        m.role_of(n, o) for n, o in zip(frame["title_norm"], frame["org"], strict=True)
-    ]
+    frame["role"] = [m.role_of(n, o) for n, o in zip(frame["title_norm"], frame["org"], strict=True)]
     frame["doc_id"] = [f"d{i}" for i in range(len(frame))]
     frame["sentence"] = frame["person"] + " spoke."
     return frame
@@ -270,3 +265,43 @@ def test_list_entity_titles(roles, mentions, documents, sentences):
         ["Defense Minister", "Outlet A", 1],
         ["Israel’s Defence Minister", UNKNOWN_OUTLET_LABEL, 1],
     ]
+
+
+def test_seed_rankings(seed_corpus):
+    ranked = m.rank_entities(seed_corpus.mentions).set_index("entity")
+    assert ranked.loc["Yoav Gallant", "label"] == "PERSON"
+    assert ranked.loc["Yoav Gallant", "articles"] >= 4
+    assert ranked.loc["Rafah", "label"] == "GPE"
+    assert ranked.loc["Khan Younis", "label"] == "GPE"
+    assert not ranked.index.str.contains(r"[\u0590-\u05ff]").any()
+    aliases = m.list_aliases(seed_corpus.mentions, "Benjamin Netanyahu").set_index("name")
+    assert {"Netanyahu", "Benjamin Netanyahu"} <= set(aliases.index)
+
+
+def test_seed_profile_lists_gallant_in_every_outlet_that_names_him(seed_corpus):
+    kwic = m.build_kwic(seed_corpus.mentions, seed_corpus.sentences, seed_corpus.documents, "Yoav Gallant")
+    assert set(kwic["outlet"]) == {
+        "All Israel News", "The Times of Israel", "Anadolu Agency", UNKNOWN_OUTLET_LABEL,
+    }  # fmt: skip
+    assert (kwic["keyword"].str.contains("Gallant")).all()
+
+
+def test_seed_role_conflict_katz_and_gallant(seed_corpus):
+    ledger = m.build_role_ledger(
+        seed_corpus.table("roles"), seed_corpus.mentions, seed_corpus.documents,
+        seed_corpus.sentences,
+    )  # fmt: skip
+    conflicts = m.find_role_conflicts(ledger)
+    assert conflicts["role"].tolist() == ["defense minister"]
+    row = conflicts.iloc[0]
+    assert (row["person_a"], row["outlet_a"]) == ("Israel Katz", "Ynetnews")
+    assert (row["person_b"], row["outlet_b"]) == ("Yoav Gallant", UNKNOWN_OUTLET_LABEL)
+    assert row["timing"] == "unknown: undated article (Ynetnews; (unknown outlet))"
+    assert "Israel’s Defence Minister, Yoav Gallant" in row["sentence_b"]
+
+
+def test_seed_network_thresholds(seed_corpus):
+    nodes, edges = m.count_cooccurrences(seed_corpus.mentions, top_nodes=10, min_weight=3)
+    assert len(nodes) <= 10
+    assert (edges["weight"] >= 3).all()
+    assert ("Hamas", "Israel") in set(zip(edges["source"], edges["target"], strict=True))

@@ -127,3 +127,24 @@ def test_focus_spans_of_an_entity():
     mentions = pd.DataFrame({"sent_index": [0, 2, 2], "entity": ["A", "A", "B"]})
     assert reader.focus_spans(sentences, mentions, "A") == [(0, 9), (20, 29)]
     assert reader.focus_spans(sentences, mentions, "Z") == []
+
+
+def test_article_view_on_the_seeds(seed_corpus):
+    documents = seed_corpus.documents
+    doc_id = str(documents.loc[documents["outlet"] == "Anadolu Agency", "doc_id"].iloc[0])
+    view = reader.build_article_view(seed_corpus, doc_id, "Yoav Gallant")
+    assert view is not None
+    assert view.body.count('class="nfe-focus"') == view.focus_sentences == 4
+    own = seed_corpus.mentions[seed_corpus.mentions["doc_id"] == doc_id]
+    assert len(_marked(view.body)) == len(own)
+    assert view.entities[0] in set(own["entity"])
+    assert "Anadolu Agency" in view.header
+    assert reader.build_article_view(seed_corpus, "missing", None) is None
+
+
+def test_article_choices_name_title_outlet_and_date(seed_corpus):
+    choices = reader.list_article_choices(seed_corpus.documents)
+    assert len(choices) == 5
+    labels = list(choices.values())
+    assert labels[0].endswith("2024-07-09")  # newest first, undated last
+    assert labels[-1].endswith("undated")

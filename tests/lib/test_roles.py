@@ -125,3 +125,16 @@ def test_normalise_org(org, expected):
 
 def test_registered_as_roles_table():
     assert EXTRACTORS == {"roles": extract_roles}
+
+
+def test_roles_on_the_seeds(seed_corpus):
+    roles = seed_corpus.table("roles")
+    titles = roles.groupby("person")["title"].agg(set)
+    assert "Defense Minister" in titles["Israel Katz"]
+    assert {"Defense Minister", "Israeli Defense Minister", "Israel’s Defence Minister"} <= titles["Yoav Gallant"]
+    assert "Hamas spokesman" in titles["Abdel Latif al-Qanua"]
+    assert "IDF Captain" in titles["Uriel Mashiach"]
+    assert "U.S. Secretary of State" in titles["Antony Blinken"]
+    texts = dict(zip(seed_corpus.documents["doc_id"], seed_corpus.documents["text"], strict=True))
+    for row in roles.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.person

@@ -1,0 +1,98 @@
+"""Command line: build the cache for a corpus folder, report per-file results, export CSVs.
+
+    python -m lib.build seeds
+    python -m lib.build ~/articles --export exports/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from lib.corpus import Corpus, load_corpus
+from lib.models import ModelUnavailableError
+from lib.records import Problem
+
+DOCUMENT_EXPORT = (
+    "doc_id", "file", "title", "outlet", "author", "published", "url", "words",
+    "title_source", "outlet_source", "author_source", "published_source", "url_source",
+)
+MENTION_EXPORT = ("doc_id", "sent_index", "start", "end", "text", "label", "entity")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m lib.build", description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="folder of articles (.txt .md .html .json .jsonl .csv)")
+    parser.add_argument("--export", type=Path, help="also write documents.csv and mentions.csv here")
+    parser.add_argument("--cache-dir", type=Path, help="cache folder (default: CACHE_DIR or .cache)")
+    parser.add_argument("--model", help="spaCy pipeline to use (default: SPACY_MODEL or best installed)")
+    parser.add_argument("--processes", type=int, default=1, help="parser processes (nlp.pipe n_process)")
+    parser.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
+    return parser.parse_args(argv)
+
+
+def export_tables(corpus: Corpus, folder: Path) -> list[Path]:
+    """Write documents.csv (with provenance columns) and mentions.csv."""
+    folder.mkdir(parents=True, exist_ok=True)
+    documents = corpus.documents[list(DOCUMENT_EXPORT)]
+    mentions = corpus.mentions[list(MENTION_EXPORT)].rename(columns={"sent_index": "sentence"})
+    paths = [folder / "documents.csv", folder / "mentions.csv"]
+    documents.to_csv(paths[0], index=False)
+    mentions.to_csv(paths[1], index=False)
+    return paths
+
+
+def summarise(corpus: Corpus) -> str:
+    """A short report: what loaded, what was parsed now, and every per-file message."""
+    lines = [
+        f"Corpus {corpus.folder}: {len(corpus.documents)} articles loaded, "
+        f"{corpus.parsed_now} parsed now, {len(corpus.sentences)} sentences, "
+        f"{len(corpus.entities)} entities ({corpus.model.label}).",
+    ]
+    if corpus.problems:
+        frame = pd.DataFrame([problem.__dict__ for problem in corpus.problems])
+        lines.append(f"{len(frame)} file messages:")
+        lines.extend(format_problem(problem) for problem in corpus.problems)
+    return "\n".join(lines)
+
+
+def format_problem(problem: Problem) -> str:
+    where = problem.file if problem.record is None else f"{problem.file} (record {problem.record})"
+    return f"  {problem.status:<9} {where}: {problem.message}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"error: {args.corpus} is not a folder", file=sys.stderr)
+        return 2
+    bar = tqdm(total=0, unit="article", desc="Parsing", disable=None)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        corpus = load_corpus(
+            args.corpus, cache_dir=args.cache_dir, model_name=args.model, progress=progress,
+            n_process=args.processes, batch_size=args.batch_size,
+        )
+    except ModelUnavailableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        bar.close()
+    print(summarise(corpus))
+    if args.export:
+        for path in export_tables(corpus, args.export):
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Lexicon cues per outlet: attribution and hedging phrases, and the 15 Media Frames Corpus frames."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from lib.terms import outlet_of, words_per_outlet
+
+DATA = Path(__file__).resolve().parent / "data"
+CUES_FILE = DATA / "cues.csv"
+FRAMES_FILE = DATA / "frames.csv"
+FRAMES = (
+    "economic", "capacity & resources", "morality", "fairness & equality", "legality",
+    "policy prescription", "crime & punishment", "security & defense", "health & safety",
+    "quality of life", "cultural identity", "public opinion", "political",
+    "external regulation & reputation", "other",
+)
+"""The 15 framing dimensions of the Media Frames Corpus (Card et al. 2015), in its order."""
+MIN_WORDS = 200
+"""Outlets with fewer words get their counts shown but are flagged as too little text."""
+LEXICON_COLUMNS = ("label", "pattern")
+MATCH_COLUMNS = ("doc_id", "sent_index", "label", "hits")
+
+
+def wildcard_pattern(cue: str) -> str:
+    """Turn a lexicon entry ("econom*", "war crime*") into a case-insensitive word regex."""
+    words = [re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+             for word in cue.lower().split()]
+    return r"(?i:\b" + r"[\s-]+".join(words) + r"\b)"
+
+
+def load_cues(path: Path = CUES_FILE) -> pd.DataFrame:
+    """Read the attribution/hedging cue list: label (the cue), kind, pattern (regex), note."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("cue", "kind", "pattern"):
+        if column not in table:
+            raise ValueError(f"{path.name} needs a {column!r} column")
+    sensitive = table.get("case_sensitive", pd.Series("", index=table.index)).str.lower()
+    patterns = [p if s == "true" else f"(?i:{p})" for p, s in zip(table["pattern"], sensitive,
+                                                                     strict=True)]
+    for pattern in patterns:
+        re.compile(pattern)
+    return table.assign(label=table["cue"], pattern=patterns)
+
+
+def load_frames(path: Path = FRAMES_FILE) -> pd.DataFrame:
+    """Read the frame lexicon: one row per frame with its cues and the combined regex."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"frame", "cue"} <= set(table.columns):
+        raise ValueError(f"{path.name} needs 'frame' and 'cue' columns")
+    table = table[table["cue"].str.strip() != ""]
+    rows = []
+    for frame, group in table.groupby("frame", sort=False):
+        cues = sorted(set(group["cue"].str.strip()), key=len, reverse=True)
+        pattern = "|".join(wildcard_pattern(cue) for cue in cues)
+        rows.append({"label": frame, "pattern": pattern, "cues": ", ".join(sorted(cues))})
+    return pd.DataFrame(rows, columns=["label", "pattern", "cues"])
+
+
+def count_matches(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Count each lexicon entry's matches in every sentence; one vectorised pass per entry."""
+    frames = []
+    text = sentences["text"].astype(str)
+    for label, pattern in zip(lexicon["label"], lexicon["pattern"], strict=True):
+        hits = text.str.count(pattern)
+        found = hits > 0
+        if found.any():
+            frames.append(pd.DataFrame({
+                "doc_id": sentences.loc[found, "doc_id"].to_numpy(),
+                "sent_index": sentences.loc[found, "sent_index"].to_numpy(),
+                "label": label, "hits": hits[found].to_numpy(),
+            }))
+    if not frames:
+        return pd.DataFrame(columns=list(MATCH_COLUMNS))
+    return pd.concat(frames, ignore_index=True)
+
+
+def summarise_matches(matches: pd.DataFrame, documents: pd.DataFrame, *, labels: list[str],
+                      min_words: int = MIN_WORDS) -> pd.DataFrame:
+    """Hits per outlet and label, per 1,000 words, with n (words) and whether n is enough."""
+    words = words_per_outlet(documents)
+    grid = pd.MultiIndex.from_product([words.index, labels], names=["outlet", "label"])
+    if matches.empty:
+        counted = pd.DataFrame(index=grid, columns=["hits", "sentences", "articles"]).fillna(0)
+    else:
+        tagged = matches.assign(outlet=matches["doc_id"].map(outlet_of(documents)))
+        counted = tagged.groupby(["outlet", "label"]).agg(
+            hits=("hits", "sum"), sentences=("sent_index", "size"), articles=("doc_id", "nunique"),
+        ).reindex(grid, fill_value=0)
+    table = counted.reset_index().astype({"hits": int, "sentences": int, "articles": int})
+    table["n_words"] = table["outlet"].map(words).astype(int)
+    table["per_1000"] = 1000 * table["hits"] / table["n_words"].where(table["n_words"] > 0)
+    table["enough"] = table["n_words"] >= min_words
+    return table
+
+
+def find_spans(text: str, pattern: str) -> list[tuple[int, int]]:
+    """Character spans of every match of ``pattern`` in ``text``."""
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+def mark_spans(text: str, spans: list[tuple[int, int]], *, left: str = "**", right: str = "**"
+               ) -> str:
+    """Wrap each span of ``text`` in markers (Markdown bold by default)."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out += [text[last:start], left, text[start:end], right]
+        last = end
+    return "".join(out + [text[last:]])
+
+
+def list_evidence(matches: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
+                  lexicon: pd.DataFrame, *, label: str, outlet: str | None = None,
+                  limit: int = 200) -> pd.DataFrame:
+    """The sentences behind one label's count, with the cue spans that produced it.
+
+    ``cues`` lists the matched words; ``spans`` gives their offsets in the article text (JSON),
+    so a reader can highlight them. Only the shown sentences are searched again.
+    """
+    columns = ["outlet", "doc_id", "sent_index", "text", "cues", "spans", "marked"]
+    chosen = matches[matches["label"] == label]
+    if outlet is not None:
+        chosen = chosen[chosen["doc_id"].map(outlet_of(documents)) == outlet]
+    found = sentences.merge(chosen[["doc_id", "sent_index"]].drop_duplicates(),
+                            on=["doc_id", "sent_index"]).head(limit)
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    pattern = lexicon.loc[lexicon["label"] == label, "pattern"].iloc[0]
+    spans = [find_spans(text, pattern) for text in found["text"]]
+    return found.assign(
+        outlet=found["doc_id"].map(outlet_of(documents)),
+        cues=[", ".join(t[a:b] for a, b in s) for t, s in zip(found["text"], spans, strict=True)],
+        spans=[json.dumps([[o + a, o + b] for a, b in s]) for o, s in
+               zip(found["start"], spans, strict=True)],
+        marked=[mark_spans(t, s) for t, s in zip(found["text"], spans, strict=True)],
+    )[columns].sort_values(["outlet", "doc_id", "sent_index"]).reset_index(drop=True)
+
+
+def lexicon_stamp(*paths: Path) -> str:
+    """The lexicon files' modification times, so an edited lexicon is matched again."""
+    chosen = paths or (CUES_FILE, FRAMES_FILE)
+    return ";".join(f"{p.name}={p.stat().st_mtime_ns}" for p in chosen if p.is_file())

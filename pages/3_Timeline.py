@@ -1,0 +1,130 @@
+"""Timeline: when articles were published, the dates they name, reported figures and mentions."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from lib import app, state, timeline
+from lib.charts import timeline as charts
+
+ctx = app.setup_page("Timeline", icon="🗓️")
+st.title("Timeline")
+st.caption(
+    "Two clocks: when each article was published, and the dates of the events it reports. "
+    "Relative dates (\"on Monday\", \"last week\", \"in March\") are resolved against the article's "
+    "own publication date; in an undated article they stay unresolved and are listed as such."
+)
+
+grain = st.radio(
+    "Granularity", timeline.GRANULARITIES, horizontal=True, key=state.TIMELINE_GRANULARITY,
+    bind="query-params",
+)
+tables = app.cached(timeline.build_timeline)(ctx.corpus, ctx.filters)
+published, published_grain, named, named_grain = app.cached(timeline.build_lanes)(
+    ctx.corpus, ctx.filters, grain
+)
+span = timeline.parse_range(st.query_params.get(state.TIMELINE_RANGE, ""))
+
+
+def remember(event: object, chart: str) -> None:
+    """Put a chart click (point) or box (date range) into the URL."""
+    key, picked = timeline.read_selection(getattr(event, "selection", None) or {})
+    if key:
+        st.query_params[state.TIMELINE_POINT] = key
+    if picked and chart != "figures":
+        st.query_params[state.TIMELINE_RANGE] = picked
+
+
+def show_chart(figure: go.Figure, chart: str) -> None:
+    """Render a chart zoomed to the selected range, and remember what is clicked in it."""
+    if span is not None and chart != "mentions":
+        figure.update_xaxes(range=[str(span[0]), str(span[1])], selector={"type": "date"})
+    remember(st.plotly_chart(figure, key=f"timeline_{chart}_chart", on_select="rerun"), chart)
+
+
+published_tab, events_tab, figures_tab, mentions_tab = st.tabs(
+    ["Publication", "Dates named in the text", "Reported figures", "Mentions over time"]
+)
+
+with published_tab:
+    note = f"{len(tables.undated)} undated article(s) listed on the right, not on the axis"
+    chart_column, undated_column = st.columns([3, 1])
+    with chart_column:
+        show_chart(charts.build_lane_figure(
+            published, size_column="articles", unit="articles", note=note,
+            title=f"Articles by publication date (per {published_grain})",
+        ), "published")
+    with undated_column:
+        st.markdown("**Undated articles**")
+        st.dataframe(tables.undated[["outlet", "title", "note"]], key="timeline_undated_table",
+                     hide_index=True)
+
+with events_tab:
+    show_chart(charts.build_lane_figure(
+        named, size_column="mentions", unit="date expressions",
+        title=f"Dates the articles name, by outlet (per {named_grain})",
+        note="Each point is a date or the start of a range named in the text, resolved against "
+             "the article's own date.",
+    ), "events")
+    st.markdown("**Dates named by several outlets**")
+    st.dataframe(tables.shared_dates, key="timeline_shared_dates_table", hide_index=True)
+    in_range = timeline.events_in_range(tables.events, span)
+    label = f"{span[0]} to {span[1]}" if span else "all dates"
+    st.markdown(f"**Date expressions resolved** ({label}: {len(in_range)})")
+    st.dataframe(in_range[["outlet", "text", "date_start", "date_end", "granularity", "sentence",
+                           "title"]], key="timeline_events_table", hide_index=True)
+    unresolved = tables.unresolved
+    st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
+    st.dataframe(unresolved[["outlet", "text", "status", "note", "sentence"]],
+                 key="timeline_unresolved_table", hide_index=True)
+    app.download_csv(tables.events.drop(columns=["sentence"]), "date_expressions",
+                     key="timeline_download_events")
+
+with figures_tab:
+    kinds = sorted(tables.figures["kind"].unique()) if not tables.figures.empty else []
+    chosen_kinds = st.multiselect("Kinds", kinds, default=kinds, key=state.TIMELINE_KINDS,
+                                  bind="query-params")
+    shown = timeline.select_kinds(tables.figures, chosen_kinds)
+    st.caption(
+        "Figures from undated articles sit in the right-hand column: they are never given a made-up "
+        "date; the hover names the latest date their text mentions (they were written on or after it). "
+        "Running totals (circles) and counts over a stated window (open diamonds) are kept apart."
+    )
+    show_chart(charts.build_figures_figure(shown), "figures")
+    st.markdown("**Running totals reported more than once**")
+    series = timeline.select_kinds(tables.series, chosen_kinds)
+    st.dataframe(series[["series", "outlet", "published", "qualifier", "value", "change", "holder",
+                         "latest_named_date", "sentence"]],
+                 key="timeline_series_table", hide_index=True)
+    st.markdown(f"**Outlets reporting different values for the same quantity** "
+                f"({len(tables.discrepancies)})")
+    st.dataframe(tables.discrepancies, key="timeline_discrepancies_table", hide_index=True)
+    app.download_csv(tables.figures, "figures", key="timeline_download_figures")
+
+with mentions_tab:
+    options = app.cached(timeline.rank_entity_options)(ctx.corpus, ctx.filters)
+    entities = st.multiselect("Entities", options, default=options[:3], key=state.TIMELINE_ENTITIES,
+                              bind="query-params", max_selections=8)
+    basis = st.radio("Count mentions by the date of the", ["article", "event"], horizontal=True,
+                     key=state.TIMELINE_BASIS, bind="query-params")
+    counts = app.cached(timeline.build_mention_counts)(
+        ctx.corpus, ctx.filters, tuple(entities), grain, basis
+    )
+    show_chart(charts.build_mentions_figure(counts, basis=basis), "mentions")
+
+st.divider()
+point = st.query_params.get(state.TIMELINE_POINT, "")
+if point:
+    rows = app.cached(timeline.describe_point)(ctx.corpus, ctx.filters, point)
+    st.subheader(f"Selected: {point.split('|', 1)[0]} point ({len(rows)} rows)")
+    rows = rows.assign(open=[app.link_to_article(doc_id) for doc_id in rows["doc_id"]])
+    st.dataframe(rows.drop(columns=["doc_id", "sent_index"]), key="timeline_point_table",
+                 hide_index=True,
+                 column_config={"open": st.column_config.LinkColumn("Open", display_text="read")})
+    if st.button("Clear selection", key="timeline_clear_point"):
+        del st.query_params[state.TIMELINE_POINT]
+        st.query_params.pop(state.TIMELINE_RANGE, None)
+        st.rerun()
+else:
+    st.caption("Click a point (or box-select a range) to see the sentences behind it.")

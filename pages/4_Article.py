@@ -1,0 +1,57 @@
+"""Article reader: one article's cleaned text with its entities, provenance and removed lines."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import app, reader, state
+
+ctx = app.setup_page("Article", icon="📄")
+st.title("Article reader")
+
+choices = app.cached(reader.list_article_choices)(ctx.corpus.documents)
+PICKER = state.SESSION_ARTICLE_PICKER
+
+
+def write_article_to_url() -> None:
+    """The picked article's id goes in the URL (the picker shows titles, the URL ids)."""
+    picked = st.session_state[PICKER]
+    if picked:
+        st.query_params[state.ARTICLE] = picked
+    else:
+        st.query_params.pop(state.ARTICLE, None)
+
+
+from_url = st.query_params.get(state.ARTICLE)
+if from_url in choices and st.session_state.get(PICKER) != from_url:
+    st.session_state[PICKER] = from_url
+doc_id = st.selectbox(
+    "Article", list(choices), index=None, key=PICKER, format_func=choices.get,
+    on_change=write_article_to_url, placeholder="Pick an article (or open one from any table)",
+)  # fmt: skip
+if not doc_id:
+    st.info("Pick an article to read it with its entities highlighted.")
+    st.stop()
+if doc_id not in ctx.doc_ids:
+    st.caption("This article is outside the sidebar filters; it is shown anyway.")
+
+entities = app.cached(reader.build_article_view)(ctx.corpus, doc_id, None).entities
+entity = st.selectbox(
+    "Emphasise the sentences that mention", entities, index=None, key=state.ENTITY,
+    bind="query-params", placeholder="Pick an entity in this article",
+)  # fmt: skip
+view = app.cached(reader.build_article_view)(ctx.corpus, doc_id, entity)
+
+st.html(view.header)
+if entity:
+    st.caption(f"{view.focus_sentences} sentence(s) mention {entity}; they are highlighted.")
+    st.html(reader.build_profile_link_html(entity, key=state.ENTITY))
+st.html(view.body)
+
+with st.expander("Metadata and where it came from"):
+    st.dataframe(view.metadata, key="article_metadata_table", hide_index=True)
+with st.expander(f"Lines removed while cleaning ({len(view.removed)})"):
+    if view.removed.empty:
+        st.caption("Nothing was removed from this article.")
+    else:
+        st.dataframe(view.removed, key="article_removed_table", hide_index=True)

@@ -1,0 +1,133 @@
+"""AppTest of the entity mentions page on the seed corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import state
+from lib.corrections import load_corrections
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "1_Entities.py")
+OUTLETS = {
+    "All Israel News", "Ynetnews", "The Times of Israel", "Anadolu Agency", "(unknown outlet)",
+}  # fmt: skip
+
+
+def table(at: AppTest, *columns: str):
+    """The first table showing these columns (st.dataframe carries no key without selection)."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def run_page(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_ranking_and_ledger_without_selection(app_env) -> None:
+    at = run_page()
+    assert not at.exception
+    ranking = table(at, "entity", "label", "mentions", "articles")
+    assert ranking.iloc[0]["entity"] == "Hamas"
+    gallant = ranking.set_index("entity").loc["Yoav Gallant"]
+    assert gallant["label"] == "PERSON"
+    assert gallant["articles"] >= 4
+    conflicts = table(at, "person_a", "person_b", "timing")
+    katz = conflicts[(conflicts["person_a"] == "Israel Katz") | (conflicts["person_b"] == "Israel Katz")]
+    assert len(katz) == 1
+    row = katz.iloc[0]
+    assert row["role"] == "defense minister"
+    assert {row["person_a"], row["person_b"]} == {"Israel Katz", "Yoav Gallant"}
+    assert row["timing"].startswith("unknown")
+    assert "Defense Minister Israel Katz" in row["sentence_a"] + row["sentence_b"]
+    assert "Israel’s Defence Minister, Yoav Gallant" in row["sentence_a"] + row["sentence_b"]
+    assert not at.get("metric")  # no profile until an entity is chosen
+
+
+def test_entity_in_the_url_opens_its_profile(app_env) -> None:
+    at = run_page(**{state.ENTITY: "Yoav Gallant"})
+    assert not at.exception
+    assert at.selectbox(key=state.ENTITY).value == "Yoav Gallant"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Type"] == "PERSON"
+    assert int(metrics["Articles"]) >= 4
+    kwic = table(at, "left", "keyword", "right", "open")
+    assert set(kwic["outlet"]) == {
+        "All Israel News", "The Times of Israel", "Anadolu Agency", "(unknown outlet)",
+    }  # fmt: skip
+    assert set(kwic["keyword"]) == {"Yoav Gallant", "Gallant"}
+    assert all(link.startswith("Article?article=") and "entity=Yoav+Gallant" in link for link in kwic["open"])
+    titles = table(at, "title", "outlets", "mentions")
+    assert {"Defense Minister", "Israeli Defense Minister", "Israel’s Defence Minister"} <= set(titles["title"])
+    aliases = table(at, "name", "mentions")
+    assert set(aliases["name"]) >= {"Yoav Gallant", "Gallant"}
+
+
+def test_netanyahu_merges_surname(app_env) -> None:
+    at = run_page(**{state.ENTITY: "Benjamin Netanyahu"})
+    assert not at.exception
+    aliases = table(at, "name", "mentions").set_index("name")["mentions"]
+    assert aliases["Netanyahu"] >= 1 and aliases["Benjamin Netanyahu"] >= 1
+
+
+def test_type_filter_keeps_only_places(app_env) -> None:
+    at = run_page(**{state.ENTITY_TYPES: "GPE"})
+    assert not at.exception
+    ranking = table(at, "entity", "label", "mentions", "articles")
+    assert set(ranking["label"]) == {"GPE"}
+    assert {"Rafah", "Khan Younis"} <= set(ranking["entity"])
+
+
+def test_outlet_filter_narrows_the_profile(app_env) -> None:
+    at = run_page(**{state.ENTITY: "Yoav Gallant", state.OUTLETS: "Anadolu Agency"})
+    assert not at.exception
+    kwic = table(at, "left", "keyword", "right", "open")
+    assert set(kwic["outlet"]) == {"Anadolu Agency"}
+    assert len(kwic) == 4
+
+
+def test_unknown_entity_in_the_url_falls_back(app_env) -> None:
+    at = run_page(**{state.ENTITY: "No Such Person"})
+    assert not at.exception
+    assert at.selectbox(key=state.ENTITY).value is None
+
+
+@pytest.fixture
+def corrections_env(app_env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "corrections.csv"
+    # An existing (empty) file gives the app's corpus cache a key of its own, so the app does
+    # not reuse a corpus loaded with the default corrections file (seeds/corrections.csv).
+    path.write_text("action,entity,target,label\n", encoding="utf-8")
+    monkeypatch.setenv("CORRECTIONS_FILE", str(path))
+    return path
+
+
+def test_correction_is_saved_and_applied(corrections_env: Path) -> None:
+    at = run_page(**{state.ENTITY: "Gaza City"})
+    assert not at.exception
+    at.selectbox(key="_fix_action").set_value("merge")
+    at.selectbox(key="_fix_target").set_value("Gaza")
+    next(b for b in at.button if b.label == "Save correction").click()
+    at.run()
+    assert not at.exception
+    fixes, problems = load_corrections(corrections_env)
+    assert [(f.action, f.entity, f.target) for f in fixes] == [("merge", "Gaza City", "Gaza")]
+    assert not problems
+    assert at.selectbox(key=state.ENTITY).value == "Gaza"
+    aliases = table(at, "name", "mentions")
+    assert "Gaza City" in set(aliases["name"])
+
+
+def test_read_only_disables_corrections(corrections_env: Path, monkeypatch) -> None:
+    monkeypatch.setenv("READ_ONLY", "1")
+    at = run_page(**{state.ENTITY: "Gaza City"})
+    assert not at.exception
+    button = next(b for b in at.button if b.label == "Save correction")
+    assert button.disabled
+    assert any("corrections are disabled" in c.value for c in at.caption)
+    assert corrections_env.read_text(encoding="utf-8") == "action,entity,target,label\n"
