@@ -27,7 +27,8 @@ columns[1].metric(
 columns[2].metric("Words", f"{kpis.words:,}")
 columns[3].metric(
     "Date span", overview.format_span(kpis.first, kpis.last),
-    help=f"{kpis.undated} article(s) have no publication date we can stand behind." if kpis.undated else None,
+    help=(f"{kpis.first} to {kpis.last}. " if kpis.first else "")
+    + (f"{kpis.undated} article(s) have no publication date we can stand behind." if kpis.undated else ""),
 )
 columns[4].metric("Entities", kpis.entities)
 if kpis.unknown_outlet or kpis.undated:
@@ -44,6 +45,9 @@ st.dataframe(
     column_config={
         "open": st.column_config.LinkColumn("Open", display_text="read", width="small"),
         "words": st.column_config.NumberColumn("Words", format="%d"),
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "date from": st.column_config.TextColumn("Date from", width="medium"),
+        "outlet from": st.column_config.TextColumn("Outlet from", width="medium"),
     },
 )
 app.download_csv(articles.drop(columns=["open"]), "articles", key="download_articles")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
 import os
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,9 +15,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from lib import state
-from lib.corpus import Corpus, corpus_folder, corrections_file, load_corpus
+from lib.corpus import UPLOAD_PREFIX, Corpus, corpus_folder, corrections_file, load_corpus
 from lib.filters import Filters, date_bounds, outlet_labels, select_doc_ids
 from lib.models import ModelUnavailableError
 from lib.store import cache_root, fingerprint
@@ -28,6 +31,7 @@ PAGES = (
     ("pages/2_Framing.py", "Source framing", ":material/compare:"),
     ("pages/3_Timeline.py", "Timeline", ":material/timeline:"),
     ("pages/4_Article.py", "Article reader", ":material/article:"),
+    ("pages/5_Corpus.py", "Your articles", ":material/upload_file:"),
 )
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -57,12 +61,7 @@ def is_read_only() -> bool:
     """READ_ONLY=1 in the environment, or read_only = true in the app's secrets."""
     if os.environ.get("READ_ONLY", "").strip().lower() in ("1", "true", "yes"):
         return True
-    try:
-        return bool(st.secrets.get("read_only", False))
-    except (FileNotFoundError, KeyError, AttributeError):
-        return False
-    except Exception:  # noqa: BLE001 - an unparsable secrets file must not take the app down
-        return False
+    return bool(secret("read_only"))
 
 
 def folder_signature(folder: Path) -> str:
@@ -78,7 +77,7 @@ def folder_signature(folder: Path) -> str:
 class CorpusShelf:
     """Loaded corpora shared by every session, with a lock so one build runs at a time."""
 
-    corpora: dict[tuple[str, str, str], Corpus]
+    corpora: dict[tuple[str, ...], Corpus]
     lock: threading.Lock
     capacity: int = 4
 
@@ -89,7 +88,7 @@ def corpus_shelf() -> CorpusShelf:
     return CorpusShelf(corpora={}, lock=threading.Lock())
 
 
-def load_shared_corpus(folder: Path, key: tuple[str, str, str]) -> Corpus:
+def load_shared_corpus(folder: Path, key: tuple[str, ...], uploads: Path | None = None) -> Corpus:
     """Return the loaded corpus for a folder state, parsing with a progress bar if needed."""
     shelf = corpus_shelf()
     with shelf.lock:
@@ -101,12 +100,21 @@ def load_shared_corpus(folder: Path, key: tuple[str, str, str]) -> Corpus:
             bar.progress(done / max(total, 1), text=f"Parsing articles with spaCy: {done} of {total}")
 
         with st.spinner("Reading the corpus…"):
-            corpus = load_corpus(folder, cache_dir=cache_root(None), progress=progress)
+            corpus = load_corpus(folder, cache_dir=cache_root(None), progress=progress, extra_folder=uploads)
         bar.empty()
         while len(shelf.corpora) >= shelf.capacity:
             shelf.corpora.pop(next(iter(shelf.corpora)))
         shelf.corpora[key] = corpus
         return corpus
+
+
+def session_upload_dir(*, create: bool = False) -> Path | None:
+    """This browser session's own folder of uploaded articles (never the shared corpus)."""
+    folder = st.session_state.get(state.SESSION_UPLOADS)
+    if folder is None and create:
+        folder = tempfile.mkdtemp(prefix="news-framing-upload-")
+        st.session_state[state.SESSION_UPLOADS] = folder
+    return Path(folder) if folder and Path(folder).is_dir() else None
 
 
 def current_corpus() -> Corpus:
@@ -117,8 +125,14 @@ def current_corpus() -> Corpus:
         st.stop()
     corrections = corrections_file(folder)
     corrections_key = str(corrections.stat().st_mtime_ns) if corrections.is_file() else ""
+    key: tuple[str, ...] = (str(folder), folder_signature(folder), corrections_key)
+    uploads = session_upload_dir()
+    if uploads is not None and any(uploads.iterdir()):
+        key = (*key, str(uploads), folder_signature(uploads))
+    else:
+        uploads = None
     try:
-        return load_shared_corpus(folder, (str(folder), folder_signature(folder), corrections_key))
+        return load_shared_corpus(folder, key, uploads)
     except ModelUnavailableError as error:
         st.error(f"No spaCy model could be loaded. {error}")
         st.stop()
@@ -150,7 +164,10 @@ def sidebar_filters(corpus: Corpus) -> Filters:
 def sidebar_summary(corpus: Corpus, ctx_doc_ids: tuple[str, ...], read_only: bool) -> None:
     """Name the corpus and model in use, and how many articles pass the filters."""
     box = st.sidebar.container(border=True)
-    box.caption(f"**Corpus** `{Path(corpus.folder).name}`: {len(corpus.documents)} articles")
+    mine = int(corpus.documents["file"].str.startswith(UPLOAD_PREFIX).sum())
+    shared = len(corpus.documents) - mine
+    yours = f" + {mine} of yours" if mine else ""
+    box.caption(f"**Corpus** `{Path(corpus.folder).name}`: {shared} articles{yours}")
     box.caption(f"**Model** {corpus.model.label} · spaCy {corpus.model.spacy_version}")
     box.caption(f"**Showing** {len(ctx_doc_ids)} of {len(corpus.documents)} articles")
     if corpus.problems:
@@ -165,19 +182,61 @@ def sidebar_navigation() -> None:
         st.markdown(f"**{APP_TITLE}**")
         for path, label, icon in PAGES:
             if (ROOT / path).is_file():
-                st.page_link(path, label=label, icon=icon)
+                try:
+                    st.page_link(path, label=label, icon=icon)
+                except StreamlitPageNotFoundError:
+                    break  # a page run on its own (AppTest) has no app around it to link to
         st.divider()
+
+
+def secret(name: str) -> object | None:
+    """A value from .streamlit/secrets.toml, or None when there is no such file or key."""
+    try:
+        return st.secrets.get(name)
+    except Exception:  # noqa: BLE001 - no or unparsable secrets file means no secret
+        return None
+
+
+def require_access() -> None:
+    """Ask for the instance password (secrets: password) or an OIDC login (secrets: [auth])."""
+    if secret("auth") and not st.user.is_logged_in:
+        st.info("This instance is private. Log in to continue.")
+        st.button("Log in", on_click=st.login, key="login_button")
+        st.stop()
+    password = secret("password")
+    if not password or st.session_state.get(state.SESSION_AUTHENTICATED):
+        return
+    typed = st.text_input("Password", type="password", key="password_input")
+    if typed and hmac.compare_digest(str(typed), str(password)):
+        st.session_state[state.SESSION_AUTHENTICATED] = True
+        st.rerun()
+    if typed:
+        st.error("Wrong password.")
+    st.stop()
+
+
+def share_link() -> None:
+    """The link that reproduces this view, with a copy button."""
+    base = str(st.context.url or "").split("?")[0]
+    query = urlencode(
+        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)], doseq=False
+    )
+    with st.sidebar.expander("Share this view", icon=":material/link:"):
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+        st.caption("Copy the link (button at the right of the box): it opens this page with the same filters.")
 
 
 def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     """Configure the page, load the corpus and draw the shared sidebar; every page calls this."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
+    require_access()
     sidebar_navigation()
     corpus = current_corpus()
     filters = sidebar_filters(corpus)
     doc_ids = tuple(cached(filtered_doc_ids)(corpus, filters))
     read_only = is_read_only()
     sidebar_summary(corpus, doc_ids, read_only)
+    share_link()
     return PageContext(corpus, filters, doc_ids, read_only)
 
 

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +31,7 @@ from lib.records import (
     empty_frame,
 )
 
+UPLOAD_PREFIX = "upload/"
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 BASE_TABLES = ("sentences", "mentions")
 ERRORS_TABLE = "extractor_errors"
@@ -163,13 +164,22 @@ def load_corpus(
     progress: Progress | None = None,
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    extra_folder: str | Path | None = None,
 ) -> Corpus:
-    """Read a corpus folder and return its tables, parsing only articles not cached yet."""
+    """Read a corpus folder and return its tables, parsing only articles not cached yet.
+
+    ``extra_folder`` adds articles from a second folder (a visitor's uploads) under the file
+    prefix ``upload/``; the corpus folder itself is only read.
+    """
     path = corpus_folder(folder)
     if not path.is_dir():
         raise FileNotFoundError(f"corpus folder {path} does not exist")
     read = read_folder(path)
     sidecar, sidecar_problems = load_sidecar(path)
+    if extra_folder is not None and Path(extra_folder).is_dir():
+        extra = read_folder(Path(extra_folder))
+        read.articles.extend(replace(a, file=f"{UPLOAD_PREFIX}{a.file}") for a in extra.articles)
+        read.problems.extend(replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in extra.problems)
     prepared = prepare_articles(read.articles, sidecar=sidecar)
     problems = [*read.problems, *sidecar_problems, *prepared.problems]
     documents = documents_frame(prepared.articles)

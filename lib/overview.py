@@ -9,6 +9,7 @@ import pandas as pd
 
 from lib.corpus import Corpus
 from lib.filters import Filters, outlet_labels, select_doc_ids
+from lib.records import Problem
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,14 @@ def compute_kpis(documents: pd.DataFrame, mentions: pd.DataFrame) -> Kpis:
 
 
 def format_span(first: str, last: str) -> str:
-    """A compact date span: "8 Feb – 9 Jul 2024", or with both years when they differ."""
+    """A compact date span by month ("Feb – Jul 2024"); exact days go in the metric's help."""
     if not first:
         return "no dates"
     start, end = date.fromisoformat(first), date.fromisoformat(last)
-    if start == end:
-        return f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%b %Y}"
     if start.year == end.year:
-        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+        return f"{start:%b} – {end:%b %Y}"
     return f"{start:%b %Y} – {end:%b %Y}"
 
 
@@ -110,3 +111,19 @@ def summarise_overview(corpus: Corpus, filters: Filters) -> Overview:
         outlets=count_articles_per_outlet(documents),
         entities=rank_entities_by_type(mentions),
     )
+
+
+def list_file_results(documents: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """One row per file: loaded (with its article count), skipped as duplicate, or rejected, and why."""
+    rows = [
+        {"file": file, "status": "loaded", "articles": int(count), "message": ""}
+        for file, count in documents.groupby("file").size().items()
+    ]
+    rows.extend(
+        {
+            "file": problem.file if problem.record is None else f"{problem.file} (record {problem.record})",
+            "status": problem.status, "articles": 0, "message": problem.message,
+        }
+        for problem in problems
+    )
+    return pd.DataFrame(rows, columns=["file", "status", "articles", "message"]).sort_values("file", kind="stable")

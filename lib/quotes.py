@@ -56,7 +56,7 @@ _SINGLE_QUOTE = re.compile(
     r"(?<![\w'\u2019])['\u2018](?=\w)([^\n'\u2018]*?[\w.,!?])['\u2019](?![\w'])"
 )
 _PARAGRAPH_OPENING = re.compile(r"[^\S\n]*\n\s*(''|[\u201c\u201e\u00ab\"])")
-_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'\u2019]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _make_span(text: str, mark_start: int, width: int, close: int, close_width: 
     start, end = mark_start + width, close
     inner = text[start:end]
     start += len(inner) - len(inner.lstrip())
-    end -= len(inner) - len(inner.rstrip())
+    end -= len(inner) - len(inner.rstrip(" \t\n\r\xa0,;:"))
     if end <= start or not any(ch.isalnum() for ch in text[start:end]):
         return None
     return QuoteSpan(start, end, mark_start, close + close_width, close_width > 0)

@@ -49,6 +49,10 @@ TIMELINE_ENTITIES = "tl_entities"
 TIMELINE_BASIS = "tl_basis"
 TIMELINE_RANGE = "tl_range"
 TIMELINE_POINT = "tl_point"
+SESSION_TIMELINE_SEEN = "_tl_seen"
 
 # Session-only state.
 SESSION_NOTES = "_notes"
+SESSION_UPLOADS = "_uploads"
+SESSION_INTAKE = "_intake"
+SESSION_AUTHENTICATED = "_authenticated"

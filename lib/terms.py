@@ -132,11 +132,21 @@ def find_term_sentences(term: str, kind: str, sentences: pd.DataFrame,
 
 
 def encode_term(term: str, kind: str) -> str:
-    """A term and its kind as one URL value ("phrase:military pressure")."""
-    return f"{kind}:{term}"
+    """A term and its kind as one readable URL value ("military pressure (phrase)")."""
+    return f"{term} ({kind})"
+
+
+_ENCODED = re.compile(r"^(?P<term>.*\S)\s+\((?P<kind>lemma|phrase)\)$")
 
 
 def decode_term(value: str | None) -> tuple[str, str] | None:
     """(kind, term) from a URL value; None when it is missing or malformed."""
-    kind, _, term = (value or "").partition(":")
-    return (kind, term) if kind in ("lemma", "phrase") and term.strip() else None
+    match = _ENCODED.match((value or "").strip())
+    return (match["kind"], match["term"]) if match else None
+
+
+def list_term_options(top: pd.DataFrame, current: str | None = None) -> list[str]:
+    """Encoded terms for a picker: the current selection (if valid) first, then ``top``."""
+    options = [encode_term(t, k) for t, k in zip(top["term"], top["kind"], strict=True)]
+    first = [current] if current and decode_term(current) else []
+    return list(dict.fromkeys(first + options))

@@ -498,9 +498,10 @@ def event_points(
     frame, used = _coarsen(resolved, time_column="date_start", groups=["outlet"],
                            granularity=granularity, max_points=max_points)
     frame = frame.assign(
-        line=frame["text"] + " → " + frame["date_start"].dt.strftime("%Y-%m-%d")
+        line="<b>" + frame["text"] + "</b> → " + frame["date_start"].dt.strftime("%Y-%m-%d")
         + frame["date_end"].map(lambda end: "" if pd.isna(end) else end.strftime("…%Y-%m-%d"))
-        + " (" + frame["title"].fillna("").str.slice(0, 60) + ")"
+        + ": “" + frame["sentence"].fillna("").str.slice(0, 90) + "…” ("
+        + frame["title"].fillna("").str.slice(0, 50) + ")"
     )
     points = frame.groupby(["outlet", "period"]).agg(
         mentions=("text", "size"), articles=("doc_id", "nunique"), hover=("line", _hover_list),
@@ -672,11 +673,13 @@ def flag_discrepancies(
 def count_mentions_over_time(
     mentions: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame,
     entities: tuple[str, ...], *, granularity: str = "month", basis: str = "article",
+    max_points: int = 3000,
 ) -> pd.DataFrame:
     """Mentions of the chosen entities per outlet and period.
 
     ``basis`` "article" counts by article date; "event" by the first resolved date named in
     the mention's own sentence. Mentions that cannot be placed get period NaT (still counted).
+    The granularity coarsens (column ``granularity``) if the points would exceed max_points.
     """
     chosen = mentions[mentions["entity"].isin(entities)][["doc_id", "sent_index", "entity"]]
     described = describe_documents(documents)[["doc_id", "outlet", "published"]]
@@ -688,11 +691,13 @@ def count_mentions_over_time(
         frame["when"] = frame["date_start"]
     else:
         frame["when"] = frame["published"]
-    frame["period"] = floor_period(frame["when"], granularity)
+    frame, used = _coarsen(frame, time_column="when", groups=["outlet", "entity"],
+                           granularity=granularity, max_points=max_points)
     counts = frame.groupby(["outlet", "entity", "period"], dropna=False).size()
     counts = counts.rename("mentions").reset_index()
-    counts["key"] = (f"mention|{granularity}|{basis}|" + counts["outlet"] + "|" + counts["entity"] + "|"
+    counts["key"] = (f"mention|{used}|{basis}|" + counts["outlet"] + "|" + counts["entity"] + "|"
                      + counts["period"].dt.strftime("%Y-%m-%d").fillna(""))
+    counts["granularity"] = used
     return counts.sort_values(["outlet", "entity", "period"], ignore_index=True)
 
 
@@ -877,7 +882,8 @@ def events_in_range(events: pd.DataFrame, span: tuple[date, date] | None) -> pd.
     """Resolved expressions whose date range overlaps the selected range (all if none)."""
     resolved = events[events["status"] == RESOLVED]
     if span is None:
-        return resolved
+        return resolved.sort_values("date_start", ignore_index=True)
     start, end = pd.Timestamp(span[0]), pd.Timestamp(span[1])
     ends = resolved["date_end"].fillna(resolved["date_start"])
-    return resolved[(resolved["date_start"] <= end) & (ends >= start)]
+    return resolved[(resolved["date_start"] <= end) & (ends >= start)].sort_values(
+        "date_start", ignore_index=True)

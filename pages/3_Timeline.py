@@ -28,8 +28,12 @@ span = timeline.parse_range(st.query_params.get(state.TIMELINE_RANGE, ""))
 
 
 def remember(event: object, chart: str) -> None:
-    """Put a chart click (point) or box (date range) into the URL."""
+    """Put a new chart click (point) or box (date range) into the URL, once."""
     key, picked = timeline.read_selection(getattr(event, "selection", None) or {})
+    seen = st.session_state.setdefault(state.SESSION_TIMELINE_SEEN, {})
+    if seen.get(chart) == (key, picked):
+        return
+    seen[chart] = (key, picked)
     if key:
         st.query_params[state.TIMELINE_POINT] = key
     if picked and chart != "figures":
@@ -122,9 +126,9 @@ if point:
     st.dataframe(rows.drop(columns=["doc_id", "sent_index"]), key="timeline_point_table",
                  hide_index=True,
                  column_config={"open": st.column_config.LinkColumn("Open", display_text="read")})
-    if st.button("Clear selection", key="timeline_clear_point"):
-        del st.query_params[state.TIMELINE_POINT]
-        st.query_params.pop(state.TIMELINE_RANGE, None)
-        st.rerun()
 else:
     st.caption("Click a point (or box-select a range) to see the sentences behind it.")
+if (point or span) and st.button("Clear selection", key="timeline_clear_selection"):
+    st.query_params.pop(state.TIMELINE_POINT, None)
+    st.query_params.pop(state.TIMELINE_RANGE, None)
+    st.rerun()

@@ -136,19 +136,26 @@ def build_figures_figure(placed: pd.DataFrame, *, max_points: int = 1500) -> go.
     return figure
 
 
-def build_mentions_figure(counts: pd.DataFrame, *, basis: str = "article") -> go.Figure:
+def build_mentions_figure(
+    counts: pd.DataFrame, *, basis: str = "article", max_outlets: int = 12
+) -> go.Figure:
     """Return small multiples, one row per outlet, of mentions per period for each entity.
 
     Counts with no period (undated article, or no date in the sentence) are left out and
-    summed in the subtitle. Points carry their key in ``customdata[0]``.
+    summed in the subtitle, as are outlets beyond the ``max_outlets`` with most mentions.
+    Points carry their key in ``customdata[0]``.
     """
     title = "Mentions over time by " + ("article date" if basis == "article" else "event date")
     placed = counts[counts["period"].notna()]
     unplaced = int(counts.loc[counts["period"].isna(), "mentions"].sum()) if len(counts) else 0
-    note = f"{unplaced} mentions could not be placed in time" if unplaced else ""
+    notes = [f"{unplaced} mentions could not be placed in time"] if unplaced else []
     if placed.empty:
-        return _empty_figure(title, note or "No mentions of the chosen entities.")
-    outlets = sorted(placed["outlet"].unique())
+        return _empty_figure(title, "; ".join(notes) or "No mentions of the chosen entities.")
+    totals = placed.groupby("outlet")["mentions"].sum().sort_values(ascending=False)
+    if len(totals) > max_outlets:
+        notes.append(f"showing the {max_outlets} of {len(totals)} outlets with most mentions")
+    outlets = sorted(totals.index[:max_outlets])
+    note = "; ".join(notes)
     entities = sorted(placed["entity"].unique())
     colours = {entity: ENTITY_COLOURS[i % len(ENTITY_COLOURS)] for i, entity in enumerate(entities)}
     figure = make_subplots(rows=len(outlets), cols=1, shared_xaxes=True, subplot_titles=outlets,

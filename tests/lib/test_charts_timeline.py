@@ -70,3 +70,12 @@ def test_mentions_figure_small_multiples(seed_corpus) -> None:
     unplaced = int(counts.loc[counts["period"].isna(), "mentions"].sum())
     assert figure.layout.title.subtitle.text == f"{unplaced} mentions could not be placed in time"
     assert figure.data[0].customdata[0][0].startswith("mention|month|article|All Israel News|")
+
+
+def test_mentions_figure_caps_the_number_of_outlets(seed_corpus) -> None:
+    counts = timeline.build_mention_counts(seed_corpus, Filters(), ("Hamas",), "month", "article")
+    figure = charts.build_mentions_figure(counts, max_outlets=2)
+    assert [annotation.text for annotation in figure.layout.annotations] == [
+        "All Israel News", "The Times of Israel"]
+    assert figure.layout.title.subtitle.text.endswith(
+        "showing the 2 of 3 outlets with most mentions")

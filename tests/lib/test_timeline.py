@@ -286,3 +286,17 @@ def test_describe_point(seed_corpus, seeds) -> None:
     assert rows.iloc[0]["outlet"] == "(unknown outlet)"
     assert timeline.describe_point(seed_corpus, Filters(), "event|week|X|not-a-date").empty
     assert timeline.describe_point(seed_corpus, Filters(), "nonsense").empty
+
+
+def test_mention_counts_coarsen_and_keep_unplaced_mentions() -> None:
+    documents = documents_frame(*[(f"d{i}", "Outlet", f"2024-01-{i + 1:02d}") for i in range(20)],
+                                ("u", "Other", ""))
+    mentions = pd.DataFrame({"doc_id": [*documents["doc_id"], "u"], "sent_index": 0,
+                             "entity": "Hamas"})
+    counts = timeline.count_mentions_over_time(mentions, documents, NO_EVENTS, ("Hamas",),
+                                               granularity="day", max_points=4)
+    assert counts["granularity"].unique().tolist() == ["week"]
+    dated = counts[counts["period"].notna()]
+    assert dated["mentions"].tolist() == [7, 7, 6]
+    undated = counts[counts["period"].isna()]
+    assert (undated["outlet"].item(), undated["mentions"].item()) == ("Other", 2)

@@ -1,0 +1,140 @@
+"""Source framing: how each outlet tells the same story, measured and shown with its evidence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import app, cues, framing, state, terms
+from lib.charts import framing as charts
+
+ctx = app.setup_page("Source framing")
+st.title("How each outlet frames the story")
+st.caption("Every measure compares all outlets at once; n sits under each outlet, and outlets with "
+           "too little text are marked instead of drawn. Pick a term, label or cue to read the "
+           "sentences behind a number.")
+SCATTER, BARS = state.SESSION_FRAMING_CHARTS
+TABS = ["Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
+        "Concordance", "Headlines & ledes"]
+
+
+def pick_term(chart_key: str) -> None:
+    """Chart click callback: the clicked term becomes the selected one (and the URL's)."""
+    custom = charts.picked_custom(st.session_state[chart_key].selection)
+    if custom:
+        st.session_state[state.FRAMING_TERM] = terms.encode_term(custom[0], custom[1])
+
+
+def show_table(frame, name: str) -> None:
+    st.dataframe(frame, key=f"fr_{name}_table", hide_index=True)
+    app.download_csv(frame, name, key=f"fr_{name}_download")
+
+
+tab_terms, tab_naming, tab_quotes, tab_cues, tab_frames, tab_tone, tab_kwic, tab_heads = st.tabs(
+    TABS, key=state.FRAMING_TAB, bind="query-params")
+
+with tab_terms:
+    view = app.cached(framing.summarise_terms_view)(ctx.corpus, ctx.filters)
+    st.caption("Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
+               "2008): each outlet against all others; |z| > 1.96 is labelled.")
+    outlet = st.selectbox("Outlet", view.outlets["outlet"], key=state.FRAMING_OUTLET,
+                          bind="query-params")
+    picked = terms.decode_term(st.session_state.get(state.FRAMING_TERM))
+    st.plotly_chart(charts.build_terms_scatter(view.scored, outlet=outlet,
+                                               selected=picked[1] if picked else None),
+                    key=SCATTER, on_select=lambda: pick_term(SCATTER), selection_mode="points")
+    st.plotly_chart(charts.build_terms_bars(view.top, view.outlets), key=BARS,
+                    on_select=lambda: pick_term(BARS), selection_mode="points")
+    current = st.session_state.get(state.FRAMING_TERM) or st.query_params.get(state.FRAMING_TERM)
+    choice = st.selectbox("Term", terms.list_term_options(view.top, current), index=None,
+                          key=state.FRAMING_TERM, bind="query-params", placeholder="Click a term")
+    if terms.decode_term(choice):
+        kind, term = terms.decode_term(choice)
+        st.markdown(f"**“{term}”** ({kind}) in each outlet")
+        show_table(app.cached(framing.list_term_sentences)(ctx.corpus, ctx.filters, term, kind),
+                   "term_sentences")
+
+with tab_naming:
+    actors = app.cached(framing.list_actors)(ctx.corpus, ctx.filters)
+    left, right = st.columns([3, 1])
+    actor = left.selectbox("Actor", actors, key=state.FRAMING_ACTOR, bind="query-params")
+    names = right.checkbox("Include name forms", value=True, key=state.FRAMING_NAMES,
+                           bind="query-params")
+    naming = app.cached(framing.summarise_naming_view)(ctx.corpus, ctx.filters, actor, names)
+    st.caption("Descriptors from appositives, copulas, titles and “the X group” phrases resolved "
+               "to the actor; a label inside a quotation is counted apart from the outlet's voice.")
+    st.plotly_chart(charts.build_naming_heatmap(naming.table, naming.outlets, actor=actor or ""),
+                    key="fr_naming_chart")
+    labels = sorted(set(naming.table["label"])) if not naming.table.empty else []
+    label = st.selectbox("Label", labels, index=None, key=state.FRAMING_LABEL,
+                         bind="query-params", placeholder="All labels")
+    show_table(framing.pick_rows(naming.evidence, "label", label), "naming_evidence")
+
+with tab_quotes:
+    kinds = st.radio("Count", list(framing.SPEAKER_KINDS), horizontal=True,
+                     key=state.FRAMING_QUOTE_KINDS, bind="query-params")
+    quoted = app.cached(framing.summarise_quotes_view)(ctx.corpus, ctx.filters,
+                                                        framing.SPEAKER_KINDS[kinds])
+    st.plotly_chart(charts.build_share_heatmap(
+        quoted.speakers, quoted.speaker_outlets, rows="speaker_label", unit="quoted words",
+        title="Share of each outlet's quoted words, by speaker (%)"), key="fr_speakers_chart")
+    st.plotly_chart(charts.build_share_heatmap(
+        quoted.verbs, quoted.verb_outlets, rows="verb", unit="attributed quotes",
+        title="Reporting verbs, share of each outlet's attributed quotes (%)"), key="fr_verbs_chart")
+    speakers = sorted(set(quoted.quotes["speaker_label"]))
+    speaker = st.selectbox("Speaker", speakers, index=None, key=state.FRAMING_SPEAKER,
+                           bind="query-params", placeholder="All speakers")
+    show_table(framing.pick_rows(quoted.quotes, "speaker_label", speaker), "quotes")
+
+stamp = cues.lexicon_stamp()
+lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, stamp)
+with tab_cues:
+    st.caption(f"Cue list: `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per 1,000 words.")
+    cue = st.selectbox("Cue", lexicons.cue_lexicon["label"], index=None, key=state.FRAMING_CUE,
+                       bind="query-params", placeholder="Pick a cue to read its sentences")
+    cue_view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp, "cues",
+                                                          cue, lexicons)
+    st.plotly_chart(charts.build_lexicon_heatmap(cue_view.summary, title="Attribution and "
+                    "hedging cues per outlet"), key="fr_cues_chart")
+    show_table(cue_view.evidence, "cue_sentences")
+
+with tab_frames:
+    st.caption(f"The 15 Media Frames Corpus dimensions (Card et al. 2015) scored from "
+               f"`{cues.FRAMES_FILE.name}` (editable); “other” has no cues.")
+    frame = st.selectbox("Frame", cues.FRAMES, index=None, key=state.FRAMING_FRAME,
+                         bind="query-params", placeholder="Pick a frame to see its cue spans")
+    frame_view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp,
+                                                            "frames", frame, lexicons)
+    st.plotly_chart(charts.build_lexicon_heatmap(frame_view.summary, title="Frame cues per "
+                    "outlet", order=cues.FRAMES), key="fr_frames_chart")
+    show_table(frame_view.evidence, "frame_sentences")
+
+with tab_tone:
+    tone = app.cached(framing.score_corpus_tone)(ctx.corpus)
+    left, right = st.columns(2)
+    entity = left.selectbox("Sentences mentioning", framing.list_corpus_entities(ctx.corpus),
+                            index=None, key=state.ENTITY, bind="query-params",
+                            placeholder="Pick an entity")
+    tone_outlet = right.selectbox("Read an outlet's sentences", view.outlets["outlet"], index=None,
+                                  key=state.FRAMING_TONE_OUTLET, bind="query-params")
+    toned = app.cached(framing.summarise_tone_view)(ctx.corpus, ctx.filters, entity, tone_outlet,
+                                                     tone)
+    st.plotly_chart(charts.build_tone_figure(toned.overall, title="Sentence tone (VADER)"),
+                    key="fr_tone_chart")
+    if entity:
+        st.plotly_chart(charts.build_tone_figure(toned.entity, title=f"Sentences naming {entity}"),
+                        key="fr_tone_entity_chart")
+    if tone_outlet:
+        show_table(toned.sentences, "tone_sentences")
+
+with tab_kwic:
+    query = st.text_input("Word, lemma or phrase", value="military pressure",
+                          key=state.FRAMING_QUERY, bind="query-params")
+    counts, kwic = app.cached(framing.search_corpus)(ctx.corpus, ctx.filters, query)
+    st.plotly_chart(charts.build_concordance_bars(counts, query=query), key="fr_kwic_chart")
+    show_table(kwic, "concordance")
+
+with tab_heads:
+    heads = app.cached(framing.compare_headlines)(ctx.corpus, ctx.filters)
+    st.dataframe(heads.assign(article=[app.link_to_article(d) for d in heads["doc_id"]]),
+                 key="fr_headlines_table", hide_index=True,
+                 column_config={"article": st.column_config.LinkColumn("article", display_text="open")})

@@ -1,0 +1,40 @@
+"""Every page renders in a real browser with its charts and without an exception."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, wait_for_app
+
+PAGES = [
+    ("", "overview", 2),
+    ("Entities", "entities", 1),
+    ("Framing", "framing", 1),
+    ("Timeline", "timeline", 1),
+    ("Article", "article", 0),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "name", "charts"), PAGES)
+def test_page_renders(page, server, path: str, name: str, charts: int) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.wait_for_timeout(1500)
+    assert page.locator(".js-plotly-plot").count() >= charts
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_outlet_filter_link_is_reproduced_in_a_new_context(browser, server) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server.url}/?outlet=Anadolu+Agency")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "Showing 1 of 5 articles" in sidebar.inner_text()
+    assert "Anadolu Agency" in sidebar.inner_text()
+    context.close()

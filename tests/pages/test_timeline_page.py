@@ -1,0 +1,121 @@
+"""AppTest of the timeline page on the seed corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from lib import app, state
+from tests.conftest import ROOT
+
+
+def run_timeline(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "3_Timeline.py"), default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def table(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table shown that has all these columns."""
+    return next(frame.value for frame in at.dataframe if set(columns) <= set(frame.value.columns))
+
+
+def chart(at: AppTest, key: str) -> dict:
+    element = next(item for item in at.get("plotly_chart") if item.key == key)
+    return json.loads(element.proto.spec)
+
+
+def markdown(at: AppTest, start: str) -> str:
+    return next(item.value for item in at.markdown if item.value.startswith(start))
+
+
+def test_timeline_page_on_the_seeds(app_env) -> None:
+    at = run_timeline()
+    assert not at.exception
+    assert at.radio(key=state.TIMELINE_GRANULARITY).value == "day"
+
+    undated = table(at, "outlet", "title", "note").set_index("outlet")
+    assert sorted(undated.index) == ["(unknown outlet)", "Ynetnews"]
+    assert undated.loc["(unknown outlet)", "note"] == (
+        "written on or after 2023-10-07 (latest date its text names)")
+    assert undated.loc["Ynetnews", "note"] == "no date in the text"
+    lanes = chart(at, "timeline_published_chart")
+    assert sorted(trace["name"] for trace in lanes["data"]) == [
+        "All Israel News", "Anadolu Agency", "The Times of Israel"]
+
+    shared = table(at, "outlet_names", "surfaces")
+    assert shared.iloc[0]["outlets"] == 3
+    assert str(shared.iloc[0]["date_start"])[:10] == "2023-10-07"
+    unresolved = table(at, "status", "note", "sentence")
+    assert set(unresolved.loc[unresolved["outlet"] == "Ynetnews", "status"]) == {"needs article date"}
+    assert "six weeks ago" in set(unresolved["text"])
+
+    series = table(at, "series", "change")
+    toll = series[series["series"] == "killed · palestinians · cumulative"]
+    assert toll["value"].tolist() == [27000.0, 32400.0, 49500.0]
+    flags = table(at, "value_a", "value_b", "reason")
+    assert sorted(zip(flags["value_a"], flags["value_b"], strict=True)) == [
+        (251.0, 253.0), (1200.0, 1200.0), (1200.0, 1200.0)]
+    assert markdown(at, "**Outlets reporting different").endswith("(3)")
+    assert any(item.value.startswith("Click a point") for item in at.caption)
+
+
+def test_clicked_point_and_range_come_from_the_url(app_env, seed_corpus) -> None:
+    at = run_timeline(**{
+        state.TIMELINE_POINT: "event|day|Anadolu Agency|2023-10-07",
+        state.TIMELINE_RANGE: "2024-02-01..2024-02-29",
+    })
+    assert not at.exception
+    assert at.subheader[0].value == "Selected: event point (1 rows)"
+    selected = table(at, "detail", "open")
+    assert "which killed less than 1,200 people" in selected.iloc[0]["sentence"]
+    assert selected.iloc[0]["detail"] == "Oct. 7 → 2023-10-07"
+    documents = seed_corpus.documents
+    anadolu = documents.loc[documents["outlet"] == "Anadolu Agency", "doc_id"].item()
+    assert selected.iloc[0]["open"] == app.link_to_article(anadolu)
+    assert markdown(at, "**Date expressions resolved**").startswith(
+        "**Date expressions resolved** (2024-02-01 to 2024-02-29:")
+    in_range = table(at, "date_start", "date_end", "granularity", "sentence")
+    assert set(in_range["outlet"]) == {"The Times of Israel"}
+    lanes = chart(at, "timeline_events_chart")
+    assert lanes["layout"]["xaxis"]["range"] == ["2024-02-01", "2024-02-29"]
+
+
+def test_invalid_url_values_fall_back_quietly(app_env) -> None:
+    at = run_timeline(**{
+        state.TIMELINE_POINT: "no|such|point", state.TIMELINE_RANGE: "soon..later",
+        state.TIMELINE_GRANULARITY: "year",
+    })
+    assert not at.exception
+    assert at.radio(key=state.TIMELINE_GRANULARITY).value == "day"
+    assert at.subheader[0].value == "Selected: no point (0 rows)"
+    assert markdown(at, "**Date expressions resolved**").startswith(
+        "**Date expressions resolved** (all dates:")
+
+
+def test_kinds_entities_and_basis_from_the_url(app_env) -> None:
+    at = run_timeline(**{
+        state.TIMELINE_KINDS: "hostages", state.TIMELINE_ENTITIES: ["Gaza"],
+        state.TIMELINE_BASIS: "event", state.TIMELINE_GRANULARITY: "month",
+    })
+    assert not at.exception
+    assert at.multiselect(key=state.TIMELINE_KINDS).value == ["hostages"]
+    series = table(at, "series", "change")
+    assert set(series["series"]) == {"hostages · unspecified · cumulative"}
+    figures = chart(at, "timeline_figures_chart")
+    assert figures["layout"]["annotations"][-1]["text"] == "hostages"
+    mentions = chart(at, "timeline_mentions_chart")
+    assert {trace["name"] for trace in mentions["data"]} == {"Gaza"}
+    assert mentions["layout"]["title"]["text"] == "Mentions over time by event date"
+
+
+def test_global_outlet_filter_applies(app_env) -> None:
+    at = run_timeline(outlet="Anadolu Agency")
+    assert not at.exception
+    assert table(at, "outlet", "title", "note").empty
+    assert markdown(at, "**Outlets reporting different").endswith("(0)")
+    in_range = table(at, "date_start", "date_end", "granularity", "sentence")
+    assert set(in_range["outlet"]) == {"Anadolu Agency"}
