@@ -2,6 +2,8 @@
 
     python -m lib.build seeds
     python -m lib.build ~/articles --export exports/
+    python -m lib.build ~/articles --engine dask --workers 2
+    python -m lib.build ~/articles --engine dask --scheduler tcp://scheduler:8786
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from lib.corpus import Corpus, load_corpus
+from lib.corpus import Corpus, Engine, load_corpus
 from lib.models import ModelUnavailableError
 from lib.records import Problem
 
@@ -32,6 +34,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--model", help="spaCy pipeline to use (default: SPACY_MODEL or best installed)")
     parser.add_argument("--processes", type=int, default=1, help="parser processes (nlp.pipe n_process)")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where to parse")
+    parser.add_argument("--scheduler", help="with --engine dask: address of a running Dask scheduler")
+    parser.add_argument("--workers", type=int, default=2, help="with --engine dask: LocalCluster workers")
     return parser.parse_args(argv)
 
 
@@ -78,9 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         bar.refresh()
 
     try:
+        engine = Engine(
+            name=args.engine, n_process=args.processes, batch_size=args.batch_size,
+            scheduler=args.scheduler, workers=args.workers,
+        )
         corpus = load_corpus(
-            args.corpus, cache_dir=args.cache_dir, model_name=args.model, progress=progress,
-            n_process=args.processes, batch_size=args.batch_size,
+            args.corpus, cache_dir=args.cache_dir, model_name=args.model, progress=progress, engine=engine,
         )
     except ModelUnavailableError as error:
         print(f"error: {error}", file=sys.stderr)

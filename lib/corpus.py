@@ -19,7 +19,7 @@ from lib.corrections import apply_corrections, load_corrections
 from lib.entities import canonicalise, summarise_entities
 from lib.extract import load_extractors
 from lib.models import describe_model, load_nlp, read_model_info
-from lib.parsing import DEFAULT_BATCH_SIZE, parse_articles
+from lib.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
 from lib.reading import read_folder
 from lib.records import (
     DOCUMENT_COLUMNS,
@@ -94,28 +94,57 @@ def documents_frame(articles: list[Article]) -> pd.DataFrame:
     return frame[list(DOCUMENT_COLUMNS)]
 
 
-def parse_missing(
-    articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
-    progress: Progress | None, n_process: int, batch_size: int,
-) -> int:
-    """Parse the articles the store does not hold yet; return how many were parsed."""
-    done = store.parsed_doc_ids(parse_store)
-    missing = [article for article in articles if article.doc_id not in done]
-    if not missing:
-        return 0
-    pipeline = nlp or load_nlp(model_name)
-    rows = parse_articles(pipeline, missing, batch_size=batch_size, n_process=n_process, progress=progress)
+@dataclass(frozen=True)
+class Engine:
+    """How to parse: in this process ("local") or as Dask tasks ("dask")."""
+
+    name: str = "local"
+    n_process: int = 1
+    batch_size: int = DEFAULT_BATCH_SIZE
+    scheduler: str | None = None
+    workers: int = 2
+
+
+def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
+    """The tables of one parse shard."""
     tables = {
         store.PARSED_TABLE: pd.DataFrame({
             "doc_id": rows.doc_ids, "sentences": [rows.sentence_counts[d] for d in rows.doc_ids],
         }),
         "sentences": pd.DataFrame(rows.sentences, columns=list(SENTENCE_COLUMNS)),
         "mentions": pd.DataFrame(rows.mentions, columns=list(MENTION_COLUMNS[:6])),
+        ERRORS_TABLE: pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"]),
     }
     tables.update({name: pd.DataFrame(extracted) for name, extracted in rows.extracted.items()})
-    tables[ERRORS_TABLE] = pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"])
-    store.write_shard(parse_store, tables)
-    store.compact_shards(parse_store, [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *rows.extracted])
+    return tables
+
+
+def parse_missing(
+    articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
+    progress: Progress | None, engine: Engine,
+) -> int:
+    """Parse the articles the store does not hold yet, one shard per batch; return how many."""
+    done = store.parsed_doc_ids(parse_store)
+    missing = [article for article in articles if article.doc_id not in done]
+    if not missing:
+        return 0
+    if engine.name == "dask":
+        from lib.cluster import parse_on_dask
+
+        results = parse_on_dask(
+            missing, model_name=model_name, scheduler=engine.scheduler, workers=engine.workers,
+            batch_size=engine.batch_size,
+        )
+        shards = [result.rows for result in results]
+    else:
+        pipeline = nlp or load_nlp(model_name)
+        shards = [parse_articles(
+            pipeline, missing, batch_size=engine.batch_size, n_process=engine.n_process, progress=progress,
+        )]
+    for rows in shards:
+        store.write_shard(parse_store, rows_to_tables(rows))
+    names = [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
+    store.compact_shards(parse_store, names)
     return len(missing)
 
 
@@ -165,6 +194,7 @@ def load_corpus(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     extra_folder: str | Path | None = None,
+    engine: Engine | None = None,
 ) -> Corpus:
     """Read a corpus folder and return its tables, parsing only articles not cached yet.
 
@@ -187,9 +217,9 @@ def load_corpus(
     root = store.cache_root(cache_dir)
     parse_store = store.parse_store_dir(root, model)
     with store.locked(parse_store):
+        chosen = engine or Engine(n_process=n_process, batch_size=batch_size)
         parsed_now = parse_missing(
-            prepared.articles, parse_store, nlp=nlp, model_name=model_name,
-            progress=progress, n_process=n_process, batch_size=batch_size,
+            prepared.articles, parse_store, nlp=nlp, model_name=model_name, progress=progress, engine=chosen,
         )
         base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name)
         target = root / "corpora" / base_key

@@ -15,11 +15,15 @@ version becomes part of the cache key.
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+SENTENCES_KEY = "news_framing_sentences"
+STARTS_KEY = "news_framing_sentence_starts"
 
 Extractor = Callable[..., list[dict[str, Any]]]
 
@@ -48,6 +52,24 @@ def describe_extractors() -> str:
         for module in _modules()
     ]
     return ";".join(parts)
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """The Doc's sentences, computed once per Doc (``doc.sents`` and ``token.sent`` rescan the Doc)."""
+    cached = doc.user_data.get(SENTENCES_KEY)
+    if cached is None:
+        cached = list(doc.sents)
+        doc.user_data[SENTENCES_KEY] = cached
+    return cached
+
+
+def sentence_index(doc: Doc, token_i: int) -> int:
+    """Position in ``sentences_of(doc)`` of the sentence holding token ``token_i``."""
+    starts = doc.user_data.get(STARTS_KEY)
+    if starts is None:
+        starts = [sent.start for sent in sentences_of(doc)]
+        doc.user_data[STARTS_KEY] = starts
+    return bisect_right(starts, token_i) - 1
 
 
 def run_extractors(

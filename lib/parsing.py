@@ -10,7 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from lib.extract import Extractor, load_extractors, run_extractors
+from lib.extract import Extractor, load_extractors, run_extractors, sentence_index, sentences_of
 from lib.records import Article
 
 ENTITY_LABELS = frozenset({
@@ -94,7 +94,7 @@ def iter_chunks(articles: list[Article], *, limit: int) -> Iterator[Chunk]:
 def sentence_rows(doc: Doc, *, doc_id: str, offset: int, first_index: int) -> list[dict[str, Any]]:
     """One row per sentence (trailing line breaks trimmed), with its lemmas for term counts."""
     rows = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sentences_of(doc)):
         text = sent.text.rstrip()
         rows.append({
             "doc_id": doc_id,
@@ -111,21 +111,18 @@ def sentence_rows(doc: Doc, *, doc_id: str, offset: int, first_index: int) -> li
 
 def mention_rows(doc: Doc, *, doc_id: str, offset: int, first_index: int) -> list[dict[str, Any]]:
     """One row per named-entity span (people, organisations, places, groups, …)."""
-    starts = {sent.start: index for index, sent in enumerate(doc.sents)}
-    rows = []
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        sent_start = ent.sent.start
-        rows.append({
+    return [
+        {
             "doc_id": doc_id,
-            "sent_index": first_index + starts[sent_start],
+            "sent_index": first_index + sentence_index(doc, ent.start),
             "start": offset + ent.start_char,
             "end": offset + ent.end_char,
             "text": ent.text,
             "label": ent.label_,
-        })
-    return rows
+        }
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS
+    ]
 
 
 def shift_rows(rows: list[dict[str, Any]], *, offset: int, first_index: int) -> list[dict[str, Any]]:

@@ -41,11 +41,12 @@ def _empty_figure(message: str) -> go.Figure:
 
 
 def build_terms_scatter(scored: pd.DataFrame, *, outlet: str, max_points: int = MAX_POINTS,
-                        selected: str | None = None) -> go.Figure:
+                        selected: str | None = None, label_top: int = 12) -> go.Figure:
     """Frequency (x, log) against distinctiveness z (y) for one outlet, Scattertext-style.
 
     Points carry (term, kind) in customdata so a click can open the term's sentences. Only the
-    ``max_points`` most frequent terms are drawn.
+    ``max_points`` most frequent terms are drawn; the ``label_top`` highest z and every
+    |z| >= 1.96 are labelled.
     """
     rows = scored[scored["outlet"] == outlet]
     if rows.empty:
@@ -54,9 +55,11 @@ def build_terms_scatter(scored: pd.DataFrame, *, outlet: str, max_points: int = 
         return _empty_figure(f"{outlet}: {TOO_LITTLE} for distinctive terms "
                              f"(n={int(rows['n_words'].iloc[0]):,} words).")
     rows = rows.nlargest(max_points, "total")
+    labelled = set(rows.nlargest(label_top, "z")["term"]) | set(rows.loc[rows["z"].abs() >= 1.96,
+                                                                         "term"])
     figure = go.Figure(go.Scatter(
         x=rows["total"], y=rows["z"], mode="markers+text",
-        text=[t if abs(z) >= 1.96 else "" for t, z in zip(rows["term"], rows["z"], strict=True)],
+        text=[t if t in labelled else "" for t in rows["term"]],
         textposition="top center", textfont={"size": 10},
         marker={"color": rows["z"], "colorscale": "RdBu", "reversescale": True, "cmid": 0,
                 "size": 8, "colorbar": {"title": "z"}},
@@ -124,7 +127,7 @@ def _heatmap(values: pd.DataFrame, text: pd.DataFrame, outlets: pd.DataFrame, *,
     order = outlets["outlet"].tolist()
     labels = [outlet_axis_label(o, int(n), unit, enough=bool(e)) for o, n, e in
               zip(outlets["outlet"], outlets["n"], outlets["enough"], strict=True)]
-    z = values.reindex(columns=order).astype(float)
+    z = values.reindex(columns=order).astype(float).fillna(0.0)
     weak = [o for o, e in zip(order, outlets["enough"], strict=True) if not e]
     z.loc[:, weak] = np.nan
     rows = [str(r) for r in z.index]
@@ -220,6 +223,7 @@ def build_tone_figure(summary: pd.DataFrame, *, title: str) -> go.Figure:
                           " positive %{customdata[2]:.0%}<extra></extra>",
         ))
     figure.add_vline(x=0, line_color=GREY)
+    figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(range=[-1, 1], title="mean VADER compound (−1 negative … +1 positive)")
     figure.update_layout(height=max(240, 90 + 50 * len(summary)), title=title,
                          margin={"l": 10, "r": 10, "t": 40, "b": 10})
