@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from lib.cleaning import clean_text
 from lib.metadata import infer_metadata, parse_date
@@ -15,6 +18,9 @@ from lib.outlets import Outlet, load_registry, outlet_line_reason
 from lib.reading import SIDECAR_NAME, decode_bytes
 from lib.records import Article, Problem, RawArticle
 
+ENGLISH_MIN_WORDS = 25
+ENGLISH_SHARE_WARNING = 0.15
+"""English news prose has 35-50% function words; far fewer means another language."""
 SIDECAR_COLUMNS = ("title", "outlet", "author", "published", "url", "source")
 
 
@@ -24,6 +30,14 @@ class Prepared:
 
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def english_share(text: str) -> float | None:
+    """Share of words that are English function words (None for texts too short to tell)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < ENGLISH_MIN_WORDS:
+        return None
+    return sum(word in STOP_WORDS for word in words) / len(words)
 
 
 def content_id(text: str) -> str:
@@ -110,4 +124,11 @@ def prepare_articles(
             continue
         first_seen[doc_id] = where
         prepared.articles.append(article)
+        share = english_share(article.text)
+        if share is not None and share < ENGLISH_SHARE_WARNING:
+            prepared.problems.append(Problem(
+                raw.file, "warning",
+                f"loaded, but does not look like English ({share:.0%} English function words): "
+                "the English model may mis-read it", raw.record,
+            ))
     return prepared

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 
 import pandas as pd
 
@@ -335,62 +334,108 @@ def _is_exclusive(role: str, titles: pd.Series) -> bool:
 
 
 def _orgs_compatible(left: str, right: str) -> bool:
-    a, b = normalise_org(left), normalise_org(right)
-    return not a or not b or a.startswith(b) or b.startswith(a)
+    """Bodies match when equal, unnamed on one side, or one names the other ("israel"/"israeli")."""
+    return not left or not right or left.startswith(right) or right.startswith(left)
 
 
-def _pick_pair(a: pd.DataFrame, b: pd.DataFrame, *, window_days: int) -> dict | None:
-    pairs = a.merge(b, how="cross", suffixes=("_a", "_b"))
-    pairs = pairs[[_orgs_compatible(x, y) for x, y in zip(pairs["org_a"], pairs["org_b"], strict=True)]]
-    if pairs.empty:
+def _summarise_holders(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per (role, person, org_key): first and last dated mention, undated, count."""
+    return (
+        frame.assign(undated=frame["date"].isna())
+        .groupby(["role", "person", "org_key"])
+        .agg(first=("date", "min"), last=("date", "max"), undated=("undated", "any"), rows=("doc_id", "size"))
+        .reset_index()
+    )
+
+
+def _pair_holders(holders: pd.DataFrame, *, window_days: int, max_per_role: int) -> pd.DataFrame:
+    """Return holder pairs of one office whose periods overlap (dated) or cannot be told (undated)."""
+    pairs = holders.merge(holders, on="role", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["person_a"] < pairs["person_b"]]
+    keep = [_orgs_compatible(a, b) for a, b in zip(pairs["org_key_a"], pairs["org_key_b"], strict=True)]
+    pairs = pairs[keep]
+    window = pd.Timedelta(days=window_days)
+    dated = (pairs["first_a"] - window <= pairs["last_b"]) & (pairs["first_b"] - window <= pairs["last_a"])
+    pairs = pairs.assign(dated=dated.fillna(False).astype(bool), support=pairs["rows_a"] + pairs["rows_b"])
+    pairs = pairs[pairs["dated"] | pairs["undated_a"] | pairs["undated_b"]]
+    pairs = pairs.sort_values(["dated", "support"], ascending=False)
+    pairs = pairs.drop_duplicates(["role", "person_a", "person_b"])
+    return pairs.groupby("role", sort=True).head(max_per_role)
+
+
+def _closest_dated(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.Series, pd.Series, int] | None:
+    left = a.dropna(subset=["date"]).sort_values("date")
+    right = b.dropna(subset=["date"]).sort_values("date")
+    if left.empty or right.empty:
         return None
-    gap = (pairs["date_a"] - pairs["date_b"]).abs().dt.days
-    pairs = pairs.assign(gap_days=gap, cross_outlet=pairs["outlet_a"] != pairs["outlet_b"])
-    dated = pairs[pairs["gap_days"] <= window_days]
-    if not dated.empty:
-        best = dated.sort_values(["gap_days", "cross_outlet"], ascending=[True, False]).iloc[0]
-        return {**best.to_dict(), "timing": f"same period ({int(best['gap_days'])} days apart)"}
-    undated = pairs[pairs["gap_days"].isna()]
-    if undated.empty:
-        return None
-    both = undated["date_a"].isna() & undated["date_b"].isna()
-    best = undated.assign(both=both).sort_values(["cross_outlet", "both"], ascending=False).iloc[0]
-    missing = [best[f"outlet_{side}"] for side in "ab" if pd.isna(best[f"date_{side}"])]
-    note = "; ".join(dict.fromkeys(missing))
-    timing = f"unknown: undated article ({note})"
-    return {**best.to_dict(), "gap_days": None, "timing": timing}
+    nearest = pd.merge_asof(
+        left[["date"]].reset_index(), right[["date"]].assign(date_b=right["date"]).reset_index(),
+        on="date", direction="nearest", suffixes=("", "_b_index"),
+    )  # fmt: skip
+    gaps = (nearest["date"] - nearest["date_b"]).abs()
+    best = int(gaps.to_numpy().argmin())
+    row_a = a.loc[nearest["index"].iloc[best]]
+    row_b = b.loc[nearest["index_b_index"].iloc[best]]
+    return row_a, row_b, int(gaps.iloc[best].days)
 
 
-def _person_rows(rows: pd.DataFrame, *, cap: int) -> pd.DataFrame:
-    dedup = rows.drop_duplicates(["doc_id", "org"])
-    undated = dedup[dedup["date"].isna()].head(cap)
-    dated = dedup[dedup["date"].notna()].sort_values("date").tail(cap)
-    return pd.concat([dated, undated])
+def _undated_evidence(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.Series, pd.Series, str]:
+    """Pick one row per side, an undated one where there is one, from different outlets if possible."""
+    order_a = a.assign(known=a["date"].notna()).sort_values("known", kind="stable")
+    order_b = b.assign(known=b["date"].notna()).sort_values("known", kind="stable")
+    row_a = order_a.iloc[0]
+    others = order_b[order_b["outlet"] != row_a["outlet"]]
+    row_b = (others if not others.empty else order_b).iloc[0]
+    missing = [row["outlet"] for row in (row_a, row_b) if pd.isna(row["date"])]
+    return row_a, row_b, f"unknown: undated article ({'; '.join(dict.fromkeys(missing))})"
 
 
-def find_role_conflicts(ledger: pd.DataFrame, *, window_days: int = 60, cap_per_person: int = 200) -> pd.DataFrame:
-    """Return pairs of rows where the same office is given to different people at the same time.
+def _describe_conflict(pair, a: pd.DataFrame, b: pd.DataFrame, *, window_days: int) -> dict:
+    closest = _closest_dated(a, b) if pair.dated else None
+    if closest is not None:
+        row_a, row_b, gap = closest
+        timing = (
+            f"same period ({gap} days apart)" if gap <= window_days
+            else f"overlapping periods (nearest mentions {gap} days apart)"
+        )  # fmt: skip
+        gap_days: int | None = gap
+    else:
+        row_a, row_b, timing = _undated_evidence(a, b)
+        gap_days = None
+    sides = {f"{name}_{key}": row[name] for key, row in (("a", row_a), ("b", row_b)) for name in CONFLICT_SIDE}
+    return {"role": pair.role, **sides, "gap_days": gap_days, "timing": timing}
 
-    Rows from dated articles conflict when they are at most ``window_days`` apart (a successor
-    months later is no conflict). When an article is undated the timing cannot be checked and
-    the conflict says so instead of guessing.
+
+def find_role_conflicts(ledger: pd.DataFrame, *, window_days: int = 60, max_per_role: int = 20) -> pd.DataFrame:
+    """Return pairs of people given the same one-holder office at the same time, with evidence.
+
+    Two holders conflict when their dated mentions come within ``window_days`` of each other's
+    period (a successor months later is no conflict). When an article is undated the timing
+    cannot be checked, and the conflict says so instead of guessing. Each office keeps its
+    ``max_per_role`` best-supported pairs, so a large corpus gives a readable list.
     """
     if ledger.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    frame = ledger.assign(date=pd.to_datetime(ledger["published"], errors="coerce", format="%Y-%m-%d"))
-    found: list[dict] = []
-    for role, rows in frame.groupby("role", sort=True):
-        if rows["person"].nunique() < 2 or not _is_exclusive(str(role), rows["title"]):
-            continue
-        people = sorted(rows["person"].unique())
-        for first, second in combinations(people, 2):
-            a = _person_rows(rows[rows["person"] == first], cap=cap_per_person)
-            b = _person_rows(rows[rows["person"] == second], cap=cap_per_person)
-            pair = _pick_pair(a, b, window_days=window_days)
-            if pair is not None:
-                found.append({**pair, "role": role})
-    if not found:
+    frame = ledger.assign(
+        date=pd.to_datetime(ledger["published"].replace("", None), errors="coerce", format="%Y-%m-%d"),
+        org_key=ledger["org"].fillna("").map(normalise_org),
+    )
+    titles = frame.drop_duplicates(["role", "title"]).groupby("role")["title"]
+    exclusive = [role for role, written in titles if _is_exclusive(str(role), written)]
+    frame = frame[frame["role"].isin(exclusive)]
+    pairs = _pair_holders(_summarise_holders(frame), window_days=window_days, max_per_role=max_per_role)
+    if pairs.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    groups = frame.groupby(["role", "person", "org_key"])
+    found = [
+        _describe_conflict(
+            pair,
+            groups.get_group((pair.role, pair.person_a, pair.org_key_a)),
+            groups.get_group((pair.role, pair.person_b, pair.org_key_b)),
+            window_days=window_days,
+        )  # fmt: skip
+        for pair in pairs.itertuples(index=False)
+    ]
     return pd.DataFrame(found)[CONFLICT_COLUMNS].reset_index(drop=True)
 
 

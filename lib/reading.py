@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,18 @@ PREFERRED_ENCODINGS = {
     name: rank for rank, name in enumerate(("cp1252", "latin_1", "cp1250", "iso8859_15", "cp1251", "cp1256", "cp1255"))
 }
 """Among encodings that fit equally well, the ones news files most often come in."""
+
+
+MAX_FILE_MB = 10
+"""Files larger than this many MB are rejected with a message (MAX_FILE_MB in the environment raises it)."""
+
+
+def max_file_bytes() -> int:
+    """The largest file the reader accepts, in bytes."""
+    try:
+        return int(float(os.environ.get("MAX_FILE_MB", MAX_FILE_MB)) * 1024 * 1024)
+    except ValueError:
+        return MAX_FILE_MB * 1024 * 1024
 
 
 class UnreadableError(ValueError):
@@ -87,9 +100,20 @@ def iter_corpus_files(folder: Path) -> Iterator[Path]:
 def read_folder(folder: Path) -> ReadResult:
     """Read every file of a corpus folder; one broken file never stops the others."""
     result = ReadResult()
+    limit = max_file_bytes()
     for path in iter_corpus_files(folder):
         name = path.relative_to(folder).as_posix()
-        read_into(result, name=name, data=path.read_bytes())
+        size = path.stat().st_size
+        if size > limit:
+            message = f"{size / 1024 / 1024:.1f} MB is over the {limit / 1024 / 1024:.0f} MB limit (MAX_FILE_MB)"
+            result.problems.append(Problem(name, "rejected", message))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            result.problems.append(Problem(name, "rejected", f"cannot be read: {error.strerror or error}"))
+            continue
+        read_into(result, name=name, data=data)
     return result
 
 
