@@ -61,14 +61,16 @@ def parse_on_dask(
     scheduler: str | None = None,
     workers: int = 2,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    partition_size: int = ARTICLES_PER_PARTITION,
+    partition_size: int | None = None,
 ) -> list[PartitionResult]:
     """Parse articles as Dask tasks, one task per partition; results come back in order."""
     client = make_client(scheduler=scheduler, workers=workers)
     try:
+        cores = max(1, sum(client.nthreads().values()))
+        size = partition_size or max(1, min(ARTICLES_PER_PARTITION, -(-len(articles) // (cores * 4))))
         futures = [
             client.submit(parse_partition, part, model_name, batch_size, pure=False)
-            for part in split(articles, partition_size)
+            for part in split(articles, size)
         ]
         return client.gather(futures)
     finally:

@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +33,7 @@ from lib.records import (
 )
 
 UPLOAD_PREFIX = "upload/"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 BASE_TABLES = ("sentences", "mentions")
 ERRORS_TABLE = "extractor_errors"
@@ -184,6 +186,61 @@ def finalise(assembled: dict[str, pd.DataFrame], corrections: Path, target: Path
     return mentions, entities
 
 
+def read_articles(path: Path, extra_folder: Path | None) -> tuple[list[Article], list[Problem]]:
+    """Read, clean and describe every article of the folder (and of the visitor's folder)."""
+    read = read_folder(path)
+    sidecar, sidecar_problems = load_sidecar(path)
+    if extra_folder is not None and extra_folder.is_dir():
+        extra = read_folder(extra_folder)
+        read.articles.extend(replace(a, file=f"{UPLOAD_PREFIX}{a.file}") for a in extra.articles)
+        read.problems.extend(replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in extra.problems)
+    prepared = prepare_articles(read.articles, sidecar=sidecar)
+    return prepared.articles, [*read.problems, *sidecar_problems, *prepared.problems]
+
+
+def folder_state(folder: Path | None) -> list[tuple[str, int, int]]:
+    """Names, sizes and modification times of a folder's files: what decides re-reading it."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(
+        (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    )
+
+
+@lru_cache(maxsize=1)
+def data_fingerprint() -> str:
+    """The content of the editable data files (furniture, outlets, entity rules)."""
+    return store.fingerprint([(p.name, p.read_bytes().hex()) for p in sorted(DATA_DIR.glob("*")) if p.is_file()])
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([p.__dict__ for p in problems], columns=["file", "status", "message", "record"]).astype(
+        {"record": "Int64"}
+    )
+
+
+def problems_from_frame(frame: pd.DataFrame) -> list[Problem]:
+    return [
+        Problem(row.file, row.status, row.message, None if pd.isna(row.record) else int(row.record))
+        for row in frame.itertuples(index=False)
+    ]
+
+
+def prepare_documents(
+    path: Path, extra: Path | None, prepared_dir: Path
+) -> tuple[pd.DataFrame, list[Problem], list[Article] | None]:
+    """Documents and problems of the folder, from the cache when no file changed since."""
+    try:
+        documents = store.read_table(prepared_dir, "documents")
+        return documents, problems_from_frame(store.read_table(prepared_dir, "problems")), None
+    except store.CacheError:
+        pass
+    articles, problems = read_articles(path, extra)
+    documents = documents_frame(articles)
+    store.write_tables_atomically({"documents": documents, "problems": problems_frame(problems)}, prepared_dir)
+    return documents, problems, articles
+
+
 def load_corpus(
     folder: str | Path | None = None,
     *,
@@ -199,29 +256,26 @@ def load_corpus(
     """Read a corpus folder and return its tables, parsing only articles not cached yet.
 
     ``extra_folder`` adds articles from a second folder (a visitor's uploads) under the file
-    prefix ``upload/``; the corpus folder itself is only read.
+    prefix ``upload/``; the corpus folder itself is only read. Files are re-read only when a
+    name, size or modification time changed.
     """
     path = corpus_folder(folder)
     if not path.is_dir():
         raise FileNotFoundError(f"corpus folder {path} does not exist")
-    read = read_folder(path)
-    sidecar, sidecar_problems = load_sidecar(path)
-    if extra_folder is not None and Path(extra_folder).is_dir():
-        extra = read_folder(Path(extra_folder))
-        read.articles.extend(replace(a, file=f"{UPLOAD_PREFIX}{a.file}") for a in extra.articles)
-        read.problems.extend(replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in extra.problems)
-    prepared = prepare_articles(read.articles, sidecar=sidecar)
-    problems = [*read.problems, *sidecar_problems, *prepared.problems]
-    documents = documents_frame(prepared.articles)
+    extra = Path(extra_folder) if extra_folder is not None else None
     model = read_model_info(model_name) if nlp is None else describe_model(nlp)
     root = store.cache_root(cache_dir)
     parse_store = store.parse_store_dir(root, model)
+    state = store.fingerprint(str(path), folder_state(path), str(extra), folder_state(extra), data_fingerprint())
     with store.locked(parse_store):
+        documents, problems, articles = prepare_documents(path, extra, root / "prepared" / state)
+        if articles is None and not set(documents["doc_id"]) <= store.parsed_doc_ids(parse_store):
+            articles, problems = read_articles(path, extra)
         chosen = engine or Engine(n_process=n_process, batch_size=batch_size)
         parsed_now = parse_missing(
-            prepared.articles, parse_store, nlp=nlp, model_name=model_name, progress=progress, engine=chosen,
+            articles or [], parse_store, nlp=nlp, model_name=model_name, progress=progress, engine=chosen,
         )
-        base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name)
+        base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name, data_fingerprint())
         target = root / "corpora" / base_key
         names = ["documents", *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib.corpus import Corpus
@@ -339,53 +340,69 @@ def _orgs_compatible(left: str, right: str) -> bool:
 
 
 def _summarise_holders(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per (role, person, org_key): first and last dated mention, undated, count."""
+    """Return one row per (role, person): first and last dated mention, undated, rows, bodies."""
     return (
         frame.assign(undated=frame["date"].isna())
-        .groupby(["role", "person", "org_key"])
-        .agg(first=("date", "min"), last=("date", "max"), undated=("undated", "any"), rows=("doc_id", "size"))
+        .groupby(["role", "person"])
+        .agg(
+            first=("date", "min"),
+            last=("date", "max"),
+            undated=("undated", "any"),
+            rows=("doc_id", "size"),
+            orgs=("org_key", lambda keys: tuple(sorted(set(keys)))),
+        )
         .reset_index()
     )
 
 
-def _pair_holders(holders: pd.DataFrame, *, window_days: int, max_per_role: int) -> pd.DataFrame:
-    """Return holder pairs of one office whose periods overlap (dated) or cannot be told (undated)."""
+def _any_compatible(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    return any(_orgs_compatible(a, b) for a in left for b in right)
+
+
+def _pair_holders(holders: pd.DataFrame, *, window_days: int, max_per_role: int, max_holders: int) -> pd.DataFrame:
+    """Return holder pairs of one office whose periods overlap (dated) or cannot be told (undated).
+
+    Only the ``max_holders`` most-cited holders of each office are paired, which bounds the
+    work on a large corpus.
+    """
+    holders = holders.sort_values(["rows", "person"], ascending=[False, True]).groupby("role").head(max_holders)
+    holders = holders.assign(open_org=[("" in orgs) for orgs in holders["orgs"]])
     pairs = holders.merge(holders, on="role", suffixes=("_a", "_b"))
     pairs = pairs[pairs["person_a"] < pairs["person_b"]]
-    keep = [_orgs_compatible(a, b) for a, b in zip(pairs["org_key_a"], pairs["org_key_b"], strict=True)]
-    pairs = pairs[keep]
+    easy = pairs["open_org_a"] | pairs["open_org_b"]
+    checked = [
+        _any_compatible(a, b) for a, b in zip(pairs.loc[~easy, "orgs_a"], pairs.loc[~easy, "orgs_b"], strict=True)
+    ]
+    pairs = pd.concat([pairs[easy], pairs[~easy][checked]])
     window = pd.Timedelta(days=window_days)
     dated = (pairs["first_a"] - window <= pairs["last_b"]) & (pairs["first_b"] - window <= pairs["last_a"])
     pairs = pairs.assign(dated=dated.fillna(False).astype(bool), support=pairs["rows_a"] + pairs["rows_b"])
     pairs = pairs[pairs["dated"] | pairs["undated_a"] | pairs["undated_b"]]
-    pairs = pairs.sort_values(["dated", "support"], ascending=False)
-    pairs = pairs.drop_duplicates(["role", "person_a", "person_b"])
+    pairs = pairs.sort_values(["dated", "support", "person_a", "person_b"], ascending=[False, False, True, True])
     return pairs.groupby("role", sort=True).head(max_per_role)
 
 
 def _closest_dated(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.Series, pd.Series, int] | None:
-    left = a.dropna(subset=["date"]).sort_values("date")
-    right = b.dropna(subset=["date"]).sort_values("date")
+    """Return the row of each side whose dates are nearest each other, and the gap in days."""
+    left = a[a["date"].notna()]
+    right = b[b["date"].notna()].sort_values("date")
     if left.empty or right.empty:
         return None
-    nearest = pd.merge_asof(
-        left[["date"]].reset_index(), right[["date"]].assign(date_b=right["date"]).reset_index(),
-        on="date", direction="nearest", suffixes=("", "_b_index"),
-    )  # fmt: skip
-    gaps = (nearest["date"] - nearest["date_b"]).abs()
-    best = int(gaps.to_numpy().argmin())
-    row_a = a.loc[nearest["index"].iloc[best]]
-    row_b = b.loc[nearest["index_b_index"].iloc[best]]
-    return row_a, row_b, int(gaps.iloc[best].days)
+    days_b = right["date"].to_numpy(dtype="datetime64[D]").astype("int64")
+    days_a = left["date"].to_numpy(dtype="datetime64[D]").astype("int64")
+    slots = np.clip(np.searchsorted(days_b, days_a), 1, max(len(days_b) - 1, 1))
+    candidates = np.stack([slots - 1, np.minimum(slots, len(days_b) - 1)])
+    gaps = np.abs(days_b[candidates] - days_a)
+    flat = int(gaps.argmin())
+    side, index = np.unravel_index(flat, gaps.shape)
+    return left.iloc[index], right.iloc[candidates[side, index]], int(gaps[side, index])
 
 
 def _undated_evidence(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.Series, pd.Series, str]:
     """Pick one row per side, an undated one where there is one, from different outlets if possible."""
-    order_a = a.assign(known=a["date"].notna()).sort_values("known", kind="stable")
-    order_b = b.assign(known=b["date"].notna()).sort_values("known", kind="stable")
-    row_a = order_a.iloc[0]
-    others = order_b[order_b["outlet"] != row_a["outlet"]]
-    row_b = (others if not others.empty else order_b).iloc[0]
+    row_a = a.assign(known=a["date"].notna()).sort_values("known", kind="stable").iloc[0]
+    order_b = b.assign(known=b["date"].notna(), same=b["outlet"] == row_a["outlet"])
+    row_b = order_b.sort_values(["known", "same"], kind="stable").iloc[0]
     missing = [row["outlet"] for row in (row_a, row_b) if pd.isna(row["date"])]
     return row_a, row_b, f"unknown: undated article ({'; '.join(dict.fromkeys(missing))})"
 
@@ -406,13 +423,16 @@ def _describe_conflict(pair, a: pd.DataFrame, b: pd.DataFrame, *, window_days: i
     return {"role": pair.role, **sides, "gap_days": gap_days, "timing": timing}
 
 
-def find_role_conflicts(ledger: pd.DataFrame, *, window_days: int = 60, max_per_role: int = 20) -> pd.DataFrame:
+def find_role_conflicts(
+    ledger: pd.DataFrame, *, window_days: int = 60, max_per_role: int = 20, max_holders: int = 60
+) -> pd.DataFrame:
     """Return pairs of people given the same one-holder office at the same time, with evidence.
 
     Two holders conflict when their dated mentions come within ``window_days`` of each other's
     period (a successor months later is no conflict). When an article is undated the timing
-    cannot be checked, and the conflict says so instead of guessing. Each office keeps its
-    ``max_per_role`` best-supported pairs, so a large corpus gives a readable list.
+    cannot be checked, and the conflict says so instead of guessing. Each office pairs its
+    ``max_holders`` most-cited holders and keeps its ``max_per_role`` best-supported pairs, so a
+    large corpus gives a readable list in bounded time.
     """
     if ledger.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
@@ -423,15 +443,29 @@ def find_role_conflicts(ledger: pd.DataFrame, *, window_days: int = 60, max_per_
     titles = frame.drop_duplicates(["role", "title"]).groupby("role")["title"]
     exclusive = [role for role, written in titles if _is_exclusive(str(role), written)]
     frame = frame[frame["role"].isin(exclusive)]
-    pairs = _pair_holders(_summarise_holders(frame), window_days=window_days, max_per_role=max_per_role)
+    if frame["person"].nunique() < 2:
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    pairs = _pair_holders(
+        _summarise_holders(frame), window_days=window_days, max_per_role=max_per_role, max_holders=max_holders
+    )
     if pairs.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    groups = frame.groupby(["role", "person", "org_key"])
+    wanted = set(zip(pairs["role"], pairs["person_a"], strict=True)) | set(
+        zip(pairs["role"], pairs["person_b"], strict=True)
+    )
+    keys = pd.Series(list(zip(frame["role"], frame["person"], strict=True)), index=frame.index)
+    groups = frame[keys.isin(wanted)].groupby(["role", "person"])
+
+    def rows(role: str, person: str, others: tuple[str, ...]) -> pd.DataFrame:
+        own = groups.get_group((role, person))
+        fitting = [key for key in own["org_key"].unique() if _any_compatible((key,), others)]
+        return own[own["org_key"].isin(fitting)]
+
     found = [
         _describe_conflict(
             pair,
-            groups.get_group((pair.role, pair.person_a, pair.org_key_a)),
-            groups.get_group((pair.role, pair.person_b, pair.org_key_b)),
+            rows(pair.role, pair.person_a, pair.orgs_b),
+            rows(pair.role, pair.person_b, pair.orgs_a),
             window_days=window_days,
         )  # fmt: skip
         for pair in pairs.itertuples(index=False)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from lib.filters import Filters, select_doc_ids
@@ -641,6 +642,39 @@ def _pair_row(a: pd.Series, b: pd.Series, reason: str) -> dict[str, object]:
     return row
 
 
+def _day_numbers(values: pd.Series) -> np.ndarray:
+    """Days since the epoch as floats, NaN where there is no date."""
+    stamps = pd.to_datetime(values)
+    days = (stamps - pd.Timestamp("1970-01-01")).dt.days.astype("float64")
+    return days.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _candidate_pairs(
+    block: pd.DataFrame, *, window_days: int, tolerance: float, chunk: int = 512
+) -> Iterator[tuple[int, int]]:
+    """Yield (i, j) row positions (block sorted by value) that look like one quantity, differing."""
+    value = block["value"].to_numpy(dtype="float64")
+    qualifier = block["qualifier"].fillna("").to_numpy(dtype=object)
+    outlet = block["outlet"].to_numpy(dtype=object)
+    published = _day_numbers(block["published"])
+    start, end = _day_numbers(block["window_start"]), _day_numbers(block["window_end"])
+    windowed = block["window"].iloc[0] == "windowed"
+    for first in range(0, len(block), chunk):
+        rows = np.arange(first, min(first + chunk, len(block)))[:, None]
+        cols = np.arange(len(block))[None, :]
+        keep = (cols > rows) & (value[cols] <= value[rows] * (1 + tolerance))
+        keep &= (value[cols] != value[rows]) | (qualifier[cols] != qualifier[rows])
+        keep &= outlet[cols] != outlet[rows]
+        if windowed:
+            undated = np.isnan(start[rows]) | np.isnan(start[cols])
+            keep &= undated | ((start[rows] <= end[cols]) & (start[cols] <= end[rows]))
+        else:
+            undated = np.isnan(published[rows]) | np.isnan(published[cols])
+            keep &= undated | (np.abs(published[rows] - published[cols]) <= window_days)
+        for i, j in zip(*np.nonzero(keep), strict=True):
+            yield first + int(i), int(j)
+
+
 def flag_discrepancies(
     placed: pd.DataFrame, *, window_days: int = 14, tolerance: float = 0.1, limit: int = 500
 ) -> pd.DataFrame:
@@ -649,24 +683,18 @@ def flag_discrepancies(
     Same kind, window type and (normalised) subject, values within ``tolerance`` of each other,
     and the same moment: the same dated window, running totals published within
     ``window_days``, or an undated side. "1,200" and "less than 1,200" differ by qualifier.
+    At most ``limit`` pairs are returned.
     """
     rows: list[dict[str, object]] = []
     if placed.empty:
         return pd.DataFrame(rows)
     for _, block in placed.groupby(["kind", "window", "subject_key"]):
         block = block.sort_values("value", ignore_index=True)
-        for i in range(len(block)):
-            a = block.iloc[i]
-            for j in range(i + 1, len(block)):
-                b = block.iloc[j]
-                if b["value"] > a["value"] * (1 + tolerance) or len(rows) >= limit:
-                    break
-                same = a["value"] == b["value"] and a["qualifier"] == b["qualifier"]
-                if same or a["outlet"] == b["outlet"]:
-                    continue
-                reason = _times_compatible(a, b, window_days=window_days)
-                if reason:
-                    rows.append(_pair_row(a, b, reason))
+        for i, j in _candidate_pairs(block, window_days=window_days, tolerance=tolerance):
+            a, b = block.iloc[i], block.iloc[j]
+            rows.append(_pair_row(a, b, _times_compatible(a, b, window_days=window_days)))
+            if len(rows) >= limit:
+                return pd.DataFrame(rows)
     return pd.DataFrame(rows)
 
 

@@ -305,3 +305,24 @@ def test_seed_network_thresholds(seed_corpus):
     assert len(nodes) <= 10
     assert (edges["weight"] >= 3).all()
     assert ("Hamas", "Israel") in set(zip(edges["source"], edges["target"], strict=True))
+
+
+def test_conflict_over_overlapping_periods_names_the_nearest_mentions():
+    ledger = _ledger(
+        [
+            ("A", "Defense Minister", "", "X", "2024-01-01"),
+            ("A", "Defense Minister", "", "X", "2024-09-01"),
+            ("B", "Defense Minister", "", "Y", "2024-05-01"),
+        ]
+    )
+    (row,) = m.find_role_conflicts(ledger).to_dict("records")
+    assert row["published_a"] == "2024-01-01"  # 121 days before B, against 123 after
+    assert row["gap_days"] == 121
+    assert row["timing"] == "overlapping periods (nearest mentions 121 days apart)"
+
+
+def test_conflicts_are_bounded_per_office():
+    rows = [(f"P{i}", "Defense Minister", "", f"O{i}", "") for i in range(30)]
+    conflicts = m.find_role_conflicts(_ledger(rows), max_per_role=5, max_holders=10)
+    assert len(conflicts) == 5
+    assert set(conflicts["timing"].str[:7]) == {"unknown"}
