@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -63,15 +64,16 @@ class Server:
     env: dict[str, str]
 
 
-def start_server(env_overrides: dict[str, str]) -> Server:
-    """Start `streamlit run dashboard.py` on a free port and wait until it is healthy."""
+def start_server(env_overrides: dict[str, str], *, script: str = "dashboard.py") -> Server:
+    """Start `streamlit run <script>` on a free port and wait until it is healthy."""
     port = free_port()
     env = {**os.environ, **env_overrides}
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -82,7 +84,7 @@ def start_server(env_overrides: dict[str, str]) -> Server:
         except OSError:
             time.sleep(0.5)
     process.kill()
-    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
+    output = Path(log.name).read_text(encoding="utf-8", errors="replace")
     raise RuntimeError(f"streamlit did not start on port {port}:\n{output[-3000:]}")
 
 
