@@ -125,7 +125,7 @@ def current_corpus() -> Corpus:
         st.stop()
     corrections = corrections_file(folder)
     corrections_key = str(corrections.stat().st_mtime_ns) if corrections.is_file() else ""
-    key: tuple[str, ...] = (str(folder), folder_signature(folder), corrections_key)
+    key: tuple[str, ...] = (str(folder), folder_signature(folder), str(corrections), corrections_key)
     uploads = session_upload_dir()
     if uploads is not None and any(uploads.iterdir()):
         key = (*key, str(uploads), folder_signature(uploads))

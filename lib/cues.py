@@ -55,14 +55,17 @@ def load_frames(path: Path = FRAMES_FILE) -> pd.DataFrame:
     table = table[table["cue"].str.strip() != ""]
     rows = []
     for frame, group in table.groupby("frame", sort=False):
-        cues = sorted(set(group["cue"].str.strip()), key=len, reverse=True)
+        cues = sorted({" ".join(c.lower().split()) for c in group["cue"]}, key=len, reverse=True)
         pattern = "|".join(wildcard_pattern(cue) for cue in cues)
-        rows.append({"label": frame, "pattern": pattern, "cues": ", ".join(sorted(cues))})
+        rows.append({"label": frame, "pattern": pattern, "cues": "|".join(sorted(cues))})
     return pd.DataFrame(rows, columns=["label", "pattern", "cues"])
 
 
-def count_matches(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
-    """Count each lexicon entry's matches in every sentence; one vectorised pass per entry."""
+def _empty_matches() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in MATCH_COLUMNS})
+
+
+def _count_each(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> list[pd.DataFrame]:
     frames = []
     text = sentences["text"].astype(str)
     for label, pattern in zip(lexicon["label"], lexicon["pattern"], strict=True):
@@ -74,9 +77,63 @@ def count_matches(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFram
                 "sent_index": sentences.loc[found, "sent_index"].to_numpy(),
                 "label": label, "hits": hits[found].to_numpy(),
             }))
-    if not frames:
-        return pd.DataFrame(columns=list(MATCH_COLUMNS))
-    return pd.concat(frames, ignore_index=True)
+    return frames
+
+
+def count_matches(sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Count each lexicon entry's regex matches in every sentence (one pass per entry)."""
+    if sentences.empty or lexicon.empty:
+        return _empty_matches()
+    frames = _count_each(sentences, lexicon)
+    return pd.concat(frames, ignore_index=True) if frames else _empty_matches()
+
+
+_TOKEN = r"[a-z0-9]+"
+
+
+def _word_frames(vocabulary: pd.Index, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """(word, label) for every vocabulary word that a one-word cue of a frame matches."""
+    pairs = []
+    for label, cues in zip(lexicon["label"], lexicon["cues"], strict=True):
+        words = [c for c in cues.split("|") if " " not in c]
+        exact = [w for w in words if not w.endswith("*")]
+        prefixes = tuple(w.rstrip("*") for w in words if w.endswith("*"))
+        hit = vocabulary.isin(exact)
+        if prefixes:
+            hit |= vocabulary.str.startswith(prefixes)
+        pairs.append(pd.DataFrame({"word": vocabulary[hit], "label": label}))
+    return pd.concat(pairs, ignore_index=True).drop_duplicates()
+
+
+def count_frame_matches(sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
+    """Count frame cues per sentence: one-word cues by token look-up, phrases by regex.
+
+    Words are matched on a vocabulary of lower-case tokens (so the lexicon is tested once per
+    distinct word, not once per sentence); multi-word cues are counted by regex only in
+    sentences that contain their first word.
+    """
+    if sentences.empty or frames.empty:
+        return _empty_matches()
+    keys = sentences[["doc_id", "sent_index"]].reset_index(drop=True)
+    tokens = sentences["text"].astype(str).str.lower().str.findall(_TOKEN).reset_index(drop=True)
+    tokens = tokens.explode().dropna().rename("word").reset_index()
+    pairs = _word_frames(pd.Index(tokens["word"].unique()), frames)
+    hits = tokens.merge(pairs, on="word").groupby(["index", "label"]).size().rename("hits")
+    hits = hits.reset_index()
+    parts = [keys.loc[hits["index"]].reset_index(drop=True).assign(
+        label=hits["label"].to_numpy(), hits=hits["hits"].to_numpy())]
+    for label, cues in zip(frames["label"], frames["cues"], strict=True):
+        for cue in (c for c in cues.split("|") if " " in c):
+            first = cue.split()[0].rstrip("*")
+            rows = tokens.loc[tokens["word"].str.startswith(first), "index"].unique()
+            found = sentences.iloc[rows]
+            counted = found["text"].astype(str).str.count(wildcard_pattern(cue))
+            found = found[counted > 0]
+            parts.append(pd.DataFrame({"doc_id": found["doc_id"].to_numpy(),
+                                       "sent_index": found["sent_index"].to_numpy(),
+                                       "label": label, "hits": counted[counted > 0].to_numpy()}))
+    matches = pd.concat(parts, ignore_index=True)
+    return matches.groupby(["doc_id", "sent_index", "label"], as_index=False)["hits"].sum()
 
 
 def summarise_matches(matches: pd.DataFrame, documents: pd.DataFrame, *, labels: list[str],

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.corpus import Corpus
-from lib.cues import FRAMES, count_matches, list_evidence, load_cues, load_frames, summarise_matches
+from lib.cues import (
+    FRAMES,
+    count_frame_matches,
+    count_matches,
+    list_evidence,
+    load_cues,
+    load_frames,
+    summarise_matches,
+)
 from lib.entities import build_alias_lookup, normalise_mention
 from lib.filters import Filters, select_doc_ids
 from lib.terms import MIN_WORDS as TERMS_MIN_WORDS
@@ -20,6 +28,8 @@ MIN_QUOTED_WORDS = 30
 MIN_VERB_QUOTES = 5
 """Below this many attributed quotes an outlet's reporting-verb shares are flagged."""
 MIN_LEDE_WORDS = 8
+LEDE_SEARCH = 12
+"""The lede is looked for among an article's first sentences only."""
 OWN_VOICE, IN_QUOTE = "own voice", "in quote"
 ROLE_CATEGORIES = frozenset({"spokesperson", "anonymous official", "statement", "media",
                              "institution"})
@@ -194,11 +204,16 @@ def list_name_forms(mentions: pd.DataFrame, quotes: pd.DataFrame, documents: pd.
     })
 
 
-def rank_actors(descriptors: pd.DataFrame, *, limit: int = 20) -> list[str]:
-    """Actors with the most descriptors (most-described first)."""
-    if descriptors.empty:
-        return []
-    return descriptors["actor_entity"].value_counts().index[:limit].tolist()
+ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
+
+
+def rank_actors(descriptors: pd.DataFrame, entities: pd.DataFrame | None = None, *,
+                limit: int = 30) -> list[str]:
+    """Actors with the most descriptors first, then the most mentioned named entities."""
+    described = [] if descriptors.empty else descriptors["actor_entity"].value_counts().index
+    named = [] if entities is None or entities.empty else entities.loc[
+        entities["label"].isin(ACTOR_LABELS), "entity"]
+    return list(dict.fromkeys([str(a) for a in described] + [str(e) for e in named]))[:limit]
 
 
 def compare_naming(rows: pd.DataFrame, documents: pd.DataFrame, *, actor: str) -> pd.DataFrame:
@@ -283,8 +298,8 @@ def list_headlines(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     if documents.empty:
         return pd.DataFrame(columns=columns)
     docs = documents.assign(outlet=outlet_of(documents).loc[documents["doc_id"]].to_numpy())
-    candidates = sentences[sentences["doc_id"].isin(docs["doc_id"])].merge(
-        docs[["doc_id", "title"]], on="doc_id")
+    early = sentences[(sentences["sent_index"] < LEDE_SEARCH) & sentences["doc_id"].isin(docs["doc_id"])]
+    candidates = early.merge(docs[["doc_id", "title"]], on="doc_id")
     text = candidates["text"].str.split().str.join(" ")
     title = candidates["title"].fillna("").str.split().str.join(" ")
     ends = text.str.contains(r"[.!?][\"'\u201d\u2019)]?$", regex=True)
@@ -365,7 +380,7 @@ def summarise_naming_view(corpus: Corpus, filters: Filters, actor: str | None = 
     """How each outlet names ``actor`` (default: the most-described actor)."""
     documents = _selection(corpus, filters)
     rows = resolve_descriptors(corpus.table("descriptors"), corpus.mentions, documents)
-    actors = rank_actors(rows)
+    actors = rank_actors(rows, corpus.entities)
     actor = actor if actor in actors else (actors[0] if actors else "")
     if include_names and actor:
         names = list_name_forms(corpus.mentions, corpus.table("quotes"), documents, entity=actor)
@@ -422,7 +437,7 @@ def match_corpus_lexicons(corpus: Corpus, stamp: str = "") -> LexiconMatches:
     cue_lexicon, frame_lexicon = load_cues(), load_frames()
     return LexiconMatches(cue_lexicon, frame_lexicon,
                           count_matches(corpus.sentences, cue_lexicon),
-                          count_matches(corpus.sentences, frame_lexicon))
+                          count_frame_matches(corpus.sentences, frame_lexicon))
 
 
 @dataclass(frozen=True)
@@ -505,7 +520,8 @@ def compare_headlines(corpus: Corpus, filters: Filters) -> pd.DataFrame:
 def list_actors(corpus: Corpus, filters: Filters) -> list[str]:
     """Actors that have descriptors in the selection, most-described first."""
     documents = _selection(corpus, filters)
-    return rank_actors(resolve_descriptors(corpus.table("descriptors"), corpus.mentions, documents))
+    rows = resolve_descriptors(corpus.table("descriptors"), corpus.mentions, documents)
+    return rank_actors(rows, corpus.entities)
 
 
 def pick_rows(frame: pd.DataFrame, column: str, value: str | None) -> pd.DataFrame:
@@ -513,3 +529,15 @@ def pick_rows(frame: pd.DataFrame, column: str, value: str | None) -> pd.DataFra
     if value is None or frame.empty or column not in frame:
         return frame
     return frame[frame[column] == value].reset_index(drop=True)
+
+
+def list_labels(frame: pd.DataFrame, column: str = "label") -> list[str]:
+    """Distinct values of a shown table's column, sorted, for a picker."""
+    if frame.empty or column not in frame:
+        return []
+    return sorted(frame[column].dropna().astype(str).unique())
+
+
+def list_outlets(documents: pd.DataFrame) -> list[str]:
+    """Outlet labels of the shown articles, sorted."""
+    return sorted(outlet_of(documents).unique())

@@ -88,6 +88,11 @@ LEDGER_COLUMNS = [
     "sent_index",
     "sentence",
 ]
+LEDGER_VIEW_COLUMNS = ["title", "person", "outlet", "published", "sentence", "org", "role", "surface"]
+CONFLICT_VIEW_COLUMNS = [
+    "role", "timing", "person_a", "outlet_a", "published_a", "sentence_a",
+    "person_b", "outlet_b", "published_b", "sentence_b", "title_a", "title_b",
+]  # fmt: skip
 CONFLICT_SIDE = ["person", "title", "outlet", "published", "doc_id", "sentence"]
 CONFLICT_COLUMNS = (
     ["role"]
@@ -516,6 +521,7 @@ class EntityOverview:
     ranking: pd.DataFrame
     outlet_counts: pd.DataFrame
     shares: pd.DataFrame
+    small_outlets: list[str]
 
 
 def summarise_entity_view(
@@ -525,12 +531,14 @@ def summarise_entity_view(
     chosen = select_corpus(corpus, filters)
     ranking = rank_entities(chosen.mentions, labels=labels, top=top)
     order = ranking["entity"].tolist()
+    shares = compute_outlet_shares(chosen.mentions, chosen.documents, entities=order)
     return EntityOverview(
         labels=list_labels(chosen.mentions),
         entities=rank_entities(chosen.mentions)["entity"].tolist(),
         ranking=ranking,
         outlet_counts=count_entity_outlets(chosen.mentions, chosen.documents, entities=order),
-        shares=compute_outlet_shares(chosen.mentions, chosen.documents, entities=order),
+        shares=shares,
+        small_outlets=sorted(set(shares.loc[shares["small_sample"], "outlet"])),
     )
 
 
@@ -561,13 +569,22 @@ class EntityProfile:
     kwic: pd.DataFrame
 
 
+def _rows_of_docs(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
+
+
 def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfile | None:
     """Return one entity's profile in the articles passing the filters (None if not mentioned)."""
     chosen = select_corpus(corpus, filters)
     own = chosen.mentions[chosen.mentions["entity"] == entity]
     if own.empty:
         return None
-    ledger = build_role_ledger(corpus.table("roles"), chosen.mentions, chosen.documents, chosen.sentences)
+    ledger = build_role_ledger(
+        _rows_of_docs(corpus.table("roles"), set(own["doc_id"])),
+        _rows_of_docs(chosen.mentions, set(own["doc_id"])),
+        chosen.documents,
+        chosen.sentences,
+    )
     return EntityProfile(
         entity=entity,
         label=str(own["entity_label"].mode().iloc[0]),
@@ -584,9 +601,7 @@ def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfi
 def summarise_roles(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (role ledger, conflicts) for the articles passing the filters."""
     chosen = select_corpus(corpus, filters)
-    roles = corpus.table("roles")
-    if not roles.empty:
-        roles = roles[roles["doc_id"].isin(set(chosen.documents["doc_id"]))]
+    roles = _rows_of_docs(corpus.table("roles"), set(chosen.documents["doc_id"]))
     ledger = build_role_ledger(roles, chosen.mentions, chosen.documents, chosen.sentences)
     return ledger, find_role_conflicts(ledger)
 
@@ -624,6 +639,11 @@ def make_correction(
 def list_corpus_labels(corpus: Corpus) -> list[str]:
     """Return every entity type in the corpus, most mentioned first (stable under filters)."""
     return list_labels(corpus.mentions)
+
+
+def list_corpus_outlets(corpus: Corpus) -> list[str]:
+    """Return every outlet of the corpus as views name it, sorted (keeps chart colours stable)."""
+    return sorted(set(describe_documents(corpus.documents)["outlet"]))
 
 
 def list_corpus_entities(corpus: Corpus) -> list[str]:

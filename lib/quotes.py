@@ -136,6 +136,7 @@ class _DoubleQuoteScanner:
         return False
 
     def feed(self, pos: int, mark: str, role: str) -> None:
+        """Take the next quotation mark (its position, text and open/close role)."""
         if self.open_at is not None and self._cross_paragraphs(pos, role):
             return
         if self.open_at is None:
@@ -148,6 +149,7 @@ class _DoubleQuoteScanner:
             self.open_at, self.scan_from = (pos, len(mark)), pos
 
     def finish(self) -> list[QuoteSpan]:
+        """Close what is still open at the end of its paragraph and return every span."""
         if self.open_at is not None:
             self._cross_paragraphs(len(self.text), "close")
         if self.open_at is not None:
@@ -193,12 +195,15 @@ class DocIndex:
         self.spans = spans
 
     def sent_index(self, char: int) -> int:
+        """Position of the sentence holding a character offset."""
         return max(bisect_right(self.sent_starts, char) - 1, 0)
 
     def paragraph(self, char: int) -> int:
+        """Number of line breaks before a character offset (its line)."""
         return bisect_right(self.newlines, char)
 
     def in_quote(self, char: int) -> bool:
+        """True when a character offset lies inside a quotation (marks included)."""
         return any(span.mark_start <= char < span.mark_end for span in self.spans)
 
 
@@ -289,6 +294,13 @@ def find_antecedent(doc: Doc, char: int, *, labels: frozenset[str],
     return max(scores.values(), key=lambda item: (item[0], item[1]))[2]
 
 
+def _is_proper_name(head: Token) -> bool:
+    """True when the head's entity is a proper name, not a common noun NER tagged ("health
+    ministry"), so "the Hamas-run health ministry" is an institution tied to Hamas."""
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    return ent is not None and any(t.pos_ == "PROPN" for t in ent)
+
+
 def _category(phrase: Span, head: Token, person: Span | None) -> str:
     words = {head.lower_, head.lemma_.lower()}
     words |= {t.lower_ for t in head.children if t.dep_ in ("compound", "amod")}
@@ -302,7 +314,7 @@ def _category(phrase: Span, head: Token, person: Span | None) -> str:
         return "statement"
     if head.lemma_.lower() in MEDIA_WORDS:
         return "media"
-    if head.lemma_.lower() in INSTITUTION_WORDS and not head.ent_type_:
+    if head.lemma_.lower() in INSTITUTION_WORDS and not _is_proper_name(head):
         return "institution"
     if head.pos_ == "PRON":
         return "pronoun"
@@ -316,9 +328,12 @@ def _named_part(phrase: Span, head: Token) -> Span | None:
     for ent in ents:
         if ent.label_ == "PERSON":
             return ent
-    for ent in ents:
-        if ent.start <= head.i < ent.end:
-            return ent
+    own = [ent for ent in ents if ent.start <= head.i < ent.end]
+    if own and (_is_proper_name(head) or len(ents) == 1):
+        return own[0]
+    others = [ent for ent in ents if ent not in own]
+    if others:
+        return others[0]
     if ents:
         return ents[0]
     if head.pos_ == "PROPN":
@@ -423,6 +438,11 @@ def _quote_row(doc_id: str, span: QuoteSpan, index: DocIndex, *, kind: str, verb
 
 
 def attribute_direct_quotes(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
+    """One row per quoted span of ``index``, with the speaker of its nearest reporting verb.
+
+    A quote with no reporting verb of its own, within two sentences of an attributed quote,
+    continues that quote's speaker (the "… ,” he said. “…”" pattern).
+    """
     rows: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
     for span in index.spans:

@@ -7,13 +7,16 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 MAX_TITLE_TOKENS = 12
 """Longer pre- or post-modifiers are clauses, not titles."""
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 """Entity types that can name the body a title belongs to ("Hamas spokesman", "US envoy")."""
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "dame"})
+"""Forms of address, not titles: "Mr. Smith" gives no role."""
 
 _COMPOUND_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "det"})
 _LEADING_DROP_DEPS = frozenset({"det", "predet", "cc", "punct", "preconj"})
@@ -89,9 +92,7 @@ def _attaches_to(token: Token, ent: Span, *, limit: int) -> bool:
 
 def _trim(tokens: list[Token]) -> list[Token]:
     """Drop leading determiners, possessive pronouns and punctuation, and trailing punctuation."""
-    while tokens and (
-        tokens[0].dep_ in _LEADING_DROP_DEPS or tokens[0].tag_ == "PRP$" or tokens[0].is_space
-    ):
+    while tokens and (tokens[0].dep_ in _LEADING_DROP_DEPS or tokens[0].tag_ == "PRP$" or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -105,13 +106,12 @@ def _is_wordlike(token: Token) -> bool:
 
 
 def _has_title_word(tokens: list[Token]) -> bool:
-    """A title needs a noun of its own: "American Edan Alexander" gives no title."""
+    """A title needs a noun of its own: "American Edan Alexander" or "Mr. Smith" give no title."""
+    if all(token.lower_.rstrip(".") in HONORIFICS for token in tokens if not token.is_punct):
+        return False
     if not all(_is_wordlike(token) for token in tokens if not token.is_space):
         return False
-    return any(
-        token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in ORG_LABELS | {"PERSON"}
-        for token in tokens
-    )
+    return any(token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in ORG_LABELS | {"PERSON"} for token in tokens)
 
 
 def find_compound_title(ent: Span) -> list[Token]:
@@ -122,12 +122,24 @@ def find_compound_title(ent: Span) -> list[Token]:
         token = ent.doc[index]
         if token.ent_type_ == "PERSON" or token.text in _STOP_PUNCT:
             break
-        if token.dep_ not in _COMPOUND_DEPS or not _attaches_to(token, ent, limit=8):
+        joined = _is_word_hyphen(token) and bool(tokens)
+        if not joined and (token.dep_ not in _COMPOUND_DEPS or not _attaches_to(token, ent, limit=8)):
             break
         tokens.insert(0, token)
         index -= 1
+    while tokens and _is_word_hyphen(tokens[0]):
+        tokens = tokens[2:]  # the word's first half was not part of the title: drop the rest of it
     tokens = _trim(tokens)
     return tokens if _has_title_word(tokens) else []
+
+
+def _is_word_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ("Secretary-General"), which the parser may attach anywhere."""
+    doc = token.doc
+    return (
+        token.text in {"-", "‐", "‑"} and not token.whitespace_ and token.i > 0
+        and not doc[token.i - 1].whitespace_
+    )  # fmt: skip
 
 
 def _clause_cut(tokens: list[Token], head: Token) -> list[Token]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -31,17 +32,25 @@ def words_per_outlet(documents: pd.DataFrame) -> pd.Series:
 
 def count_lemmas(sentences: pd.DataFrame, documents: pd.DataFrame, *, min_length: int = 3
                  ) -> pd.DataFrame:
-    """Count content lemmas (no stop words, numbers or short tokens) per outlet."""
+    """Count content lemmas (no stop words, numbers or short tokens) per outlet.
+
+    Tokens are counted first and filtered on the distinct vocabulary afterwards, so the word
+    tests run once per distinct lemma rather than once per token.
+    """
     if sentences.empty:
         return pd.DataFrame(columns=list(TERM_COLUMNS))
-    tokens = sentences[["doc_id", "lemmas"]].assign(term=sentences["lemmas"].str.split())
-    tokens = tokens.explode("term").dropna(subset=["term"])
-    term = tokens["term"].astype(str)
-    keep = (term.str.len() >= min_length) & term.str.match(_LEMMA) & ~term.isin(STOP_WORDS)
-    tokens = tokens[keep]
-    tokens = tokens.assign(outlet=tokens["doc_id"].map(outlet_of(documents)))
-    counts = tokens.groupby(["outlet", "term"]).size().rename("count").reset_index()
-    return counts.assign(kind="lemma")[list(TERM_COLUMNS)]
+    words = sentences["lemmas"].fillna("").astype(str).str.split()
+    outlets = sentences["doc_id"].map(outlet_of(documents)).to_numpy()
+    tokens = pd.DataFrame({
+        "outlet": np.repeat(outlets, words.str.len().to_numpy()),
+        "term": list(chain.from_iterable(words)),
+    })
+    counts = tokens.value_counts(["outlet", "term"]).rename("count").reset_index()
+    vocabulary = pd.Series(counts["term"].unique())
+    good = vocabulary[(vocabulary.str.len() >= min_length) & vocabulary.str.match(_LEMMA)
+                      & ~vocabulary.isin(STOP_WORDS)]
+    counts = counts[counts["term"].isin(good)]
+    return counts.assign(kind="lemma")[list(TERM_COLUMNS)].reset_index(drop=True)
 
 
 def count_phrases(noun_phrases: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

@@ -87,6 +87,10 @@ _DATE_WORDS = re.compile(
 )
 
 
+PROBE_BASES = (date(2001, 6, 15), date(2013, 2, 20))
+"""Two unrelated base dates: an expression dateparser reads the same way from both needs no anchor."""
+
+
 @dataclass(frozen=True)
 class Resolution:
     """An expression resolved to an inclusive date range, or why it could not be."""
@@ -313,27 +317,32 @@ def _resolve_plain(text: str, anchor: date | None, part: str) -> Resolution:
     return _resolve_with_dateparser(text, anchor)
 
 
-def _resolve_with_dateparser(text: str, anchor: date | None) -> Resolution:
-    """Fall back to dateparser; an answer that moves with the base date needs an anchor."""
+@lru_cache(maxsize=20_000)
+def _dateparser_answer(text: str, base: date) -> tuple[date, str] | None:
     from dateparser.date import DateDataParser
 
-    bases = [datetime(2001, 6, 15), datetime(2013, 2, 20)]
-    if anchor is not None:
-        bases = [datetime(anchor.year, anchor.month, anchor.day)]
-    answers = []
-    for base in bases:
-        parser = DateDataParser(
-            languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
-        )
-        data = parser.get_date_data(text)
-        if data.date_obj is None:
-            return _unresolved("not understood")
-        answers.append((data.date_obj.date(), data.period or "day"))
-    if anchor is None and answers[0] != answers[1]:
-        return _needs_anchor()
-    when, period = answers[0]
-    start, end = _unit_range(when, period)
-    return _resolved(start, end, period)
+    parser = DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past",
+    })
+    data = parser.get_date_data(text)
+    return None if data.date_obj is None else (data.date_obj.date(), data.period or "day")
+
+
+def _resolve_with_dateparser(text: str, anchor: date | None) -> Resolution:
+    """Fall back to dateparser; an answer that moves with the base date needs an anchor."""
+    probes = [_dateparser_answer(text, base) for base in PROBE_BASES]
+    if probes[0] is None or probes[1] is None:
+        return _unresolved("not understood")
+    if anchor is None:
+        if probes[0] != probes[1]:
+            return _needs_anchor()
+        answer = probes[0]
+    else:
+        answer = _dateparser_answer(text, anchor) if probes[0] != probes[1] else probes[0]
+    if answer is None:
+        return _unresolved("not understood")
+    start, end = _unit_range(*answer)
+    return _resolved(start, end, answer[1])
 
 
 @lru_cache(maxsize=100_000)
@@ -406,7 +415,7 @@ def describe_documents(documents: pd.DataFrame) -> pd.DataFrame:
     frame = documents[["doc_id", "title", "published", "published_source"]].copy()
     frame["outlet"] = documents["outlet"].map(label_outlet)
     frame["published"] = pd.to_datetime(
-        frame["published"].map(lambda value: parse_published(value) or pd.NaT)
+        frame["published"].fillna("").str.slice(0, 10), format="%Y-%m-%d", errors="coerce"
     )
     return frame
 
@@ -463,9 +472,11 @@ def group_event_dates(events: pd.DataFrame, *, min_outlets: int = 1) -> pd.DataF
     keys = ["date_start", "date_end", "granularity"]
     grouped = resolved.groupby(keys, dropna=False).agg(
         outlets=("outlet", "nunique"), articles=("doc_id", "nunique"), mentions=("text", "size"),
-        outlet_names=("outlet", lambda values: "; ".join(sorted(set(values)))),
-        surfaces=("text", lambda values: "; ".join(sorted(set(values)))),
-    ).reset_index()
+    )
+    for name, column in (("outlet_names", "outlet"), ("surfaces", "text")):
+        distinct = resolved.drop_duplicates(keys + [column]).sort_values(column)
+        grouped[name] = distinct.groupby(keys, dropna=False)[column].agg("; ".join)
+    grouped = grouped.reset_index()
     grouped = grouped[grouped["outlets"] >= min_outlets]
     return grouped.sort_values(["outlets", "mentions", "date_start"], ascending=[False, False, True],
                                ignore_index=True)[columns]
@@ -500,7 +511,7 @@ def event_points(
                            granularity=granularity, max_points=max_points)
     frame = frame.assign(
         line="<b>" + frame["text"] + "</b> → " + frame["date_start"].dt.strftime("%Y-%m-%d")
-        + frame["date_end"].map(lambda end: "" if pd.isna(end) else end.strftime("…%Y-%m-%d"))
+        + frame["date_end"].dt.strftime("…%Y-%m-%d").fillna("")
         + ": “" + frame["sentence"].fillna("").str.slice(0, 90) + "…” ("
         + frame["title"].fillna("").str.slice(0, 50) + ")"
     )
@@ -555,10 +566,6 @@ def subject_key(subject: object) -> str:
     return "" if text in GENERIC_SUBJECTS else text
 
 
-def _series_label(kind: str, subject: str, window: str) -> str:
-    return f"{kind} · {subject or 'unspecified'} · {window}"
-
-
 def _resolve_window(text: str, published: object) -> tuple[object, object]:
     if not isinstance(text, str) or not text or text == "since":
         return pd.NaT, pd.NaT
@@ -567,6 +574,15 @@ def _resolve_window(text: str, published: object) -> tuple[object, object]:
     if resolution.status != RESOLVED:
         return pd.NaT, pd.NaT
     return pd.Timestamp(resolution.start), pd.Timestamp(resolution.end or resolution.start)
+
+
+def _window_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """window_start/window_end for each row, resolving each distinct (text, date) once."""
+    keys = frame[["window_text", "published"]].drop_duplicates()
+    resolved = [_resolve_window(text, day) for text, day in keys.itertuples(index=False)]
+    keys = keys.assign(window_start=pd.to_datetime([start for start, _ in resolved]),
+                       window_end=pd.to_datetime([end for _, end in resolved]))
+    return frame.merge(keys, on=["window_text", "published"], how="left")
 
 
 def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -579,17 +595,12 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
         return pd.DataFrame({name: pd.Series(dtype="object") for name in PLACED_FIGURE_COLUMNS})
     frame = figures.merge(describe_documents(documents), on="doc_id", how="inner")
     frame["subject_key"] = frame["subject"].map(subject_key)
-    frame["series"] = [
-        _series_label(kind, subject, window)
-        for kind, subject, window in zip(frame["kind"], frame["subject_key"], frame["window"],
-                                         strict=True)
-    ]
-    frame["placement"] = frame["published"].map(lambda day: "undated" if pd.isna(day) else "article date")
-    frame["latest_named_date"] = frame["doc_id"].map(latest_named_dates(events))
-    windows = [_resolve_window(text, day) for text, day in zip(frame["window_text"], frame["published"],
-                                                               strict=True)]
-    frame["window_start"] = pd.to_datetime([start for start, _ in windows])
-    frame["window_end"] = pd.to_datetime([end for _, end in windows])
+    frame["series"] = (frame["kind"] + " · " + frame["subject_key"].replace("", "unspecified")
+                       + " · " + frame["window"])
+    frame["placement"] = np.where(frame["published"].isna(), "undated", "article date")
+    latest = frame["doc_id"].map(latest_named_dates(events))
+    frame["latest_named_date"] = pd.to_datetime(latest.where(frame["published"].isna()))
+    frame = _window_dates(frame)
     frame["key"] = "fig|" + frame["doc_id"] + "|" + frame["start"].astype(str)
     frame = frame.sort_values(["kind", "published", "value"], ignore_index=True, na_position="last")
     return frame[PLACED_FIGURE_COLUMNS]
@@ -654,14 +665,15 @@ def _candidate_pairs(
 ) -> Iterator[tuple[int, int]]:
     """Yield (i, j) row positions (block sorted by value) that look like one quantity, differing."""
     value = block["value"].to_numpy(dtype="float64")
-    qualifier = block["qualifier"].fillna("").to_numpy(dtype=object)
-    outlet = block["outlet"].to_numpy(dtype=object)
+    qualifier = pd.factorize(block["qualifier"].fillna(""))[0]
+    outlet = pd.factorize(block["outlet"])[0]
     published = _day_numbers(block["published"])
     start, end = _day_numbers(block["window_start"]), _day_numbers(block["window_end"])
     windowed = block["window"].iloc[0] == "windowed"
     for first in range(0, len(block), chunk):
         rows = np.arange(first, min(first + chunk, len(block)))[:, None]
-        cols = np.arange(len(block))[None, :]
+        last = int(np.searchsorted(value, value[rows[-1, 0]] * (1 + tolerance), side="right"))
+        cols = np.arange(first, max(last, first + 1))[None, :]
         keep = (cols > rows) & (value[cols] <= value[rows] * (1 + tolerance))
         keep &= (value[cols] != value[rows]) | (qualifier[cols] != qualifier[rows])
         keep &= outlet[cols] != outlet[rows]
@@ -672,7 +684,7 @@ def _candidate_pairs(
             undated = np.isnan(published[rows]) | np.isnan(published[cols])
             keep &= undated | (np.abs(published[rows] - published[cols]) <= window_days)
         for i, j in zip(*np.nonzero(keep), strict=True):
-            yield first + int(i), int(j)
+            yield first + int(i), first + int(j)
 
 
 def flag_discrepancies(
@@ -698,8 +710,14 @@ def flag_discrepancies(
     return pd.DataFrame(rows)
 
 
+def list_sentence_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """The first resolved date (not a "since" range) named in each sentence."""
+    dated = events[(events["status"] == RESOLVED) & (events["granularity"] != "since")]
+    return dated.drop_duplicates(["doc_id", "sent_index"])[["doc_id", "sent_index", "date_start"]]
+
+
 def count_mentions_over_time(
-    mentions: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame,
+    mentions: pd.DataFrame, documents: pd.DataFrame, sentence_dates: pd.DataFrame,
     entities: tuple[str, ...], *, granularity: str = "month", basis: str = "article",
     max_points: int = 3000,
 ) -> pd.DataFrame:
@@ -713,9 +731,7 @@ def count_mentions_over_time(
     described = describe_documents(documents)[["doc_id", "outlet", "published"]]
     frame = chosen.merge(described, on="doc_id", how="inner")
     if basis == "event":
-        dated = events[(events["status"] == RESOLVED) & (events["granularity"] != "since")]
-        first = dated.drop_duplicates(["doc_id", "sent_index"])[["doc_id", "sent_index", "date_start"]]
-        frame = frame.merge(first, on=["doc_id", "sent_index"], how="left")
+        frame = frame.merge(sentence_dates, on=["doc_id", "sent_index"], how="left")
         frame["when"] = frame["date_start"]
     else:
         frame["when"] = frame["published"]
@@ -735,17 +751,24 @@ def count_mentions_over_time(
 
 @dataclass(frozen=True)
 class TimelineTables:
-    """Everything the timeline view shows that depends only on the corpus and the filters."""
+    """Everything the timeline view shows that depends only on the corpus and the filters.
+
+    ``published_lanes`` and ``event_lanes`` map each granularity to (points, granularity
+    actually used after coarsening to stay under the point budget).
+    """
 
     documents: pd.DataFrame
     events: pd.DataFrame
     unresolved: pd.DataFrame
     event_dates: pd.DataFrame
     shared_dates: pd.DataFrame
+    sentence_dates: pd.DataFrame
     undated: pd.DataFrame
     figures: pd.DataFrame
     series: pd.DataFrame
     discrepancies: pd.DataFrame
+    published_lanes: dict[str, tuple[pd.DataFrame, str]]
+    event_lanes: dict[str, tuple[pd.DataFrame, str]]
 
 
 def _filtered(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, set[str]]:
@@ -757,8 +780,8 @@ def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
     return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
 
 
-def build_timeline(corpus: Corpus, filters: Filters) -> TimelineTables:
-    """Resolve dates and place figures for the articles passing the filters."""
+def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = 2000) -> TimelineTables:
+    """Resolve dates, place figures and bucket the lanes for the articles passing the filters."""
     documents, doc_ids = _filtered(corpus, filters)
     events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
                             _rows_of(corpus.sentences, doc_ids))
@@ -767,22 +790,16 @@ def build_timeline(corpus: Corpus, filters: Filters) -> TimelineTables:
     return TimelineTables(
         documents=describe_documents(documents), events=events,
         unresolved=events[events["status"] != RESOLVED].reset_index(drop=True),
-        event_dates=event_dates, shared_dates=group_event_dates(events, min_outlets=2),
+        event_dates=event_dates,
+        shared_dates=event_dates[event_dates["outlets"] > 1].reset_index(drop=True),
+        sentence_dates=list_sentence_dates(events),
         undated=list_undated_articles(documents, events),
         figures=figures, series=list_series(figures), discrepancies=flag_discrepancies(figures),
+        published_lanes={grain: publication_points(documents, granularity=grain, max_points=max_points)
+                         for grain in GRANULARITIES},
+        event_lanes={grain: event_points(events, granularity=grain, max_points=max_points)
+                     for grain in GRANULARITIES},
     )
-
-
-def build_lanes(
-    corpus: Corpus, filters: Filters, granularity: str, *, max_points: int = 2000
-) -> tuple[pd.DataFrame, str, pd.DataFrame, str]:
-    """Publication points and event points (with the granularity each ended up at)."""
-    tables = build_timeline(corpus, filters)
-    documents, _ = _filtered(corpus, filters)
-    published, published_grain = publication_points(documents, granularity=granularity,
-                                                    max_points=max_points)
-    named, named_grain = event_points(tables.events, granularity=granularity, max_points=max_points)
-    return published, published_grain, named, named_grain
 
 
 def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -> list[str]:
@@ -793,64 +810,63 @@ def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -
 
 
 def build_mention_counts(
-    corpus: Corpus, filters: Filters, entities: tuple[str, ...], granularity: str, basis: str
+    corpus: Corpus, filters: Filters, sentence_dates: pd.DataFrame, entities: tuple[str, ...],
+    granularity: str, basis: str,
 ) -> pd.DataFrame:
     """Mentions of the chosen entities per outlet and period (article or event date)."""
     documents, doc_ids = _filtered(corpus, filters)
-    events = build_timeline(corpus, filters).events
-    return count_mentions_over_time(_rows_of(corpus.mentions, doc_ids), documents, events,
+    return count_mentions_over_time(_rows_of(corpus.mentions, doc_ids), documents, sentence_dates,
                                     entities, granularity=granularity, basis=basis)
 
 
 POINT_COLUMNS = ["outlet", "title", "published", "sentence", "detail", "doc_id", "sent_index"]
+POINT_KINDS = {"pub": "articles published", "event": "dates named", "fig": "reported figure",
+               "mention": "mentions"}
+
+
+def describe_point_kind(key: str) -> str:
+    """What a chart point key stands for, in words ("dates named")."""
+    return POINT_KINDS.get(key.partition("|")[0], "unknown point")
 
 
 def _in_period(values: pd.Series, granularity: str, period: str) -> pd.Series:
     return floor_period(values, granularity) == pd.Timestamp(period)
 
 
-def _point_rows(corpus: Corpus, filters: Filters, key: str) -> pd.DataFrame:
-    tables = build_timeline(corpus, filters)
-    kind, _, rest = key.partition("|")
-    if kind == "fig":
-        doc_id, _, start = rest.rpartition("|")
-        rows = tables.figures[(tables.figures["doc_id"] == doc_id)
-                              & (tables.figures["start"].astype(str) == start)]
-        return rows.assign(detail=rows["text"] + " · " + rows["kind"] + " · " + rows["window"])
-    if kind in {"pub", "event"}:
-        granularity, outlet_period = rest.split("|", 1)
-        outlet, _, period = outlet_period.rpartition("|")
-        if kind == "event":
-            rows = tables.events[(tables.events["outlet"] == outlet)
-                                 & _in_period(tables.events["date_start"], granularity, period)]
-            return rows.assign(detail=rows["text"] + " → " + rows["date_start"].dt.strftime("%Y-%m-%d"))
-        docs = tables.documents[(tables.documents["outlet"] == outlet)
-                                & _in_period(tables.documents["published"], granularity, period)]
-        first = corpus.sentences[corpus.sentences["sent_index"] == 0][["doc_id", "sent_index", "text"]]
-        rows = docs.merge(first.rename(columns={"text": "sentence"}), on="doc_id", how="left")
-        return rows.assign(detail="date from " + rows["published_source"].fillna("unknown"),
-                           sentence=rows["sentence"].fillna("").str.strip())
-    if kind == "mention":
-        granularity, basis, remainder = rest.split("|", 2)
-        outlet_entity, _, period = remainder.rpartition("|")
-        outlet, _, entity = outlet_entity.partition("|")
-        return _mention_rows(corpus, filters, tables, (outlet, entity, period), granularity, basis)
-    return pd.DataFrame(columns=POINT_COLUMNS)
+def _figure_point(tables: TimelineTables, rest: str) -> pd.DataFrame:
+    doc_id, _, start = rest.rpartition("|")
+    figures = tables.figures
+    rows = figures[(figures["doc_id"] == doc_id) & (figures["start"].astype(str) == start)]
+    return rows.assign(detail=rows["text"] + " · " + rows["kind"] + " · " + rows["window"])
 
 
-def _mention_rows(corpus: Corpus, filters: Filters, tables: TimelineTables,
-                  target: tuple[str, str, str], granularity: str, basis: str) -> pd.DataFrame:
-    outlet, entity, period = target
-    _, doc_ids = _filtered(corpus, filters)
-    mentions = _rows_of(corpus.mentions, doc_ids)
+def _lane_point(corpus: Corpus, tables: TimelineTables, kind: str, rest: str) -> pd.DataFrame:
+    granularity, outlet_period = rest.split("|", 1)
+    outlet, _, period = outlet_period.rpartition("|")
+    if kind == "event":
+        events = tables.events
+        rows = events[(events["outlet"] == outlet)
+                      & _in_period(events["date_start"], granularity, period)]
+        return rows.assign(detail=rows["text"] + " → " + rows["date_start"].dt.strftime("%Y-%m-%d"))
+    documents = tables.documents
+    docs = documents[(documents["outlet"] == outlet)
+                     & _in_period(documents["published"], granularity, period)]
+    first = corpus.sentences[corpus.sentences["sent_index"] == 0][["doc_id", "sent_index", "text"]]
+    rows = docs.merge(first.rename(columns={"text": "sentence"}), on="doc_id", how="left")
+    return rows.assign(detail="date from " + rows["published_source"].fillna("unknown"),
+                       sentence=rows["sentence"].fillna("").str.strip())
+
+
+def _mention_point(corpus: Corpus, tables: TimelineTables, rest: str) -> pd.DataFrame:
+    granularity, basis, remainder = rest.split("|", 2)
+    outlet_entity, _, period = remainder.rpartition("|")
+    outlet, _, entity = outlet_entity.partition("|")
+    mentions = corpus.mentions
     chosen = mentions[mentions["entity"] == entity][["doc_id", "sent_index", "text"]]
     frame = chosen.merge(tables.documents, on="doc_id")
     frame = frame[frame["outlet"] == outlet]
     if basis == "event":
-        dated = tables.events[(tables.events["status"] == RESOLVED)
-                              & (tables.events["granularity"] != "since")]
-        first = dated.drop_duplicates(["doc_id", "sent_index"])[["doc_id", "sent_index", "date_start"]]
-        frame = frame.merge(first, on=["doc_id", "sent_index"], how="left")
+        frame = frame.merge(tables.sentence_dates, on=["doc_id", "sent_index"], how="left")
         when = frame["date_start"]
     else:
         when = frame["published"]
@@ -860,10 +876,21 @@ def _mention_rows(corpus: Corpus, filters: Filters, tables: TimelineTables,
     return frame.assign(detail=frame["text"], sentence=frame["sentence"].str.strip())
 
 
-def describe_point(corpus: Corpus, filters: Filters, key: str) -> pd.DataFrame:
-    """The sentences (or articles) behind one chart point, found by its key; empty if stale."""
+def describe_point(corpus: Corpus, tables: TimelineTables, key: str) -> pd.DataFrame:
+    """The sentences (or articles) behind one chart point, found by its key; empty if stale.
+
+    Only articles in ``tables`` (those passing the filters) are looked at.
+    """
+    kind, _, rest = key.partition("|")
     try:
-        rows = _point_rows(corpus, filters, key)
+        if kind == "fig":
+            rows = _figure_point(tables, rest)
+        elif kind in {"pub", "event"}:
+            rows = _lane_point(corpus, tables, kind, rest)
+        elif kind == "mention":
+            rows = _mention_point(corpus, tables, rest)
+        else:
+            rows = pd.DataFrame()
     except (ValueError, KeyError):
         rows = pd.DataFrame()
     if rows.empty:

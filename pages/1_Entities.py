@@ -13,6 +13,7 @@ st.title("Who each outlet talks about")
 st.caption("Click a bar, a heatmap cell or a node to open that entity's profile and evidence.")
 
 BARS_CHART, HEATMAP_CHART, NETWORK_CHART = state.SESSION_ENTITY_CHARTS
+FIX_ACTION, FIX_TARGET, FIX_NAME, FIX_LABEL = state.SESSION_FIX_FIELDS
 
 
 def select_from_chart(chart_key: str) -> None:
@@ -22,12 +23,17 @@ def select_from_chart(chart_key: str) -> None:
         st.session_state[state.ENTITY] = entity
 
 
+def show_selectable(figure, chart_key: str) -> None:
+    """Draw a chart whose point clicks select an entity."""
+    st.plotly_chart(figure, key=chart_key, on_select=lambda: select_from_chart(chart_key), selection_mode="points")
+
+
 def apply_correction(entity: str) -> None:
     """Form callback: append the correction; the corpus reloads it on this rerun, unparsed."""
     form = st.session_state
     fix = mentions.make_correction(
-        form["_fix_action"], entity, target=form.get("_fix_target") or "",
-        new_name=form.get("_fix_name", ""), label=form.get("_fix_label") or "",
+        form[FIX_ACTION], entity, target=form.get(FIX_TARGET) or "",
+        new_name=form.get(FIX_NAME) or "", label=form.get(FIX_LABEL) or "",
     )  # fmt: skip
     if isinstance(fix, str):
         form[state.SESSION_CORRECTION] = ("error", fix)
@@ -39,60 +45,48 @@ def apply_correction(entity: str) -> None:
 
 all_labels = app.cached(mentions.list_corpus_labels)(ctx.corpus)
 all_entities = app.cached(mentions.list_corpus_entities)(ctx.corpus)
+all_outlets = app.cached(mentions.list_corpus_outlets)(ctx.corpus)
 left, middle, right = st.columns([3, 1, 2])
 labels = left.multiselect(
     "Entity types", all_labels, key=state.ENTITY_TYPES, bind="query-params", placeholder="All types"
 )
-top = middle.number_input(
-    "Top", min_value=5, max_value=100, value=25, step=5, key=state.ENTITY_TOP, bind="query-params"
-)
+top = middle.number_input("Top", 5, 100, 25, 5, key=state.ENTITY_TOP, bind="query-params")
 metric = right.radio(
-    "Bar length", ["mentions", "articles"], horizontal=True, key=state.ENTITY_METRIC,
-    bind="query-params",
-)  # fmt: skip
+    "Bar length", ["mentions", "articles"], horizontal=True, key=state.ENTITY_METRIC, bind="query-params"
+)
 view = app.cached(mentions.summarise_entity_view)(ctx.corpus, ctx.filters, tuple(labels), int(top))
 
-bars_tab, heatmap_tab, network_tab, roles_tab = st.tabs(
-    ["Ranking", "Share of each outlet", "Co-occurrence network", "Role ledger"]
-)
+bars_tab, heatmap_tab, network_tab, roles_tab = st.tabs(["Ranking", "Share of each outlet", "Network", "Role ledger"])
 with bars_tab:
+    names = {"stack": "stacked", "split": "side by side"}
     mode = st.radio(
-        "Outlets", ["stack", "split"], horizontal=True, key=state.ENTITY_BARS, bind="query-params",
-        format_func={"stack": "stacked", "split": "side by side"}.get,
-    )  # fmt: skip
+        "Outlets", list(names), horizontal=True, key=state.ENTITY_BARS, bind="query-params", format_func=names.get
+    )
     if view.ranking.empty:
         st.info("No entities of these types in the articles shown.")
     else:
-        figure = charts.build_entity_bar_figure(view.outlet_counts, view.ranking, metric=metric, mode=mode)
-        st.plotly_chart(
-            figure, key=BARS_CHART, on_select=lambda: select_from_chart(BARS_CHART),
-            selection_mode="points",
-        )  # fmt: skip
+        figure = charts.build_entity_bar_figure(
+            view.outlet_counts, view.ranking, metric=metric, mode=mode, outlets=all_outlets
+        )
+        show_selectable(figure, BARS_CHART)
         st.dataframe(view.ranking, key="entity_ranking_table", hide_index=True)
 with heatmap_tab:
     if not view.shares.empty:
         figure = charts.build_share_heatmap_figure(view.shares, entities=view.ranking["entity"])
-        st.plotly_chart(
-            figure, key=HEATMAP_CHART, on_select=lambda: select_from_chart(HEATMAP_CHART),
-            selection_mode="points",
-        )  # fmt: skip
-        small = sorted(set(view.shares.loc[view.shares["small_sample"], "outlet"]))
-        if small:
+        show_selectable(figure, HEATMAP_CHART)
+        if view.small_outlets:
             st.caption(
                 f"⚠ Small sample (< {mentions.SMALL_SAMPLE_MENTIONS} mentions): "
-                + ", ".join(small)
-                + ". Their shares can swing on a single article."
+                f"{', '.join(view.small_outlets)}. Their shares can swing on a single article."
             )
 with network_tab:
     n_left, n_right = st.columns(2)
     top_nodes = n_left.slider(
-        "Most mentioned entities shown", 10, 150, 40, 10, key=state.NETWORK_NODES,
-        bind="query-params",
-    )  # fmt: skip
+        "Most mentioned entities shown", 10, 150, 40, 10, key=state.NETWORK_NODES, bind="query-params"
+    )
     min_weight = n_right.slider(
-        "Minimum shared sentences per link", 1, 20, 2, key=state.NETWORK_MIN_WEIGHT,
-        bind="query-params",
-    )  # fmt: skip
+        "Minimum shared sentences per link", 1, 20, 2, key=state.NETWORK_MIN_WEIGHT, bind="query-params"
+    )
     nodes, edges = app.cached(mentions.summarise_network)(
         ctx.corpus, ctx.filters, tuple(labels), int(top_nodes), int(min_weight)
     )
@@ -101,26 +95,34 @@ with network_tab:
     else:
         positions = app.cached(charts.layout_network)(nodes, edges)
         figure = charts.build_network_figure(nodes, edges, positions, selected=st.session_state.get(state.ENTITY))
-        st.plotly_chart(
-            figure, key=NETWORK_CHART, on_select=lambda: select_from_chart(NETWORK_CHART),
-            selection_mode="points",
-        )  # fmt: skip
+        show_selectable(figure, NETWORK_CHART)
         st.caption(f"{len(nodes)} entities, {len(edges)} links (sentences naming both).")
 with roles_tab:
     ledger, conflicts = app.cached(mentions.summarise_roles)(ctx.corpus, ctx.filters)
     st.markdown("**Conflicting titles**: one office given to different people at the same time.")
     if conflicts.empty:
         st.caption("No conflicting titles in the articles shown.")
-    st.dataframe(conflicts, key="role_conflicts_table", hide_index=True)
+    sentence = st.column_config.TextColumn(width="large")
+    st.dataframe(
+        conflicts, key="role_conflicts_table", hide_index=True, column_order=mentions.CONFLICT_VIEW_COLUMNS,
+        column_config={"sentence_a": sentence, "sentence_b": sentence},
+    )  # fmt: skip
     st.markdown("**Role ledger**: every title given to a person, as written.")
-    st.dataframe(ledger, key="role_ledger_table", hide_index=True)
+    st.dataframe(
+        ledger, key="role_ledger_table", hide_index=True, column_order=mentions.LEDGER_VIEW_COLUMNS,
+        column_config={"sentence": sentence},
+    )  # fmt: skip
     app.download_csv(ledger, "role_ledger", key="download_role_ledger")
 
 st.divider()
 entity = st.selectbox(
-    "Entity profile", all_entities, index=None, key=state.ENTITY, bind="query-params",
-    placeholder="Pick an entity, or click one in a chart",
-)  # fmt: skip
+    "Entity profile",
+    all_entities,
+    index=None,
+    key=state.ENTITY,
+    bind="query-params",
+    placeholder="Pick one, or click one in a chart",
+)
 profile = app.cached(mentions.profile_entity)(ctx.corpus, ctx.filters, entity) if entity else None
 if entity and profile is None:
     st.info(f"{entity} is not mentioned in the articles passing the filters.")
@@ -138,12 +140,12 @@ if profile is not None:
     b.dataframe(profile.titles, key="profile_titles_table", hide_index=True)
     c.markdown("**Named in the same sentences**")
     c.dataframe(profile.comentions, key="profile_comentions_table", hide_index=True)
-    st.plotly_chart(charts.build_outlet_profile_figure(profile.outlets), key="profile_outlets")
+    st.plotly_chart(charts.build_outlet_profile_figure(profile.outlets, outlets=all_outlets), key="profile_outlets")
     st.markdown("**Every sentence that mentions it**")
-    kwic = profile.kwic.assign(open=[app.link_to_article(d, **{state.ENTITY: entity}) for d in profile.kwic["doc_id"]])
+    links = [app.link_to_article(doc_id, **{state.ENTITY: entity}) for doc_id in profile.kwic["doc_id"]]
     st.dataframe(
-        kwic[["outlet", "published", "left", "keyword", "right", "open"]],
-        key="profile_kwic_table", hide_index=True,
+        profile.kwic.assign(open=links), key="profile_kwic_table", hide_index=True,
+        column_order=["outlet", "published", "left", "keyword", "right", "open"],
         column_config={"open": st.column_config.LinkColumn("Article", display_text="read")},
     )  # fmt: skip
     app.download_csv(profile.kwic, "mentions", key="download_kwic")
@@ -151,15 +153,12 @@ if profile is not None:
         if ctx.read_only:
             st.caption("🔒 Read-only instance: corrections are disabled.")
         with st.form("entity_correction_form"):
-            st.selectbox("Correction", list(mentions.CORRECTION_ACTIONS), key="_fix_action",
-                         format_func=mentions.CORRECTION_ACTIONS.get)  # fmt: skip
-            st.selectbox("Merge into", all_entities, index=None, key="_fix_target")
-            st.text_input("New name", key="_fix_name")
-            st.selectbox("New type", all_labels, index=None, key="_fix_label")
-            st.form_submit_button(
-                "Save correction", disabled=ctx.read_only, on_click=apply_correction,
-                args=(entity,),
-            )  # fmt: skip
+            actions = mentions.CORRECTION_ACTIONS
+            st.selectbox("Correction", list(actions), key=FIX_ACTION, format_func=actions.get)
+            st.selectbox("Merge into", all_entities, index=None, key=FIX_TARGET)
+            st.text_input("New name", key=FIX_NAME)
+            st.selectbox("New type", sorted({*all_labels, *charts.TYPE_COLOURS}), index=None, key=FIX_LABEL)
+            st.form_submit_button("Save correction", disabled=ctx.read_only, on_click=apply_correction, args=(entity,))
 message = st.session_state.pop(state.SESSION_CORRECTION, None)
 if message:
     (st.success if message[0] == "ok" else st.error)(message[1])

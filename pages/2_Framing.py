@@ -29,13 +29,10 @@ def show_table(frame, name: str) -> None:
     app.download_csv(frame, name, key=f"fr_{name}_download")
 
 
-tab_terms, tab_naming, tab_quotes, tab_cues, tab_frames, tab_tone, tab_kwic, tab_heads = st.tabs(
-    TABS, key=state.FRAMING_TAB, bind="query-params")
-
-with tab_terms:
+def show_terms() -> None:
     view = app.cached(framing.summarise_terms_view)(ctx.corpus, ctx.filters)
     st.caption("Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
-               "2008): each outlet against all others; |z| > 1.96 is labelled.")
+               "2008), each outlet against all the others; the dotted lines are z = ±1.96.")
     outlet = st.selectbox("Outlet", view.outlets["outlet"], key=state.FRAMING_OUTLET,
                           bind="query-params")
     picked = terms.decode_term(st.session_state.get(state.FRAMING_TERM))
@@ -53,7 +50,8 @@ with tab_terms:
         show_table(app.cached(framing.list_term_sentences)(ctx.corpus, ctx.filters, term, kind),
                    "term_sentences")
 
-with tab_naming:
+
+def show_naming() -> None:
     actors = app.cached(framing.list_actors)(ctx.corpus, ctx.filters)
     left, right = st.columns([3, 1])
     actor = left.selectbox("Actor", actors, key=state.FRAMING_ACTOR, bind="query-params")
@@ -64,12 +62,12 @@ with tab_naming:
                "to the actor; a label inside a quotation is counted apart from the outlet's voice.")
     st.plotly_chart(charts.build_naming_heatmap(naming.table, naming.outlets, actor=actor or ""),
                     key="fr_naming_chart")
-    labels = sorted(set(naming.table["label"])) if not naming.table.empty else []
-    label = st.selectbox("Label", labels, index=None, key=state.FRAMING_LABEL,
-                         bind="query-params", placeholder="All labels")
+    label = st.selectbox("Label", framing.list_labels(naming.table), index=None,
+                         key=state.FRAMING_LABEL, bind="query-params", placeholder="All labels")
     show_table(framing.pick_rows(naming.evidence, "label", label), "naming_evidence")
 
-with tab_quotes:
+
+def show_quotes() -> None:
     kinds = st.radio("Count", list(framing.SPEAKER_KINDS), horizontal=True,
                      key=state.FRAMING_QUOTE_KINDS, bind="query-params")
     quoted = app.cached(framing.summarise_quotes_view)(ctx.corpus, ctx.filters,
@@ -80,61 +78,71 @@ with tab_quotes:
     st.plotly_chart(charts.build_share_heatmap(
         quoted.verbs, quoted.verb_outlets, rows="verb", unit="attributed quotes",
         title="Reporting verbs, share of each outlet's attributed quotes (%)"), key="fr_verbs_chart")
-    speakers = sorted(set(quoted.quotes["speaker_label"]))
-    speaker = st.selectbox("Speaker", speakers, index=None, key=state.FRAMING_SPEAKER,
-                           bind="query-params", placeholder="All speakers")
+    speaker = st.selectbox("Speaker", framing.list_labels(quoted.quotes, "speaker_label"),
+                           index=None, key=state.FRAMING_SPEAKER, bind="query-params",
+                           placeholder="All speakers")
     show_table(framing.pick_rows(quoted.quotes, "speaker_label", speaker), "quotes")
 
-stamp = cues.lexicon_stamp()
-lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, stamp)
-with tab_cues:
-    st.caption(f"Cue list: `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per 1,000 words.")
-    cue = st.selectbox("Cue", lexicons.cue_lexicon["label"], index=None, key=state.FRAMING_CUE,
-                       bind="query-params", placeholder="Pick a cue to read its sentences")
-    cue_view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp, "cues",
-                                                          cue, lexicons)
-    st.plotly_chart(charts.build_lexicon_heatmap(cue_view.summary, title="Attribution and "
-                    "hedging cues per outlet"), key="fr_cues_chart")
-    show_table(cue_view.evidence, "cue_sentences")
 
-with tab_frames:
-    st.caption(f"The 15 Media Frames Corpus dimensions (Card et al. 2015) scored from "
-               f"`{cues.FRAMES_FILE.name}` (editable); “other” has no cues.")
-    frame = st.selectbox("Frame", cues.FRAMES, index=None, key=state.FRAMING_FRAME,
-                         bind="query-params", placeholder="Pick a frame to see its cue spans")
-    frame_view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp,
-                                                            "frames", frame, lexicons)
-    st.plotly_chart(charts.build_lexicon_heatmap(frame_view.summary, title="Frame cues per "
-                    "outlet", order=cues.FRAMES), key="fr_frames_chart")
-    show_table(frame_view.evidence, "frame_sentences")
+def show_lexicon(which: str) -> None:
+    stamp = cues.lexicon_stamp()
+    lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, stamp)
+    if which == "cues":
+        st.caption(f"Cue list `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per "
+                   "1,000 words.")
+        options, key, title = lexicons.cue_lexicon["label"], state.FRAMING_CUE, "Attribution " \
+            "and hedging cues per outlet"
+    else:
+        st.caption(f"The 15 Media Frames Corpus dimensions (Card et al. 2015) scored from "
+                   f"`{cues.FRAMES_FILE.name}` (editable); “other” has no cues.")
+        options, key, title = cues.FRAMES, state.FRAMING_FRAME, "Frame cues per outlet"
+    label = st.selectbox(which.rstrip("s").capitalize(), options, index=None, key=key,
+                         bind="query-params", placeholder="Pick one to read its sentences")
+    view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp, which,
+                                                      label, lexicons)
+    st.plotly_chart(charts.build_lexicon_heatmap(view.summary, title=title,
+                                                 order=() if which == "cues" else cues.FRAMES),
+                    key=f"fr_{which}_chart")
+    if label:
+        show_table(view.evidence, f"{which}_sentences")
 
-with tab_tone:
+
+def show_tone() -> None:
     tone = app.cached(framing.score_corpus_tone)(ctx.corpus)
     left, right = st.columns(2)
     entity = left.selectbox("Sentences mentioning", framing.list_corpus_entities(ctx.corpus),
                             index=None, key=state.ENTITY, bind="query-params",
                             placeholder="Pick an entity")
-    tone_outlet = right.selectbox("Read an outlet's sentences", view.outlets["outlet"], index=None,
-                                  key=state.FRAMING_TONE_OUTLET, bind="query-params")
-    toned = app.cached(framing.summarise_tone_view)(ctx.corpus, ctx.filters, entity, tone_outlet,
-                                                     tone)
+    outlet = right.selectbox("Read an outlet's sentences", framing.list_outlets(ctx.documents()),
+                             index=None, key=state.FRAMING_TONE_OUTLET, bind="query-params")
+    toned = app.cached(framing.summarise_tone_view)(ctx.corpus, ctx.filters, entity, outlet, tone)
     st.plotly_chart(charts.build_tone_figure(toned.overall, title="Sentence tone (VADER)"),
                     key="fr_tone_chart")
     if entity:
         st.plotly_chart(charts.build_tone_figure(toned.entity, title=f"Sentences naming {entity}"),
                         key="fr_tone_entity_chart")
-    if tone_outlet:
+    if outlet:
         show_table(toned.sentences, "tone_sentences")
 
-with tab_kwic:
+
+def show_concordance() -> None:
     query = st.text_input("Word, lemma or phrase", value="military pressure",
                           key=state.FRAMING_QUERY, bind="query-params")
     counts, kwic = app.cached(framing.search_corpus)(ctx.corpus, ctx.filters, query)
     st.plotly_chart(charts.build_concordance_bars(counts, query=query), key="fr_kwic_chart")
     show_table(kwic, "concordance")
 
-with tab_heads:
+
+def show_headlines() -> None:
     heads = app.cached(framing.compare_headlines)(ctx.corpus, ctx.filters)
-    st.dataframe(heads.assign(article=[app.link_to_article(d) for d in heads["doc_id"]]),
-                 key="fr_headlines_table", hide_index=True,
-                 column_config={"article": st.column_config.LinkColumn("article", display_text="open")})
+    links = [app.link_to_article(doc_id) for doc_id in heads["doc_id"]]
+    st.dataframe(heads.assign(article=links), key="fr_headlines_table", hide_index=True,
+                 column_config={"article": st.column_config.LinkColumn(display_text="open")})
+
+
+SHOW = [show_terms, show_naming, show_quotes, lambda: show_lexicon("cues"),
+        lambda: show_lexicon("frames"), show_tone, show_concordance, show_headlines]
+for tab, show in zip(st.tabs(TABS, key=state.FRAMING_TAB, bind="query-params"), SHOW, strict=True):
+    if tab.open:  # only the selected tab runs its analysis
+        with tab:
+            show()

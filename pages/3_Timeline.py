@@ -21,9 +21,10 @@ grain = st.radio(
     bind="query-params",
 )
 tables = app.cached(timeline.build_timeline)(ctx.corpus, ctx.filters)
-published, published_grain, named, named_grain = app.cached(timeline.build_lanes)(
-    ctx.corpus, ctx.filters, grain
-)
+published, published_grain = tables.published_lanes[grain]
+named, named_grain = tables.event_lanes[grain]
+DATES = {name: st.column_config.DateColumn(format="YYYY-MM-DD") for name in (
+    "published", "date_start", "date_end", "latest_named_date", "published_a", "published_b")}
 span = timeline.parse_range(st.query_params.get(state.TIMELINE_RANGE, ""))
 
 
@@ -62,7 +63,7 @@ with published_tab:
     with undated_column:
         st.markdown("**Undated articles**")
         st.dataframe(tables.undated[["outlet", "title", "note"]], key="timeline_undated_table",
-                     hide_index=True)
+                     hide_index=True, column_config=DATES)
 
 with events_tab:
     show_chart(charts.build_lane_figure(
@@ -72,16 +73,18 @@ with events_tab:
              "the article's own date.",
     ), "events")
     st.markdown("**Dates named by several outlets**")
-    st.dataframe(tables.shared_dates, key="timeline_shared_dates_table", hide_index=True)
+    st.dataframe(tables.shared_dates, key="timeline_shared_dates_table", hide_index=True,
+                 column_config=DATES)
     in_range = timeline.events_in_range(tables.events, span)
     label = f"{span[0]} to {span[1]}" if span else "all dates"
     st.markdown(f"**Date expressions resolved** ({label}: {len(in_range)})")
     st.dataframe(in_range[["outlet", "text", "date_start", "date_end", "granularity", "sentence",
-                           "title"]], key="timeline_events_table", hide_index=True)
+                           "title"]], key="timeline_events_table", hide_index=True,
+                 column_config=DATES)
     unresolved = tables.unresolved
     st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
     st.dataframe(unresolved[["outlet", "text", "status", "note", "sentence"]],
-                 key="timeline_unresolved_table", hide_index=True)
+                 key="timeline_unresolved_table", hide_index=True, column_config=DATES)
     app.download_csv(tables.events.drop(columns=["sentence"]), "date_expressions",
                      key="timeline_download_events")
 
@@ -100,10 +103,11 @@ with figures_tab:
     series = timeline.select_kinds(tables.series, chosen_kinds)
     st.dataframe(series[["series", "outlet", "published", "qualifier", "value", "change", "holder",
                          "latest_named_date", "sentence"]],
-                 key="timeline_series_table", hide_index=True)
+                 key="timeline_series_table", hide_index=True, column_config=DATES)
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
-    st.dataframe(tables.discrepancies, key="timeline_discrepancies_table", hide_index=True)
+    st.dataframe(tables.discrepancies, key="timeline_discrepancies_table", hide_index=True,
+                 column_config=DATES)
     app.download_csv(tables.figures, "figures", key="timeline_download_figures")
 
 with mentions_tab:
@@ -113,19 +117,20 @@ with mentions_tab:
     basis = st.radio("Count mentions by the date of the", ["article", "event"], horizontal=True,
                      key=state.TIMELINE_BASIS, bind="query-params")
     counts = app.cached(timeline.build_mention_counts)(
-        ctx.corpus, ctx.filters, tuple(entities), grain, basis
+        ctx.corpus, ctx.filters, tables.sentence_dates, tuple(entities), grain, basis
     )
     show_chart(charts.build_mentions_figure(counts, basis=basis), "mentions")
 
 st.divider()
 point = st.query_params.get(state.TIMELINE_POINT, "")
 if point:
-    rows = app.cached(timeline.describe_point)(ctx.corpus, ctx.filters, point)
-    st.subheader(f"Selected: {point.split('|', 1)[0]} point ({len(rows)} rows)")
+    rows = timeline.describe_point(ctx.corpus, tables, point)  # a lookup in the cached tables
+    st.subheader(f"Selected: {timeline.describe_point_kind(point)} ({len(rows)} rows)")
     rows = rows.assign(open=[app.link_to_article(doc_id) for doc_id in rows["doc_id"]])
     st.dataframe(rows.drop(columns=["doc_id", "sent_index"]), key="timeline_point_table",
                  hide_index=True,
-                 column_config={"open": st.column_config.LinkColumn("Open", display_text="read")})
+                 column_config=DATES | {
+                     "open": st.column_config.LinkColumn("Open", display_text="read")})
 else:
     st.caption("Click a point (or box-select a range) to see the sentences behind it.")
 if (point or span) and st.button("Clear selection", key="timeline_clear_selection"):

@@ -41,16 +41,18 @@ def build_entity_bar_figure(
     *,
     metric: Metric = "mentions",
     mode: BarMode = "stack",
+    outlets: Sequence[str] = (),
 ) -> go.Figure:
     """Return ranked horizontal bars of entities, one trace per outlet (stacked or side by side).
 
     ``ranking`` (entity, label, mentions, articles) gives the order, most mentioned on top;
     ``counts`` (entity, outlet, mentions, articles) the per-outlet lengths. Each bar carries
-    the entity in ``customdata[0]`` so a click can select it.
+    the entity in ``customdata[0]`` so a click can select it. ``outlets`` (every outlet of the
+    corpus) keeps each outlet's colour the same in every chart.
     """
     order = ranking["entity"].tolist()
     labels = dict(zip(ranking["entity"], ranking["label"], strict=True))
-    colours = outlet_colours(counts["outlet"].tolist())
+    colours = outlet_colours([*outlets, *counts["outlet"]])
     figure = go.Figure()
     for outlet, rows in counts[counts["entity"].isin(order)].groupby("outlet", sort=True):
         rows = rows.set_index("entity").reindex([e for e in order if e in set(rows["entity"])])
@@ -121,22 +123,35 @@ def build_share_heatmap_figure(shares: pd.DataFrame, *, entities: Sequence[str])
     figure.update_layout(
         height=max(320, 140 + ROW_HEIGHT * len(rows)),
         yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "title": None},
-        xaxis={"title": None, "side": "top"},
+        xaxis={"title": None},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return figure
 
 
+HUB = "\x00hub"
+"""A hidden node tied loosely to every entity, so separate clusters stay on the canvas."""
+HUB_PULL = 0.5
+"""The hub's spring strength: about one shared sentence (log(2) = 0.69), so it spreads the
+clusters without drowning the links."""
+
+
 def layout_network(nodes: pd.DataFrame, edges: pd.DataFrame, *, seed: int = 7) -> dict[str, tuple]:
-    """Return x, y positions per entity (networkx spring layout, weighted, reproducible)."""
+    """Return x, y positions per entity (networkx spring layout, reproducible).
+
+    Springs pull with log(1 + shared sentences) so a few very frequent pairs do not collapse
+    the centre, and a hidden hub keeps disconnected clusters from drifting off the canvas.
+    """
     graph = nx.Graph()
     graph.add_nodes_from(nodes["entity"])
-    graph.add_weighted_edges_from(edges[["source", "target", "weight"]].itertuples(index=False))
+    for source, target, weight in edges[["source", "target", "weight"]].itertuples(index=False):
+        graph.add_edge(source, target, pull=math.log1p(weight))
     if graph.number_of_nodes() == 0:
         return {}
-    spacing = 1.5 / math.sqrt(graph.number_of_nodes())
-    positions = nx.spring_layout(graph, weight="weight", seed=seed, k=spacing)
-    return {name: (float(xy[0]), float(xy[1])) for name, xy in positions.items()}
+    graph.add_edges_from(((HUB, name) for name in nodes["entity"]), pull=HUB_PULL)
+    spacing = 2.0 / math.sqrt(graph.number_of_nodes())
+    positions = nx.spring_layout(graph, weight="pull", seed=seed, k=spacing, iterations=100)
+    return {name: (float(xy[0]), float(xy[1])) for name, xy in positions.items() if name != HUB}
 
 
 def _edge_trace(edges: pd.DataFrame, positions: Mapping[str, tuple], width: float) -> go.Scatter:
@@ -175,7 +190,7 @@ def build_network_figure(
         for band, group in edges.groupby(bands):
             figure.add_trace(_edge_trace(group, positions, width=1 + 2 * int(band)))
     largest = int(nodes["mentions"].max()) if not nodes.empty else 1
-    named = set(nodes.nlargest(labelled, "mentions")["entity"]) | {selected}
+    named = set(nodes.sort_values("mentions", ascending=False).head(labelled)["entity"]) | {selected}
     for label, group in nodes.groupby("label", sort=True):
         figure.add_trace(
             go.Scatter(
@@ -206,10 +221,10 @@ def build_network_figure(
     return figure
 
 
-def build_outlet_profile_figure(counts: pd.DataFrame) -> go.Figure:
-    """Return one entity's mentions per outlet as bars (articles on hover)."""
+def build_outlet_profile_figure(counts: pd.DataFrame, *, outlets: Sequence[str] = ()) -> go.Figure:
+    """Return one entity's mentions per outlet as bars (articles on hover), coloured as elsewhere."""
     ordered = counts.sort_values("mentions", ascending=False)
-    colours = outlet_colours(ordered["outlet"].tolist())
+    colours = outlet_colours([*outlets, *ordered["outlet"]])
     figure = go.Figure(
         go.Bar(
             x=ordered["outlet"].tolist(),

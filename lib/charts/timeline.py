@@ -16,6 +16,20 @@ ENTITY_COLOURS = qualitative.Bold
 MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
 
 
+def _padded_range(values: pd.Series, *, share: float = 0.05, minimum_days: int = 15) -> list[str]:
+    """An x range around the dates with some room on both sides (a single date gets a month)."""
+    dates = pd.to_datetime(values).dropna()
+    first, last = dates.min(), dates.max()
+    pad = max(pd.Timedelta(days=minimum_days), (last - first) * share)
+    return [f"{first - pad:%Y-%m-%d}", f"{last + pad:%Y-%m-%d}"]
+
+
+def _log_range(values: pd.Series) -> list[float]:
+    """A log-axis range (in powers of ten) that keeps every value inside with some room."""
+    low, high = float(values.min()), float(values.max())
+    return [math.log10(max(low, 1)) - 0.3, math.log10(max(high, 1)) + 0.3]
+
+
 def _marker_sizes(counts: pd.Series) -> list[float]:
     return [8 + 6 * math.sqrt(max(int(count), 1) - 1) for count in counts]
 
@@ -53,7 +67,8 @@ def build_lane_figure(
     figure.update_layout(
         title={"text": title, "subtitle": {"text": note}} if note else title,
         height=140 + 44 * lanes, showlegend=False, margin=MARGIN,
-        xaxis={"type": "date", "title": ""}, yaxis={"title": "", "categoryorder": "category descending"},
+        xaxis={"type": "date", "title": "", "range": _padded_range(points["period"])},
+        yaxis={"title": "", "categoryorder": "category descending"},
     )
     return figure
 
@@ -105,11 +120,12 @@ def build_figures_figure(placed: pd.DataFrame, *, max_points: int = 1500) -> go.
         shown = placed.assign(size=sizes).nlargest(max_points, "size")
     kinds = sorted(shown["kind"].unique())
     figure = make_subplots(
-        rows=len(kinds), cols=2, shared_yaxes=True, column_widths=[0.82, 0.18],
-        horizontal_spacing=0.02, vertical_spacing=0.08 if len(kinds) > 1 else 0.0,
+        rows=len(kinds), cols=2, shared_yaxes=True, shared_xaxes="columns", column_widths=[0.82, 0.18],
+        horizontal_spacing=0.02, vertical_spacing=0.35 / len(kinds) if len(kinds) > 1 else 0.0,
         row_titles=kinds, column_titles=["dated articles", "undated articles"],
     )
     colours = outlet_colours(placed["outlet"].tolist())
+    in_legend: set[str] = set()
     for row_number, kind in enumerate(kinds, start=1):
         rows = shown[shown["kind"] == kind]
         dated, undated = rows[rows["published"].notna()], rows[rows["published"].isna()]
@@ -120,18 +136,23 @@ def build_figures_figure(placed: pd.DataFrame, *, max_points: int = 1500) -> go.
                 figure.add_trace(go.Scatter(
                     x=group["published"] if column == 1 else group["outlet"], y=group["value"],
                     mode="markers", name=str(outlet), legendgroup=str(outlet),
-                    showlegend=bool(row_number == 1 and column == 1 and window == "cumulative"),
+                    showlegend=str(outlet) not in in_legend,
                     marker={"color": colours[str(outlet)], "size": 11,
                             "symbol": WINDOW_SYMBOLS.get(str(window), "circle")},
                     customdata=_figure_customdata(group), hovertemplate=_figure_hover(),
                 ), row=row_number, col=column)
-        figure.update_yaxes(type="log", title_text="", row=row_number, col=1)
-        figure.update_xaxes(type="date", row=row_number, col=1)
+                in_legend.add(str(outlet))
+        figure.update_yaxes(type="log", title_text="", range=_log_range(rows["value"]),
+                            row=row_number)
         figure.update_xaxes(type="category", row=row_number, col=2)
+    dated = shown["published"].dropna()
+    figure.update_xaxes(type="date", col=1, showticklabels=True,
+                        **({"range": _padded_range(dated)} if len(dated) else {}))
     note = "" if len(shown) == len(placed) else f"showing {len(shown)} of {len(placed)} figures"
     figure.update_layout(
         title={"text": title, "subtitle": {"text": note}} if note else title,
-        height=120 + 240 * len(kinds), margin=MARGIN, legend={"title": "Outlet"},
+        height=160 + 260 * len(kinds), margin=MARGIN,
+        legend={"title": "Outlet", "orientation": "h", "y": -0.08 if len(kinds) > 2 else -0.2},
     )
     return figure
 

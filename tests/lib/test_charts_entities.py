@@ -149,3 +149,10 @@ def test_outlet_profile_figure(counts):
 )
 def test_selected_entity(selection, expected):
     assert charts.selected_entity(selection) == expected
+
+
+def test_outlet_colours_agree_across_charts_given_all_outlets(counts, ranking):
+    outlets = ["A", "B", "C"]
+    bars = charts.build_entity_bar_figure(counts, ranking, outlets=outlets)
+    profile = charts.build_outlet_profile_figure(counts[counts["outlet"] == "B"], outlets=outlets)
+    assert profile.data[0].marker.color[0] == bars.data[1].marker.color == charts.outlet_colours(outlets)["B"]

@@ -61,8 +61,9 @@ def test_figures_figure_bounds_points(seeds) -> None:
     assert figure.layout.title.subtitle.text == f"showing 5 of {len(seeds.figures)} figures"
 
 
-def test_mentions_figure_small_multiples(seed_corpus) -> None:
-    counts = timeline.build_mention_counts(seed_corpus, Filters(), ("Hamas", "Israel"), "month", "article")
+def test_mentions_figure_small_multiples(seed_corpus, seeds) -> None:
+    counts = timeline.build_mention_counts(seed_corpus, Filters(), seeds.sentence_dates,
+                                           ("Hamas", "Israel"), "month", "article")
     figure = charts.build_mentions_figure(counts)
     titles = [annotation.text for annotation in figure.layout.annotations]
     assert titles == ["All Israel News", "Anadolu Agency", "The Times of Israel"]
@@ -72,8 +73,9 @@ def test_mentions_figure_small_multiples(seed_corpus) -> None:
     assert figure.data[0].customdata[0][0].startswith("mention|month|article|All Israel News|")
 
 
-def test_mentions_figure_caps_the_number_of_outlets(seed_corpus) -> None:
-    counts = timeline.build_mention_counts(seed_corpus, Filters(), ("Hamas",), "month", "article")
+def test_mentions_figure_caps_the_number_of_outlets(seed_corpus, seeds) -> None:
+    counts = timeline.build_mention_counts(seed_corpus, Filters(), seeds.sentence_dates,
+                                           ("Hamas",), "month", "article")
     figure = charts.build_mentions_figure(counts, max_outlets=2)
     assert [annotation.text for annotation in figure.layout.annotations] == [
         "All Israel News", "The Times of Israel"]

@@ -39,6 +39,9 @@ def test_unnamed_speakers_keep_their_category(resolved) -> None:
     assert "anonymous official" in set(toi["speaker_category"])
     ynet = resolved[resolved["outlet"] == "Ynetnews"]
     assert "spokesperson (State Department)" in set(ynet["speaker_label"])
+    ministry = resolved[resolved["speaker"].str.contains("Hamas-run health ministry")]
+    assert set(ministry["speaker_label"]) == {"institution (Hamas)"}
+    assert set(ministry["outlet"]) == {"The Times of Israel", "(unknown outlet)"}
 
 
 def test_speaker_shares_sum_to_one(resolved, seed_corpus) -> None:
@@ -136,3 +139,23 @@ def test_lexicon_and_tone_views(seed_corpus) -> None:
     assert entity.loc["Anadolu Agency", "n_sentences"] < 10
     assert not bool(entity.loc["Anadolu Agency", "enough"])
     assert len(toned.sentences) > 0
+
+
+def test_views_survive_a_corpus_without_extractor_tables(seed_corpus) -> None:
+    class Bare:
+        documents, sentences = seed_corpus.documents, seed_corpus.sentences
+        mentions, entities = seed_corpus.mentions, seed_corpus.entities
+
+        def table(self, name: str) -> pd.DataFrame:
+            return pd.DataFrame()
+
+    bare = Bare()
+    assert framing.summarise_quotes_view(bare, Filters()).speakers.empty
+    naming = framing.summarise_naming_view(bare, Filters(), "Hamas", True)
+    assert naming.actors[0] == "Hamas"
+    assert set(naming.table["method"]) == {"name"}
+    terms = framing.summarise_terms_view(bare, Filters())
+    assert set(terms.scored["kind"]) == {"lemma"}
+    matches = framing.match_corpus_lexicons(bare)
+    frames = framing.summarise_lexicon_view(bare, Filters(), "", "frames", None, matches)
+    assert len(frames.summary) == 5 * 15

@@ -326,3 +326,42 @@ def test_conflicts_are_bounded_per_office():
     conflicts = m.find_role_conflicts(_ledger(rows), max_per_role=5, max_holders=10)
     assert len(conflicts) == 5
     assert set(conflicts["timing"].str[:7]) == {"unknown"}
+
+
+@pytest.mark.parametrize(
+    ("action", "options", "expected"),
+    [
+        ("merge", {"target": "Gaza"}, ("merge", "Gaza City", "Gaza", "")),
+        ("rename", {"new_name": "  Gaza   City  North "}, ("rename", "Gaza City", "Gaza City North", "")),
+        ("relabel", {"label": "loc"}, ("relabel", "Gaza City", "", "LOC")),
+        ("drop", {}, ("drop", "Gaza City", "", "")),
+    ],
+)
+def test_make_correction(action, options, expected):
+    fix = m.make_correction(action, "Gaza City", **options)
+    assert (fix.action, fix.entity, fix.target, fix.label) == expected
+
+
+@pytest.mark.parametrize(
+    ("action", "options"),
+    [("merge", {}), ("merge", {"target": "Gaza City"}), ("rename", {"new_name": " "}), ("relabel", {}), ("x", {})],
+)
+def test_make_correction_explains_what_is_missing(action, options):
+    assert isinstance(m.make_correction(action, "Gaza City", **options), str)
+
+
+def test_summaries_follow_the_filters(seed_corpus):
+    from lib.filters import Filters
+
+    ynet = Filters(outlets=("Ynetnews",))
+    view = m.summarise_entity_view(seed_corpus, ynet, ("PERSON",), 10)
+    assert set(view.ranking["label"]) == {"PERSON"}
+    assert set(view.outlet_counts["outlet"]) == {"Ynetnews"}
+    assert "Israel Katz" in set(view.ranking["entity"])
+    assert m.profile_entity(seed_corpus, ynet, "Yoav Gallant") is None
+    everything = m.profile_entity(seed_corpus, Filters(), "Yoav Gallant")
+    assert everything.articles >= 4
+    assert "Israel’s Defence Minister" in set(everything.titles["title"])
+    ledger, conflicts = m.summarise_roles(seed_corpus, ynet)
+    assert set(ledger["outlet"]) == {"Ynetnews"}
+    assert conflicts.empty

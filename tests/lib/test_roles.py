@@ -62,6 +62,18 @@ def test_compound_and_appositive_titles_of_one_person(nlp):
     assert rows[0][3] == "IDF"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UN Secretary-General Antonio Guterres called for calm.", [("Antonio Guterres", "UN Secretary-General")]),
+        ("The well-known Defense Minister Yoav Gallant spoke.", [("Yoav Gallant", "Defense Minister")]),
+        ("Mr. Smith left early.", []),
+    ],
+)
+def test_hyphens_and_honorifics(nlp, text, expected):
+    assert [row[:2] for row in _roles(nlp, text)] == expected
+
+
 def test_appositive_after_name_stops_at_the_clause(nlp):
     rows = _roles(nlp, "Israel Katz, the defence minister, said that the army would push on.")
     assert rows == [("Israel Katz", "defence minister", "defense minister", None)]

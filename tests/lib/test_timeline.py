@@ -260,11 +260,14 @@ def test_discrepancies_between_outlets(seeds) -> None:
 
 
 def test_mentions_by_article_and_by_event_date(seed_corpus, seeds) -> None:
-    counts = timeline.build_mention_counts(seed_corpus, Filters(), ("Hamas",), "month", "article")
+    dates = seeds.sentence_dates
+    counts = timeline.build_mention_counts(seed_corpus, Filters(), dates, ("Hamas",), "month",
+                                           "article")
     toi = counts[counts["outlet"] == "The Times of Israel"]
     assert toi["period"].tolist() == [pd.Timestamp("2024-02-01")]
     assert counts.loc[counts["period"].isna(), "outlet"].tolist() == ["(unknown outlet)", "Ynetnews"]
-    by_event = timeline.build_mention_counts(seed_corpus, Filters(), ("Hamas",), "month", "event")
+    by_event = timeline.build_mention_counts(seed_corpus, Filters(), dates, ("Hamas",), "month",
+                                             "event")
     toi = by_event[(by_event["outlet"] == "The Times of Israel") & by_event["period"].notna()]
     assert pd.Timestamp("2023-10-01") in set(toi["period"])
     assert by_event["mentions"].sum() == counts["mentions"].sum()
@@ -278,14 +281,19 @@ def test_filters_apply(seed_corpus) -> None:
 
 
 def test_describe_point(seed_corpus, seeds) -> None:
-    rows = timeline.describe_point(seed_corpus, Filters(), "event|day|Anadolu Agency|2023-10-07")
+    rows = timeline.describe_point(seed_corpus, seeds, "event|day|Anadolu Agency|2023-10-07")
     assert len(rows) == 1
     assert "which killed less than 1,200 people" in rows.iloc[0]["sentence"]
     key = seeds.figures.loc[seeds.figures["value"] == 49500.0, "key"].item()
-    rows = timeline.describe_point(seed_corpus, Filters(), key)
+    rows = timeline.describe_point(seed_corpus, seeds, key)
     assert rows.iloc[0]["outlet"] == "(unknown outlet)"
-    assert timeline.describe_point(seed_corpus, Filters(), "event|week|X|not-a-date").empty
-    assert timeline.describe_point(seed_corpus, Filters(), "nonsense").empty
+    assert timeline.describe_point(seed_corpus, seeds, "event|week|X|not-a-date").empty
+    assert timeline.describe_point(seed_corpus, seeds, "nonsense").empty
+    rows = timeline.describe_point(seed_corpus, seeds, "mention|month|article|Ynetnews|Hamas|")
+    assert set(rows["outlet"]) == {"Ynetnews"}
+    assert len(rows) == 11
+    rows = timeline.describe_point(seed_corpus, seeds, "pub|week|Anadolu Agency|2024-03-25")
+    assert rows["detail"].tolist() == ['date from text: "Published March 26,2024"']
 
 
 def test_mention_counts_coarsen_and_keep_unplaced_mentions() -> None:
@@ -293,7 +301,8 @@ def test_mention_counts_coarsen_and_keep_unplaced_mentions() -> None:
                                 ("u", "Other", ""))
     mentions = pd.DataFrame({"doc_id": [*documents["doc_id"], "u"], "sent_index": 0,
                              "entity": "Hamas"})
-    counts = timeline.count_mentions_over_time(mentions, documents, NO_EVENTS, ("Hamas",),
+    no_dates = timeline.list_sentence_dates(NO_EVENTS)
+    counts = timeline.count_mentions_over_time(mentions, documents, no_dates, ("Hamas",),
                                                granularity="day", max_points=4)
     assert counts["granularity"].unique().tolist() == ["week"]
     dated = counts[counts["period"].notna()]

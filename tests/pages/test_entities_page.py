@@ -110,8 +110,8 @@ def corrections_env(app_env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_correction_is_saved_and_applied(corrections_env: Path) -> None:
     at = run_page(**{state.ENTITY: "Gaza City"})
     assert not at.exception
-    at.selectbox(key="_fix_action").set_value("merge")
-    at.selectbox(key="_fix_target").set_value("Gaza")
+    at.selectbox(key=state.SESSION_FIX_FIELDS[0]).set_value("merge")
+    at.selectbox(key=state.SESSION_FIX_FIELDS[1]).set_value("Gaza")
     next(b for b in at.button if b.label == "Save correction").click()
     at.run()
     assert not at.exception

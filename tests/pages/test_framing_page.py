@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import base64
 
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import state
@@ -22,36 +27,36 @@ def run_page(**params: str) -> AppTest:
     return at.run()
 
 
-def table(at: AppTest, *columns: str):
+def table(at: AppTest, *columns: str) -> pd.DataFrame:
     """The first table showing these columns (st.dataframe carries no key without selection)."""
     return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
 
 
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+def array(value) -> np.ndarray:
+    """A figure array as sent to the browser (plotly packs numeric arrays as base64)."""
+    if isinstance(value, dict) and "bdata" in value:
+        shape = [int(n) for n in str(value.get("shape", "-1")).split(",")]
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).reshape(shape)
+    return np.asarray(value)
 
 
-def test_default_view_shows_every_measure(app_env) -> None:
+def figures(at: AppTest) -> dict[str, go.Figure]:
+    """Plotly figures on the page by title (untitled ones by position)."""
+    shown = [pio.from_json(chart.proto.spec, skip_invalid=True) for chart in at.get("plotly_chart")]
+    return {f.layout.title.text or str(i): f for i, f in enumerate(shown)}
+
+
+def test_terms_tab_is_the_default_and_runs_alone(app_env) -> None:
     at = run_page()
     assert not at.exception
     assert [t.label for t in at.tabs] == [
         "Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
         "Concordance", "Headlines & ledes"]
-    heads = table(at, "title", "lede", "n_articles")
-    assert set(heads["outlet"]) == OUTLETS and len(heads) == 5
-    kwic = table(at, "left", "match", "right")
-    assert set(kwic["outlet"]) == OUTLETS - {"(unknown outlet)"}
-    quotes = table(at, "speaker_label", "quote", "verb")
-    qanua = quotes[quotes["speaker_label"] == "Abdel Latif al-Qanua"]
-    assert qanua[["outlet", "speaker_category"]].values.tolist() == [["Ynetnews", "spokesperson"]]
-    assert at.selectbox(key=state.FRAMING_ACTOR).value == "Hamas"
-    naming = table(at, "label", "voice", "method")
-    labels = naming.groupby("outlet")["label"].agg(set)
-    assert "militant group" in labels["(unknown outlet)"]
-    assert "terror group" not in labels["(unknown outlet)"]
-    assert "terror group" in labels["The Times of Israel"]
-    titles = [f["layout"].get("title", {}).get("text", "") for f in figures(at)]
-    assert "How each outlet names Hamas" in titles
+    assert at.selectbox(key=state.FRAMING_OUTLET).value == "(unknown outlet)"
+    scatter, bars = figures(at).values()
+    assert "militant group" in {point[0] for point in scatter.data[0].customdata}
+    assert [trace.name for trace in bars.data] == sorted(OUTLETS)
+    assert not at.get("arrow_data_frame")  # other tabs did not run
 
 
 def test_term_in_the_url_opens_its_sentences(app_env) -> None:
@@ -63,39 +68,93 @@ def test_term_in_the_url_opens_its_sentences(app_env) -> None:
     assert found["text"].str.lower().str.contains("military pressure").all()
 
 
-def test_cue_and_speaker_selections(app_env) -> None:
-    at = run_page(**{state.FRAMING_CUE: "X-run / X-controlled", state.FRAMING_SPEAKER: "Yoav Gallant"})
+def test_naming_hamas_terror_vs_militant(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Naming"})
     assert not at.exception
-    cues = table(at, "cues", "spans", "marked")
-    assert set(cues["outlet"]) == {"The Times of Israel", "(unknown outlet)"}
-    assert set(cues["cues"]) == {"Hamas-run"}
-    quotes = table(at, "speaker_label", "quote", "verb")
-    assert set(quotes["speaker_label"]) == {"Yoav Gallant"}
-    assert len(set(quotes["outlet"])) >= 3
+    assert at.selectbox(key=state.FRAMING_ACTOR).value == "Hamas"
+    labels = table(at, "label", "voice", "method").groupby("outlet")["label"].agg(set)
+    assert "militant group" in labels["(unknown outlet)"]
+    assert "terror group" not in labels["(unknown outlet)"]
+    assert "terror group" in labels["The Times of Israel"]
+    heat = figures(at)["How each outlet names Hamas"]
+    own = heat.data[0]
+    row = list(own.y).index("militant group")
+    assert array(own.z)[row].tolist() == [2, 0, 0, 0, 0]  # (unknown outlet) first, in outlet order
 
 
-def test_israeli_forces_and_tone_for_an_entity(app_env) -> None:
-    at = run_page(**{state.FRAMING_ACTOR: "Israel Defense Forces", state.ENTITY: "Hamas",
-                     state.FRAMING_QUERY: "ceasefire"})
+def test_israeli_forces_label_inside_a_quote(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Naming", state.FRAMING_ACTOR: "Israel Defense Forces",
+                     state.FRAMING_LABEL: "occupation army"})
     assert not at.exception
     naming = table(at, "label", "voice", "method")
-    occupation = naming[naming["label"] == "occupation army"]
-    assert occupation[["outlet", "voice"]].values.tolist() == [["All Israel News", "in quote"]]
-    assert "IDF" in set(naming["label"])
-    titles = [f["layout"].get("title", {}).get("text", "") for f in figures(at)]
-    assert "Sentences naming Hamas" in titles
-    tone = next(f for f in figures(at) if f["layout"].get("title", {}).get("text") ==
-                "Sentences naming Hamas")
-    small = [t for t in tone["data"] if t.get("text") == ["too little text"]]
-    assert {t["name"] for t in small} == {"All Israel News", "Anadolu Agency"}
+    assert naming[["outlet", "label", "voice"]].values.tolist() == [
+        ["All Israel News", "occupation army", "in quote"]]
+
+
+def test_who_is_quoted(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Who is quoted", state.FRAMING_SPEAKER: "Yoav Gallant"})
+    assert not at.exception
+    quotes = table(at, "speaker_label", "quote", "verb")
+    assert set(quotes["speaker_label"]) == {"Yoav Gallant"}
+    assert set(quotes["outlet"]) >= {"All Israel News", "Anadolu Agency", "(unknown outlet)"}
+    speakers = figures(at)["Share of each outlet's quoted words, by speaker (%)"].data[0]
+    assert "Abdel Latif al-Qanua" in speakers.y
+    at = run_page(**{state.FRAMING_TAB: "Who is quoted",
+                     state.FRAMING_SPEAKER: "Abdel Latif al-Qanua"})
+    quotes = table(at, "speaker_label", "quote", "verb")
+    assert quotes[["outlet", "speaker_category"]].values.tolist() == [["Ynetnews", "spokesperson"]]
+
+
+def test_hamas_run_cue(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Attribution & hedging",
+                     state.FRAMING_CUE: "X-run / X-controlled"})
+    assert not at.exception
+    evidence = table(at, "cues", "spans", "marked")
+    assert set(evidence["outlet"]) == {"The Times of Israel", "(unknown outlet)"}
+    assert set(evidence["cues"]) == {"Hamas-run"}
+
+
+def test_frames_show_cue_spans(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Frames", state.FRAMING_FRAME: "legality"})
+    assert not at.exception
+    evidence = table(at, "cues", "spans", "marked")
+    assert "genocide" in " ".join(evidence["cues"]).lower()
+    heat = figures(at)["Frame cues per outlet"].data[0]
+    assert heat.y[0] == "economic" and len(heat.y) == 15
+
+
+def test_tone_marks_outlets_with_too_few_sentences(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Tone", state.ENTITY: "Hamas"})
+    assert not at.exception
+    tone = figures(at)["Sentences naming Hamas"]
+    small = {t.name for t in tone.data if t.text == ("too little text",)}
+    assert small == {"All Israel News", "Anadolu Agency"}
+
+
+@pytest.mark.parametrize(("query", "outlet", "match"), [
+    ("ceasefire", "Anadolu Agency", "cease-fire"), ("military pressure", "All Israel News", None)])
+def test_concordance(app_env, query: str, outlet: str, match: str | None) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Concordance", state.FRAMING_QUERY: query})
+    assert not at.exception
     kwic = table(at, "left", "match", "right")
-    assert "cease-fire" in set(kwic["match"])
+    assert outlet in set(kwic["outlet"])
+    assert (match or query) in set(kwic["match"].str.lower())
+    bars = figures(at)[f"“{query}” per outlet"].data[0]
+    assert len(bars.x) == 5
+
+
+def test_headlines_one_row_per_outlet(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Headlines & ledes"})
+    assert not at.exception
+    heads = table(at, "title", "lede", "n_articles")
+    assert set(heads["outlet"]) == OUTLETS and len(heads) == 5
+    assert heads["article"].str.startswith("Article?article=").all()
 
 
 def test_invalid_url_values_fall_back_quietly(app_env) -> None:
-    at = run_page(**{state.FRAMING_TERM: "junk", state.FRAMING_ACTOR: "Nobody",
-                     state.FRAMING_CUE: "no such cue"})
+    at = run_page(**{state.FRAMING_TERM: "junk", state.FRAMING_TAB: "Nope"})
     assert not at.exception
     assert at.selectbox(key=state.FRAMING_TERM).value is None
-    assert at.selectbox(key=state.FRAMING_CUE).value is None
+    at = run_page(**{state.FRAMING_TAB: "Naming", state.FRAMING_ACTOR: "Nobody"})
+    assert not at.exception
     assert at.selectbox(key=state.FRAMING_ACTOR).value == "Hamas"

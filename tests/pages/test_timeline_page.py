@@ -69,7 +69,7 @@ def test_clicked_point_and_range_come_from_the_url(app_env, seed_corpus) -> None
         state.TIMELINE_RANGE: "2024-02-01..2024-02-29",
     })
     assert not at.exception
-    assert at.subheader[0].value == "Selected: event point (1 rows)"
+    assert at.subheader[0].value == "Selected: dates named (1 rows)"
     selected = table(at, "detail", "open")
     assert "which killed less than 1,200 people" in selected.iloc[0]["sentence"]
     assert selected.iloc[0]["detail"] == "Oct. 7 → 2023-10-07"
@@ -91,7 +91,7 @@ def test_invalid_url_values_fall_back_quietly(app_env) -> None:
     })
     assert not at.exception
     assert at.radio(key=state.TIMELINE_GRANULARITY).value == "day"
-    assert at.subheader[0].value == "Selected: no point (0 rows)"
+    assert at.subheader[0].value == "Selected: unknown point (0 rows)"
     assert markdown(at, "**Date expressions resolved**").startswith(
         "**Date expressions resolved** (all dates:")
 
