@@ -899,6 +899,13 @@ def describe_point(corpus: Corpus, tables: TimelineTables, key: str) -> pd.DataF
     return rows[POINT_COLUMNS].drop_duplicates(ignore_index=True)
 
 
+def head_rows(frame: pd.DataFrame, *, limit: int = 2000) -> tuple[pd.DataFrame, str]:
+    """The first ``limit`` rows of a table to show, and a note when some were left out."""
+    if len(frame) <= limit:
+        return frame, ""
+    return frame.head(limit), f"showing the first {limit:,} of {len(frame):,} rows; the CSV has all"
+
+
 def parse_range(value: object) -> tuple[date, date] | None:
     """Read a "YYYY-MM-DD..YYYY-MM-DD" URL value; anything else is None (no range)."""
     if not isinstance(value, str) or ".." not in value:

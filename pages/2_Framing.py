@@ -90,8 +90,8 @@ def show_lexicon(which: str) -> None:
     if which == "cues":
         st.caption(f"Cue list `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per "
                    "1,000 words.")
-        options, key, title = lexicons.cue_lexicon["label"], state.FRAMING_CUE, "Attribution " \
-            "and hedging cues per outlet"
+        options, key = lexicons.cue_lexicon["label"], state.FRAMING_CUE
+        title = "Attribution and hedging cues per outlet"
     else:
         st.caption(f"The 15 Media Frames Corpus dimensions (Card et al. 2015) scored from "
                    f"`{cues.FRAMES_FILE.name}` (editable); “other” has no cues.")

@@ -48,6 +48,14 @@ def show_chart(figure: go.Figure, chart: str) -> None:
     remember(st.plotly_chart(figure, key=f"timeline_{chart}_chart", on_select="rerun"), chart)
 
 
+def show_table(frame: object, key: str, columns: list[str] | None = None) -> None:
+    """A bounded table (the first rows, with a note when more exist)."""
+    rows, note = timeline.head_rows(frame if columns is None else frame[columns])
+    st.dataframe(rows, key=key, hide_index=True, column_config=DATES)
+    if note:
+        st.caption(note)
+
+
 published_tab, events_tab, figures_tab, mentions_tab = st.tabs(
     ["Publication", "Dates named in the text", "Reported figures", "Mentions over time"]
 )
@@ -62,8 +70,7 @@ with published_tab:
         ), "published")
     with undated_column:
         st.markdown("**Undated articles**")
-        st.dataframe(tables.undated[["outlet", "title", "note"]], key="timeline_undated_table",
-                     hide_index=True, column_config=DATES)
+        show_table(tables.undated, "timeline_undated_table", ["outlet", "title", "note"])
 
 with events_tab:
     show_chart(charts.build_lane_figure(
@@ -73,18 +80,15 @@ with events_tab:
              "the article's own date.",
     ), "events")
     st.markdown("**Dates named by several outlets**")
-    st.dataframe(tables.shared_dates, key="timeline_shared_dates_table", hide_index=True,
-                 column_config=DATES)
+    show_table(tables.shared_dates, "timeline_shared_dates_table")
     in_range = timeline.events_in_range(tables.events, span)
     label = f"{span[0]} to {span[1]}" if span else "all dates"
     st.markdown(f"**Date expressions resolved** ({label}: {len(in_range)})")
-    st.dataframe(in_range[["outlet", "text", "date_start", "date_end", "granularity", "sentence",
-                           "title"]], key="timeline_events_table", hide_index=True,
-                 column_config=DATES)
+    show_table(in_range, "timeline_events_table",
+               ["outlet", "text", "date_start", "date_end", "granularity", "sentence", "title"])
     unresolved = tables.unresolved
     st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
-    st.dataframe(unresolved[["outlet", "text", "status", "note", "sentence"]],
-                 key="timeline_unresolved_table", hide_index=True, column_config=DATES)
+    show_table(unresolved, "timeline_unresolved_table", ["outlet", "text", "status", "note", "sentence"])
     app.download_csv(tables.events.drop(columns=["sentence"]), "date_expressions",
                      key="timeline_download_events")
 
@@ -101,13 +105,11 @@ with figures_tab:
     show_chart(charts.build_figures_figure(shown), "figures")
     st.markdown("**Running totals reported more than once**")
     series = timeline.select_kinds(tables.series, chosen_kinds)
-    st.dataframe(series[["series", "outlet", "published", "qualifier", "value", "change", "holder",
-                         "latest_named_date", "sentence"]],
-                 key="timeline_series_table", hide_index=True, column_config=DATES)
+    show_table(series, "timeline_series_table", ["series", "outlet", "published", "qualifier", "value",
+                                                 "change", "holder", "latest_named_date", "sentence"])
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
-    st.dataframe(tables.discrepancies, key="timeline_discrepancies_table", hide_index=True,
-                 column_config=DATES)
+    show_table(tables.discrepancies, "timeline_discrepancies_table")
     app.download_csv(tables.figures, "figures", key="timeline_download_figures")
 
 with mentions_tab:
