@@ -215,6 +215,23 @@ def require_access() -> None:
     st.stop()
 
 
+def bundle_download(ctx: PageContext) -> None:
+    """A zip of every table for the corpus and filters in view, prepared on request."""
+    from lib.exports import build_bundle
+
+    with st.sidebar.expander("Download all tables", icon=":material/folder_zip:"):
+        st.caption("Every table for the articles shown, as CSV, with a method note per measure and the versions.")
+        if st.button("Prepare the bundle", key="prepare_bundle"):
+            st.session_state[state.SESSION_BUNDLE] = (ctx.corpus.key, ctx.filters)
+        if st.session_state.get(state.SESSION_BUNDLE) == (ctx.corpus.key, ctx.filters):
+            with st.spinner("Computing every table…"):
+                data = cached(build_bundle, max_entries=4)(ctx.corpus, ctx.filters)
+            st.download_button(
+                "Download bundle (.zip)", data, file_name=f"news-framing-{ctx.corpus.key[:8]}.zip",
+                mime="application/zip", key="download_bundle", icon=":material/download:",
+            )
+
+
 def share_link() -> None:
     """The link that reproduces this view, with a copy button."""
     base = str(st.context.url or "").split("?")[0]
@@ -237,7 +254,9 @@ def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     read_only = is_read_only()
     sidebar_summary(corpus, doc_ids, read_only)
     share_link()
-    return PageContext(corpus, filters, doc_ids, read_only)
+    context = PageContext(corpus, filters, doc_ids, read_only)
+    bundle_download(context)
+    return context
 
 
 def corpus_hash(corpus: Corpus) -> str:
@@ -266,6 +285,11 @@ def cached(function: Callable[..., T], *, max_entries: int = 64) -> Callable[...
 def link_to_article(doc_id: str, **params: str) -> str:
     """Relative URL of the article reader for one article."""
     return f"{ARTICLE_PAGE}?{urlencode({state.ARTICLE: doc_id, **params})}"
+
+
+def plotly_config(name: str) -> dict[str, Any]:
+    """Plotly toolbar settings: PNG downloads named after the chart."""
+    return {"toImageButtonOptions": {"format": "png", "filename": f"news-framing-{name}", "scale": 2}}
 
 
 def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Download CSV") -> None:

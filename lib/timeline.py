@@ -401,6 +401,8 @@ PLACED_FIGURE_COLUMNS = [
     "outlet", "subject_key", "series", "placement", "latest_named_date", "window_start",
     "window_end", "key",
 ]
+DATE_COLUMNS = frozenset({"published", "date_start", "date_end", "latest_named_date", "window_start",
+                          "window_end"})
 GENERIC_SUBJECTS = frozenset({"", "people", "person", "persons", "individuals"})
 COARSER = {"day": "week", "week": "month", "month": "month"}
 
@@ -442,7 +444,10 @@ def resolve_events(
     distinct (text, preceding word, article date) is resolved once.
     """
     if expressions.empty:
-        return pd.DataFrame({name: pd.Series(dtype="object") for name in EVENT_COLUMNS})
+        return pd.DataFrame({
+            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
+            for name in EVENT_COLUMNS
+        })
     frame = expressions.copy()
     if "preceding" not in frame:
         frame["preceding"] = ""
@@ -541,18 +546,19 @@ def publication_points(
     return points, used
 
 
-def latest_named_dates(events: pd.DataFrame) -> pd.Series:
-    """Per article, the latest single day its text names (a lower bound on when it was written)."""
+def latest_named_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, latest_named_date: the latest single day each text names (a lower bound on when
+    it was written)."""
     days = events[(events["status"] == RESOLVED) & (events["granularity"] == "day")]
-    return days.groupby("doc_id")["date_end"].max()
+    latest = days.groupby("doc_id")["date_end"].max().rename("latest_named_date").reset_index()
+    return latest.astype({"latest_named_date": "datetime64[ns]"})
 
 
 def list_undated_articles(documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Articles without a publication date, with the latest date their text names."""
     described = describe_documents(documents)
     undated = described[described["published"].isna()].copy()
-    latest = latest_named_dates(events)
-    undated["latest_named_date"] = undated["doc_id"].map(latest)
+    undated = undated.merge(latest_named_dates(events), on="doc_id", how="left")
     undated["note"] = undated["latest_named_date"].map(
         lambda day: "no date in the text" if pd.isna(day)
         else f"written on or after {day:%Y-%m-%d} (latest date its text names)"
@@ -592,14 +598,17 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     names, which bounds when it was written; they are never given a made-up date.
     """
     if figures.empty:
-        return pd.DataFrame({name: pd.Series(dtype="object") for name in PLACED_FIGURE_COLUMNS})
+        return pd.DataFrame({
+            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
+            for name in PLACED_FIGURE_COLUMNS
+        })
     frame = figures.merge(describe_documents(documents), on="doc_id", how="inner")
     frame["subject_key"] = frame["subject"].map(subject_key)
     frame["series"] = (frame["kind"] + " · " + frame["subject_key"].replace("", "unspecified")
                        + " · " + frame["window"])
     frame["placement"] = np.where(frame["published"].isna(), "undated", "article date")
-    latest = frame["doc_id"].map(latest_named_dates(events))
-    frame["latest_named_date"] = pd.to_datetime(latest.where(frame["published"].isna()))
+    frame = frame.merge(latest_named_dates(events), on="doc_id", how="left")
+    frame["latest_named_date"] = frame["latest_named_date"].where(frame["published"].isna())
     frame = _window_dates(frame)
     frame["key"] = "fig|" + frame["doc_id"] + "|" + frame["start"].astype(str)
     frame = frame.sort_values(["kind", "published", "value"], ignore_index=True, na_position="last")
@@ -619,7 +628,7 @@ def list_series(placed: pd.DataFrame, *, min_reports: int = 2) -> pd.DataFrame:
     ``change`` is the difference from the previous dated report in the same series.
     """
     if placed.empty:
-        return placed
+        return placed.assign(change=pd.Series(dtype="float64"))
     cumulative = placed[placed["window"] == "cumulative"]
     sizes = cumulative.groupby("series")["doc_id"].transform("size")
     frame = cumulative[sizes >= min_reports].sort_values(

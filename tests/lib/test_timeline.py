@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
@@ -309,3 +310,25 @@ def test_mention_counts_coarsen_and_keep_unplaced_mentions() -> None:
     assert dated["mentions"].tolist() == [7, 7, 6]
     undated = counts[counts["period"].isna()]
     assert (undated["outlet"].item(), undated["mentions"].item()) == ("Other", 2)
+
+
+def test_head_rows_bounds_what_a_table_shows() -> None:
+    frame = pd.DataFrame({"n": range(5)})
+    rows, note = timeline.head_rows(frame, limit=10)
+    assert (len(rows), note) == (5, "")
+    rows, note = timeline.head_rows(frame, limit=3)
+    assert (rows["n"].tolist(), note) == ([0, 1, 2], "showing the first 3 of 5 rows; the CSV has all")
+
+
+def test_a_corpus_without_extractor_tables_still_builds(seed_corpus) -> None:
+    bare = dataclasses.replace(seed_corpus, tables={})
+    tables = timeline.build_timeline(bare, Filters())
+    assert tables.events.empty and tables.figures.empty and tables.discrepancies.empty
+    assert "change" in tables.series
+    assert len(tables.undated) == 2
+    points, _ = tables.published_lanes["week"]
+    assert points["articles"].sum() == 3
+    assert tables.event_lanes["day"][0].empty
+    counts = timeline.build_mention_counts(bare, Filters(), tables.sentence_dates, (), "day", "event")
+    assert counts.empty
+    assert timeline.describe_point(bare, tables, "event|day|Anadolu Agency|2023-10-07").empty
