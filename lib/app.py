@@ -292,6 +292,12 @@ def plotly_config(name: str) -> dict[str, Any]:
     return {"toImageButtonOptions": {"format": "png", "filename": f"news-framing-{name}", "scale": 2}}
 
 
+def show_chart(figure: Any, *, key: str, name: str | None = None, **options: Any) -> Any:
+    """Render a plotly figure whose PNG download (toolbar camera) is named after the chart."""
+    title = name or key.strip("_").removesuffix("_chart").replace("_", "-")
+    return st.plotly_chart(figure, key=key, config=plotly_config(title), **options)
+
+
 def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Download CSV") -> None:
     """A CSV download button for a table shown on the page."""
     st.download_button(

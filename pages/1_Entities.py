@@ -25,7 +25,7 @@ def select_from_chart(chart_key: str) -> None:
 
 def show_selectable(figure, chart_key: str) -> None:
     """Draw a chart whose point clicks select an entity."""
-    st.plotly_chart(figure, key=chart_key, on_select=lambda: select_from_chart(chart_key), selection_mode="points")
+    app.show_chart(figure, key=chart_key, on_select=lambda: select_from_chart(chart_key), selection_mode="points")
 
 
 def apply_correction(entity: str) -> None:
@@ -140,7 +140,7 @@ if profile is not None:
     b.dataframe(profile.titles, key="profile_titles_table", hide_index=True)
     c.markdown("**Named in the same sentences**")
     c.dataframe(profile.comentions, key="profile_comentions_table", hide_index=True)
-    st.plotly_chart(charts.build_outlet_profile_figure(profile.outlets, outlets=all_outlets), key="profile_outlets")
+    app.show_chart(charts.build_outlet_profile_figure(profile.outlets, outlets=all_outlets), key="profile_outlets")
     st.markdown("**Every sentence that mentions it**")
     links = [app.link_to_article(doc_id, **{state.ENTITY: entity}) for doc_id in profile.kwic["doc_id"]]
     st.dataframe(
