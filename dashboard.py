@@ -68,4 +68,6 @@ with right:
 
 if ctx.corpus.problems:
     with st.expander(f"File messages ({len(ctx.corpus.problems)})"):
-        st.dataframe(pd.DataFrame([p.__dict__ for p in ctx.corpus.problems]), key="problems_table", hide_index=True)
+        problems = pd.DataFrame([p.__dict__ for p in ctx.corpus.problems])
+        st.dataframe(problems, key="problems_table", hide_index=True)
+        app.download_csv(problems, "file-messages", key="download_problems")

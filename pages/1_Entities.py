@@ -70,6 +70,7 @@ with bars_tab:
         )
         show_selectable(figure, BARS_CHART)
         st.dataframe(view.ranking, key="entity_ranking_table", hide_index=True)
+        app.download_csv(view.ranking, "entity_ranking", key="download_entity_ranking")
 with heatmap_tab:
     if not view.shares.empty:
         figure = charts.build_share_heatmap_figure(view.shares, entities=view.ranking["entity"])
@@ -107,6 +108,7 @@ with roles_tab:
         conflicts, key="role_conflicts_table", hide_index=True, column_order=mentions.CONFLICT_VIEW_COLUMNS,
         column_config={"sentence_a": sentence, "sentence_b": sentence},
     )  # fmt: skip
+    app.download_csv(conflicts, "role_conflicts", key="download_role_conflicts")
     st.markdown("**Role ledger**: every title given to a person, as written.")
     st.dataframe(
         ledger, key="role_ledger_table", hide_index=True, column_order=mentions.LEDGER_VIEW_COLUMNS,

@@ -138,6 +138,7 @@ def show_headlines() -> None:
     links = [app.link_to_article(doc_id) for doc_id in heads["doc_id"]]
     st.dataframe(heads.assign(article=links), key="fr_headlines_table", hide_index=True,
                  column_config={"article": st.column_config.LinkColumn(display_text="open")})
+    app.download_csv(heads, "headlines", key="fr_headlines_download")
 
 
 SHOW = [show_terms, show_naming, show_quotes, lambda: show_lexicon("cues"),

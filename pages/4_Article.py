@@ -50,8 +50,10 @@ st.html(view.body)
 
 with st.expander("Metadata and where it came from"):
     st.dataframe(view.metadata, key="article_metadata_table", hide_index=True)
+    app.download_csv(view.metadata, "article-metadata", key="download_article_metadata")
 with st.expander(f"Lines removed while cleaning ({len(view.removed)})"):
     if view.removed.empty:
         st.caption("Nothing was removed from this article.")
     else:
         st.dataframe(view.removed, key="article_removed_table", hide_index=True)
+        app.download_csv(view.removed, "article-removed-lines", key="download_article_removed")
