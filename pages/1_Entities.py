@@ -135,13 +135,15 @@ if profile is not None:
     cols[1].metric("Mentions", profile.mentions)
     cols[2].metric("Articles", profile.articles)
     cols[3].metric("Outlets", len(profile.outlets))
-    a, b, c = st.columns(3)
-    a.markdown("**Names merged into it**")
-    a.dataframe(profile.aliases, key="profile_aliases_table", hide_index=True)
-    b.markdown("**Titles and roles, as written**")
-    b.dataframe(profile.titles, key="profile_titles_table", hide_index=True)
-    c.markdown("**Named in the same sentences**")
-    c.dataframe(profile.comentions, key="profile_comentions_table", hide_index=True)
+    for column, (heading, table, name) in zip(st.columns(3), [
+        ("Names merged into it", profile.aliases, "aliases"),
+        ("Titles and roles, as written", profile.titles, "titles"),
+        ("Named in the same sentences", profile.comentions, "comentions"),
+    ], strict=True):
+        with column:
+            st.markdown(f"**{heading}**")
+            st.dataframe(table, key=f"profile_{name}_table", hide_index=True)
+            app.download_csv(table, f"{entity}-{name}", key=f"download_profile_{name}")
     app.show_chart(charts.build_outlet_profile_figure(profile.outlets, outlets=all_outlets), key="profile_outlets")
     st.markdown("**Every sentence that mentions it**")
     links = [app.link_to_article(doc_id, **{state.ENTITY: entity}) for doc_id in profile.kwic["doc_id"]]

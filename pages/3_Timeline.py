@@ -45,15 +45,17 @@ def show_chart(figure: go.Figure, chart: str) -> None:
     """Render a chart zoomed to the selected range, and remember what is clicked in it."""
     if span is not None and chart != "mentions":
         figure.update_xaxes(range=[str(span[0]), str(span[1])], selector={"type": "date"})
-    remember(st.plotly_chart(figure, key=f"timeline_{chart}_chart", on_select="rerun"), chart)
+    remember(app.show_chart(figure, key=f"timeline_{chart}_chart", on_select="rerun"), chart)
 
 
 def show_table(frame: object, key: str, columns: list[str] | None = None) -> None:
-    """A bounded table (the first rows, with a note when more exist)."""
-    rows, note = timeline.head_rows(frame if columns is None else frame[columns])
+    """A bounded table (the first rows, with a note when more exist) and its full CSV."""
+    frame = frame if columns is None else frame[columns]
+    rows, note = timeline.head_rows(frame)
     st.dataframe(rows, key=key, hide_index=True, column_config=DATES)
     if note:
         st.caption(note)
+    app.download_csv(frame, key.removesuffix("_table"), key=f"{key}_csv")
 
 
 published_tab, events_tab, figures_tab, mentions_tab = st.tabs(
@@ -89,8 +91,8 @@ with events_tab:
     unresolved = tables.unresolved
     st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
     show_table(unresolved, "timeline_unresolved_table", ["outlet", "text", "status", "note", "sentence"])
-    app.download_csv(tables.events.drop(columns=["sentence"]), "date_expressions",
-                     key="timeline_download_events")
+    app.download_csv(tables.events, "timeline_all_date_expressions", key="timeline_download_events",
+                     label="Download every date expression (CSV)")
 
 with figures_tab:
     kinds = sorted(tables.figures["kind"].unique()) if not tables.figures.empty else []
@@ -110,7 +112,8 @@ with figures_tab:
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
     show_table(tables.discrepancies, "timeline_discrepancies_table")
-    app.download_csv(tables.figures, "figures", key="timeline_download_figures")
+    app.download_csv(tables.figures, "timeline_figures", key="timeline_download_figures",
+                     label="Download every figure (CSV)")
 
 with mentions_tab:
     options = app.cached(timeline.rank_entity_options)(ctx.corpus, ctx.filters)
