@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-from lib import framing, mentions, overview
+from lib import framing, mentions, overview, timeline
 from lib.corpus import Corpus
 from lib.filters import Filters, select_doc_ids
 from lib.records import PIPELINE_VERSION
@@ -48,6 +48,15 @@ METHODS = {
     "a keyword count, not a trained classifier.",
     "tone": "Mean VADER compound score of each outlet's sentences.",
     "headlines": "Headline and lede of each article, one row per outlet.",
+    "event_dates": "Every date expression (spaCy DATE entities and explicit patterns) resolved against its "
+    "article's publication date with dateparser: weekdays to the latest such day not after it, relative "
+    "expressions to ranges, a year-less date to the year that keeps it on or before the article date.",
+    "unresolved_dates": "Date expressions that could not be resolved, with the reason (e.g. the article is undated).",
+    "shared_event_dates": "Event dates named by more than one outlet.",
+    "reported_figures": "Numbers tied to what they count (killed, injured, hostages, prisoners, displaced, "
+    "rockets), with qualifier, claim holder and whether they are running totals or windowed counts.",
+    "figure_series": "Reported figures of the same kind and subject, in order of article date.",
+    "figure_discrepancies": "Outlets reporting different values for the same quantity around the same time.",
 }
 
 
@@ -102,6 +111,12 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], p
             corpus, filters, None, None, framing.score_corpus_tone(corpus)
         ).overall,
         "headlines": lambda: framing.compare_headlines(corpus, filters),
+        "event_dates": lambda: timeline.build_timeline(corpus, filters).events,
+        "unresolved_dates": lambda: timeline.build_timeline(corpus, filters).unresolved,
+        "shared_event_dates": lambda: timeline.build_timeline(corpus, filters).shared_dates,
+        "reported_figures": lambda: timeline.build_timeline(corpus, filters).figures,
+        "figure_series": lambda: timeline.build_timeline(corpus, filters).series,
+        "figure_discrepancies": lambda: timeline.build_timeline(corpus, filters).discrepancies,
     }
 
 

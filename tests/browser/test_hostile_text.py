@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from lib.articles import content_id
 from tests.browser.conftest import start_server, stop_server, wait_for_app
 
 PAYLOADS = [
@@ -70,8 +71,12 @@ def test_payloads_render_as_text(page, hostile_server, path: str) -> None:
 
 
 @pytest.mark.browser
-def test_article_page_shows_the_payload_as_text(page, hostile_server) -> None:
-    page.goto(f"{hostile_server.url}/Article")
+def test_article_page_shows_the_payload_as_text(page, hostile_server, tmp_path: Path) -> None:
+    write_hostile_corpus(tmp_path / "again")
+    text = (tmp_path / "again" / "<img src=x onerror=alert(1)>.txt").read_text(encoding="utf-8")
+    page.goto(f"{hostile_server.url}/Article?article={content_id(text)}")
     wait_for_app(page, timeout=240_000)
-    text = page.locator('[data-testid="stMain"]').inner_text()
-    assert "<script>" in text or "window.__pwned" in text
+    shown = page.locator('[data-testid="stMain"]').inner_text()
+    assert "<script>window.__pwned = 'script'</script>" in shown
+    assert "<img src=x onerror=" in shown
+    assert page.evaluate("() => window.__pwned") is None
