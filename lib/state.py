@@ -17,6 +17,7 @@ ARTICLE = "article"
 OVERVIEW_TYPE = "type"
 
 # Entity mentions view.
+ENTITY_TAB = "en_tab"
 ENTITY_TYPES = "ent_types"
 ENTITY_TOP = "ent_top"
 ENTITY_METRIC = "ent_metric"
@@ -44,6 +45,7 @@ FRAMING_QUERY = "fr_q"
 SESSION_FRAMING_CHARTS = ("_fr_terms_scatter", "_fr_terms_bars")
 
 # Timeline view.
+TIMELINE_TAB = "tl_tab"
 TIMELINE_GRANULARITY = "tl_grain"
 TIMELINE_KINDS = "tl_kinds"
 TIMELINE_ENTITIES = "tl_entities"

@@ -56,7 +56,9 @@ metric = right.radio(
 )
 view = app.cached(mentions.summarise_entity_view)(ctx.corpus, ctx.filters, tuple(labels), int(top))
 
-bars_tab, heatmap_tab, network_tab, roles_tab = st.tabs(["Ranking", "Share of each outlet", "Network", "Role ledger"])
+bars_tab, heatmap_tab, network_tab, roles_tab = st.tabs(
+    ["Ranking", "Share of each outlet", "Network", "Role ledger"], key=state.ENTITY_TAB, bind="query-params"
+)
 with bars_tab:
     names = {"stack": "stacked", "split": "side by side"}
     mode = st.radio(

@@ -59,7 +59,8 @@ def show_table(frame: object, key: str, columns: list[str] | None = None) -> Non
 
 
 published_tab, events_tab, figures_tab, mentions_tab = st.tabs(
-    ["Publication", "Dates named in the text", "Reported figures", "Mentions over time"]
+    ["Publication", "Dates named in the text", "Reported figures", "Mentions over time"],
+    key=state.TIMELINE_TAB, bind="query-params",
 )
 
 with published_tab:

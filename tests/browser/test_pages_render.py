@@ -8,18 +8,23 @@ from tests.browser.conftest import SCREENSHOTS, wait_for_app
 
 PAGES = [
     ("", "overview", 2),
-    ("Entities", "entities", 1),
-    ("Framing", "framing", 1),
+    ("Entities?entity=Yoav+Gallant", "entities", 2),
+    ("Entities?en_tab=Network", "entities-network", 1),
+    ("Framing", "framing", 2),
+    ("Framing?fr_tab=Naming", "framing-naming", 1),
     ("Timeline", "timeline", 1),
-    ("Article", "article", 0),
+    ("Timeline?tl_tab=Reported+figures", "timeline-figures", 1),
+    ("Article?article={anadolu}&entity=Yoav+Gallant", "article", 0),
+    ("Corpus", "corpus", 0),
 ]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("path", "name", "charts"), PAGES)
-def test_page_renders(page, server, path: str, name: str, charts: int) -> None:
+def test_page_renders(page, server, seed_corpus, path: str, name: str, charts: int) -> None:
+    outlets = seed_corpus.documents.set_index("outlet")["doc_id"]
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{server.url}/{path}")
+    page.goto(f"{server.url}/{path.format(anadolu=outlets['Anadolu Agency'])}")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.wait_for_timeout(1500)
