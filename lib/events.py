@@ -7,6 +7,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from lib.extract import text_of
+
 EXTRACTOR_VERSION = "1"
 
 _MONTH = (
@@ -67,7 +69,7 @@ def _pattern_spans(doc: Doc, taken: list[Span]) -> list[Span]:
     covered = [(span.start_char, span.end_char) for span in taken]
     spans: list[Span] = []
     for pattern in PATTERNS:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text_of(doc)):
             start, end = match.span("expr" if "expr" in pattern.groupindex else 0)
             if any(start < other_end and other_start < end for other_start, other_end in covered):
                 continue

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 SENTENCES_KEY = "news_framing_sentences"
 STARTS_KEY = "news_framing_sentence_starts"
+TEXT_KEY = "news_framing_text"
 
 Extractor = Callable[..., list[dict[str, Any]]]
 
@@ -52,6 +53,15 @@ def describe_extractors() -> str:
         for module in _modules()
     ]
     return ";".join(parts)
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once per Doc (``doc.text`` joins every token on each access)."""
+    cached = doc.user_data.get(TEXT_KEY)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[TEXT_KEY] = cached
+    return cached
 
 
 def sentences_of(doc: Doc) -> list[Span]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.extract import text_of
 from lib.quotes import (
     GROUP_HEADS,
     ORG_LABELS,
@@ -150,7 +151,7 @@ def _anaphor_pairs(doc: Doc, index: DocIndex) -> list[tuple[Span, Span, str]]:
 
 def extract_descriptors(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return one row per descriptor attached to a named actor in ``doc``."""
-    spans = find_quote_spans(doc.text)
+    spans = find_quote_spans(text_of(doc))
     index = DocIndex(doc, spans)
     rows = [
         _row(doc_id, index, compact_descriptor(head), actor, method, spans)

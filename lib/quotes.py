@@ -9,6 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.extract import text_of
+
 EXTRACTOR_VERSION = "1"
 
 REPORTING_VERBS = frozenset({
@@ -191,7 +193,7 @@ class DocIndex:
         self.doc = doc
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start_char for sent in self.sents]
-        self.newlines = [m.start() for m in re.finditer("\n", doc.text)]
+        self.newlines = [m.start() for m in re.finditer("\n", text_of(doc))]
         self.spans = spans
 
     def sent_index(self, char: int) -> int:
@@ -224,7 +226,7 @@ def _subject_of(verb: Token, index: DocIndex) -> Token | None:
 
 
 def _line_start(doc: Doc, char: int) -> int:
-    return doc.text.rfind("\n", 0, char) + 1
+    return text_of(doc).rfind("\n", 0, char) + 1
 
 
 def _phrase_of(token: Token) -> Span:
@@ -244,7 +246,7 @@ def _phrase_of(token: Token) -> Span:
     left = token.left_edge
     while left.i < token.i and (left.idx < floor or left.is_punct or left.is_space):
         left = doc[left.i + 1]
-    line_end = doc.text.find("\n", token.idx)
+    line_end = text_of(doc).find("\n", token.idx)
     while right.i > token.i and (0 <= line_end < right.idx or right.is_punct):
         right = doc[right.i - 1]
     return doc[left.i : right.i + 1]
@@ -428,7 +430,7 @@ def _speaker_for_verb(verb: Token, index: DocIndex) -> dict[str, Any]:
 
 def _quote_row(doc_id: str, span: QuoteSpan, index: DocIndex, *, kind: str, verb: str,
                speaker: dict[str, Any], words: int | None = None) -> dict[str, Any]:
-    text = index.doc.text[span.start : span.end]
+    text = text_of(index.doc)[span.start : span.end]
     return {
         "doc_id": doc_id, "sent_index": index.sent_index(span.start),
         "start": span.start, "end": span.end, "quote": text, "kind": kind,
@@ -531,11 +533,11 @@ def _reported_rows(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
             speaker, verb = _speaker_for_verb(token, index), token.lemma_.lower()
         else:
             continue
-        start, end = _clip_to_line(index.doc.text, content.start_char, content.end_char,
+        start, end = _clip_to_line(text_of(index.doc), content.start_char, content.end_char,
                                    token.idx)
         if _quoted_chars(start, end, index.spans) * 2 > end - start:
             continue
-        words = _words_outside(index.doc.text[start:end], start, index.spans)
+        words = _words_outside(text_of(index.doc)[start:end], start, index.spans)
         if words < 3:
             continue
         span = QuoteSpan(start, end, start, end)
@@ -546,7 +548,7 @@ def _reported_rows(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
 
 def extract_quotes(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return one row per direct quote and per reported-speech clause in ``doc``."""
-    index = DocIndex(doc, find_quote_spans(doc.text))
+    index = DocIndex(doc, find_quote_spans(text_of(doc)))
     rows = attribute_direct_quotes(doc_id, index) + _reported_rows(doc_id, index)
     return sorted(rows, key=lambda row: (row["start"], row["kind"]))
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.extract import text_of
+
 EXTRACTOR_VERSION = "2"
 
 MAX_TITLE_TOKENS = 12
@@ -190,7 +192,7 @@ def _is_part_of_title(ent: Span, tokens: list[Token]) -> bool:
 
 def _org_text(first: Token, last: Token) -> str:
     doc = first.doc
-    text = doc.text[first.idx : last.idx + len(last.text)]
+    text = text_of(doc)[first.idx : last.idx + len(last.text)]
     if last.i + 1 < len(doc) and doc[last.i + 1].tag_ == "POS" and last.dep_ == "poss":
         text += doc[last.i + 1].text
     text = text.translate(_APOSTROPHES)
@@ -216,7 +218,7 @@ def find_org(tokens: list[Token]) -> str | None:
 
 def _span_text(tokens: list[Token]) -> str:
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _row(ent: Span, tokens: list[Token], *, doc_id: str, sent_index: int) -> dict[str, Any]:
