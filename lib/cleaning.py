@@ -56,7 +56,9 @@ def script_of(char: str) -> str:
 
 
 def letter_scripts(text: str) -> Counter[str]:
-    """Count letters per script family."""
+    """Count letters per script family (ASCII text is all Latin, counted without a lookup)."""
+    if text.isascii():
+        return Counter({"LATIN": sum(char.isalpha() for char in text)})
     return Counter(script_of(char) for char in text if char.isalpha())
 
 
