@@ -15,12 +15,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from spacy.language import Language
 from streamlit.errors import StreamlitPageNotFoundError
 
 from lib import state
 from lib.corpus import UPLOAD_PREFIX, Corpus, corpus_folder, corrections_file, load_corpus
 from lib.filters import Filters, date_bounds, outlet_labels, select_doc_ids
-from lib.models import ModelUnavailableError
+from lib.models import ModelUnavailableError, choose_model_name, load_nlp
+from lib.parsing import prepare_pipeline
 from lib.store import cache_root, fingerprint
 
 APP_TITLE = "News framing explorer"
@@ -82,6 +84,12 @@ class CorpusShelf:
     capacity: int = 4
 
 
+@st.cache_resource(show_spinner="Loading the spaCy pipeline…")
+def shared_nlp(model_name: str) -> Language:
+    """The spaCy pipeline, loaded once per process and only when something must be parsed."""
+    return prepare_pipeline(load_nlp(model_name))
+
+
 @st.cache_resource(show_spinner=False)
 def corpus_shelf() -> CorpusShelf:
     """The process-wide shelf of loaded corpora."""
@@ -100,7 +108,11 @@ def load_shared_corpus(folder: Path, key: tuple[str, ...], uploads: Path | None 
             bar.progress(done / max(total, 1), text=f"Parsing articles with spaCy: {done} of {total}")
 
         with st.spinner("Reading the corpus…"):
-            corpus = load_corpus(folder, cache_dir=cache_root(None), progress=progress, extra_folder=uploads)
+            model = choose_model_name()
+            corpus = load_corpus(
+                folder, cache_dir=cache_root(None), progress=progress, extra_folder=uploads, model_name=model,
+                nlp_loader=lambda: shared_nlp(model),
+            )
         bar.empty()
         while len(shelf.corpora) >= shelf.capacity:
             shelf.corpora.pop(next(iter(shelf.corpora)))
@@ -125,7 +137,8 @@ def current_corpus() -> Corpus:
         st.stop()
     corrections = corrections_file(folder)
     corrections_key = str(corrections.stat().st_mtime_ns) if corrections.is_file() else ""
-    key: tuple[str, ...] = (str(folder), folder_signature(folder), str(corrections), corrections_key)
+    model = os.environ.get("SPACY_MODEL", "")
+    key: tuple[str, ...] = (str(folder), folder_signature(folder), str(corrections), corrections_key, model)
     uploads = session_upload_dir()
     if uploads is not None and any(uploads.iterdir()):
         key = (*key, str(uploads), folder_signature(uploads))

@@ -123,7 +123,7 @@ def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
 
 def parse_missing(
     articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
-    progress: Progress | None, engine: Engine,
+    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None = None,
 ) -> int:
     """Parse the articles the store does not hold yet, one shard per batch; return how many."""
     done = store.parsed_doc_ids(parse_store)
@@ -139,7 +139,7 @@ def parse_missing(
         )
         shards = [result.rows for result in results]
     else:
-        pipeline = nlp or load_nlp(model_name)
+        pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))
         shards = [parse_articles(
             pipeline, missing, batch_size=engine.batch_size, n_process=engine.n_process, progress=progress,
         )]
@@ -252,12 +252,14 @@ def load_corpus(
     batch_size: int = DEFAULT_BATCH_SIZE,
     extra_folder: str | Path | None = None,
     engine: Engine | None = None,
+    nlp_loader: Callable[[], Language] | None = None,
 ) -> Corpus:
     """Read a corpus folder and return its tables, parsing only articles not cached yet.
 
     ``extra_folder`` adds articles from a second folder (a visitor's uploads) under the file
     prefix ``upload/``; the corpus folder itself is only read. Files are re-read only when a
-    name, size or modification time changed.
+    name, size or modification time changed. ``nlp_loader`` supplies a shared pipeline, called
+    only when something has to be parsed.
     """
     path = corpus_folder(folder)
     if not path.is_dir():
@@ -274,6 +276,7 @@ def load_corpus(
         chosen = engine or Engine(n_process=n_process, batch_size=batch_size)
         parsed_now = parse_missing(
             articles or [], parse_store, nlp=nlp, model_name=model_name, progress=progress, engine=chosen,
+            nlp_loader=nlp_loader,
         )
         base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name, data_fingerprint())
         target = root / "corpora" / base_key

@@ -53,3 +53,11 @@ def test_undated_articles_can_be_left_out(app_env) -> None:
     at = run_dashboard(undated="false")
     assert not at.exception
     assert metric(at, "Articles") == "3"
+
+
+def test_missing_model_shows_what_to_install(app_env, monkeypatch) -> None:
+    monkeypatch.setenv("SPACY_MODEL", "no_such_pipeline")
+    at = run_dashboard()
+    assert not at.exception
+    message = at.error[0].value
+    assert "No spaCy model could be loaded" in message and "pip install -r requirements.txt" in message
