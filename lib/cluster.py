@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -62,8 +63,14 @@ def parse_on_dask(
     workers: int = 2,
     batch_size: int = DEFAULT_BATCH_SIZE,
     partition_size: int | None = None,
-) -> list[PartitionResult]:
-    """Parse articles as Dask tasks, one task per partition; results come back in order."""
+) -> Iterator[PartitionResult]:
+    """Parse articles as Dask tasks, one per partition, yielding each result as it completes.
+
+    The caller writes each partition as it arrives, so a build stopped half-way keeps the
+    partitions already parsed.
+    """
+    from distributed import as_completed
+
     client = make_client(scheduler=scheduler, workers=workers)
     try:
         cores = max(1, sum(client.nthreads().values()))
@@ -72,7 +79,9 @@ def parse_on_dask(
             client.submit(parse_partition, part, model_name, batch_size, pure=False)
             for part in split(articles, size)
         ]
-        return client.gather(futures)
+        for future in as_completed(futures):
+            yield future.result()
+            future.release()
     finally:
         cluster = client.cluster
         client.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +37,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 BASE_TABLES = ("sentences", "mentions")
 ERRORS_TABLE = "extractor_errors"
+SHARD_ARTICLES = 500
+"""Articles per parse shard in a local build."""
 
 Progress = Callable[[int, int], None]
 
@@ -121,6 +123,21 @@ def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def parse_in_shards(
+    nlp: Language, articles: list[Article], *, engine: Engine, progress: Progress | None
+) -> Iterator[ParsedRows]:
+    """Parse in slices of SHARD_ARTICLES, so a build stopped half-way keeps what it parsed."""
+    total = len(articles)
+    for first in range(0, total, SHARD_ARTICLES):
+        part = articles[first:first + SHARD_ARTICLES]
+
+        def report(done: int, _: int, offset: int = first) -> None:
+            if progress:
+                progress(offset + done, total)
+
+        yield parse_articles(nlp, part, batch_size=engine.batch_size, n_process=engine.n_process, progress=report)
+
+
 def parse_missing(
     articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
     progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None = None,
@@ -133,16 +150,15 @@ def parse_missing(
     if engine.name == "dask":
         from lib.cluster import parse_on_dask
 
-        results = parse_on_dask(
-            missing, model_name=model_name, scheduler=engine.scheduler, workers=engine.workers,
-            batch_size=engine.batch_size,
+        shards = (
+            result.rows for result in parse_on_dask(
+                missing, model_name=model_name, scheduler=engine.scheduler, workers=engine.workers,
+                batch_size=engine.batch_size,
+            )
         )
-        shards = [result.rows for result in results]
     else:
         pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))
-        shards = [parse_articles(
-            pipeline, missing, batch_size=engine.batch_size, n_process=engine.n_process, progress=progress,
-        )]
+        shards = parse_in_shards(pipeline, missing, engine=engine, progress=progress)
     for rows in shards:
         store.write_shard(parse_store, rows_to_tables(rows))
     names = [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *load_extractors()]

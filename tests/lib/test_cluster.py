@@ -47,7 +47,7 @@ def test_dask_build_equals_local_build(mixed_corpus: Path, tmp_path: Path, nlp) 
 
 def test_model_loads_once_per_worker(mixed_corpus: Path) -> None:
     articles = prepare_articles(read_folder(mixed_corpus).articles, sidecar={}).articles
-    results = parse_on_dask(articles, model_name=None, workers=2, partition_size=3)
+    results = list(parse_on_dask(articles, model_name=None, workers=2, partition_size=3))
     workers = describe_workers(results)
     assert workers["partitions"].sum() == 6
     assert (workers["loads"] == 1).all()
