@@ -150,3 +150,20 @@ def test_two_builds_of_the_same_corpus_at_once(small_corpus: Path, tmp_path: Pat
     assert errors == []
     assert sorted(r.parsed_now for r in results) == [0, 4]
     assert results[0].key == results[1].key
+
+
+def test_bad_files_through_the_upload_path(messy_folder: Path, tmp_path: Path, session_cache: Path, nlp) -> None:
+    from lib import uploads
+    from tests.conftest import SEEDS
+
+    files = [(path.name, path.read_bytes()) for path in sorted(messy_folder.iterdir())]
+    intake = uploads.save_uploads(tmp_path / "mine", files)
+    assert dict(intake.rejected) == {"scan.pdf": "unsupported file type .pdf", "huge.txt": "larger than 20 MB"}
+    corpus = load_corpus(SEEDS, cache_dir=session_cache, nlp=nlp, extra_folder=tmp_path / "mine")
+    mine = corpus.documents[corpus.documents["file"].str.startswith("upload/")]
+    assert len(mine) == 14 and len(corpus.documents) == 5 + 14
+    problems = {p.file: p.status for p in corpus.problems if p.record is None}
+    for name in ("binary.txt", "empty.txt", "blank.txt", "no_text.csv"):
+        assert problems[f"upload/{name}"] == "rejected"
+    assert problems["upload/zz_copy_of_plain.txt"] == "duplicate"
+    assert "upload/résumé of ..talks .txt" in set(mine["file"])
