@@ -20,6 +20,11 @@ class Filters:
     include_undated: bool = True
 
 
+def label_outlet(outlet: object) -> str:
+    """How views name an outlet: the unknown outlet ("") gets a visible label."""
+    return outlet if isinstance(outlet, str) and outlet else UNKNOWN_OUTLET_LABEL
+
+
 def outlet_labels(documents: pd.DataFrame) -> pd.Series:
     """Each article's outlet as shown to people ("(unknown outlet)" when not known)."""
     return documents["outlet"].fillna("").replace("", UNKNOWN_OUTLET_LABEL)

@@ -10,8 +10,7 @@ import pandas as pd
 
 from lib.corpus import Corpus
 from lib.corrections import Correction
-from lib.filters import Filters, select_doc_ids
-from lib.records import UNKNOWN_OUTLET_LABEL
+from lib.filters import Filters, label_outlet, select_doc_ids
 from lib.roles import normalise_org, normalise_title
 
 SMALL_SAMPLE_MENTIONS = 30
@@ -100,11 +99,6 @@ CONFLICT_COLUMNS = (
     + [f"{name}_b" for name in CONFLICT_SIDE]
     + ["gap_days", "timing"]
 )
-
-
-def label_outlet(outlet: str) -> str:
-    """Return how views name an outlet: the unknown outlet ("") gets a visible label."""
-    return outlet if outlet else UNKNOWN_OUTLET_LABEL
 
 
 def describe_documents(documents: pd.DataFrame) -> pd.DataFrame:

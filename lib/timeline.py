@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from lib.filters import Filters, select_doc_ids
-from lib.records import UNKNOWN_OUTLET_LABEL
+from lib.filters import Filters, label_outlet, select_doc_ids
 
 if TYPE_CHECKING:
     from lib.corpus import Corpus
@@ -405,11 +404,6 @@ DATE_COLUMNS = frozenset({"published", "date_start", "date_end", "latest_named_d
                           "window_end"})
 GENERIC_SUBJECTS = frozenset({"", "people", "person", "persons", "individuals"})
 COARSER = {"day": "week", "week": "month", "month": "month"}
-
-
-def label_outlet(outlet: object) -> str:
-    """The outlet as shown to people ("(unknown outlet)" when not known)."""
-    return outlet if isinstance(outlet, str) and outlet else UNKNOWN_OUTLET_LABEL
 
 
 def describe_documents(documents: pd.DataFrame) -> pd.DataFrame:
