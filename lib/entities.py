@@ -181,6 +181,12 @@ def canonicalise(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     return frame.drop(columns=["vote", "key"]).reset_index(drop=True)
 
 
+def count_aliases(texts: pd.Series) -> str:
+    """The names merged into an entity with their counts, most frequent first (ties by name), as JSON."""
+    counts = Counter(" ".join(str(text).split()) for text in texts)
+    return json.dumps(dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))))
+
+
 def summarise_entities(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """One row per canonical entity: label, mentions, articles, outlets and merged names."""
     if mentions.empty:
@@ -193,9 +199,7 @@ def summarise_entities(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.Da
         "mentions": grouped.size(),
         "articles": grouped["doc_id"].nunique(),
         "outlets": grouped["outlet"].nunique(),
-        "aliases": grouped["text"].agg(
-            lambda texts: json.dumps(dict(Counter(" ".join(str(t).split()) for t in texts).most_common()))
-        ),
+        "aliases": grouped["text"].agg(count_aliases),
     }).reset_index()
     return table.sort_values(["mentions", "entity"], ascending=[False, True]).reset_index(drop=True)[
         list(ENTITY_COLUMNS)

@@ -76,6 +76,7 @@ def test_article_page_shows_the_payload_as_text(page, hostile_server, tmp_path: 
     text = (tmp_path / "again" / "<img src=x onerror=alert(1)>.txt").read_text(encoding="utf-8")
     page.goto(f"{hostile_server.url}/Article?article={content_id(text)}")
     wait_for_app(page, timeout=240_000)
+    page.get_by_text("Ahmed Nasser", exact=False).first.wait_for(timeout=60_000)
     shown = page.locator('[data-testid="stMain"]').inner_text()
     assert "<script>window.__pwned = 'script'</script>" in shown
     assert "<img src=x onerror=" in shown

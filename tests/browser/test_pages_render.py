@@ -27,7 +27,10 @@ def test_page_renders(page, server, seed_corpus, path: str, name: str, charts: i
     page.goto(f"{server.url}/{path.format(anadolu=outlets['Anadolu Agency'])}")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.wait_for_timeout(1500)
+    if charts:
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=charts, timeout=60_000
+        )
     assert page.locator(".js-plotly-plot").count() >= charts
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
