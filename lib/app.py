@@ -36,6 +36,8 @@ PAGES = (
     ("pages/5_Corpus.py", "Your articles", ":material/upload_file:"),
 )
 ROOT = Path(__file__).resolve().parent.parent
+FOLDER_CHECK_SECONDS = 10
+"""New or changed files in the corpus folder are noticed within this many seconds."""
 T = TypeVar("T")
 
 
@@ -64,6 +66,12 @@ def is_read_only() -> bool:
     if os.environ.get("READ_ONLY", "").strip().lower() in ("1", "true", "yes"):
         return True
     return bool(secret("read_only"))
+
+
+@st.cache_data(ttl=FOLDER_CHECK_SECONDS, max_entries=8, show_spinner=False)
+def recent_folder_signature(folder: str) -> str:
+    """The corpus folder's signature, rechecked at most every FOLDER_CHECK_SECONDS."""
+    return folder_signature(Path(folder))
 
 
 def folder_signature(folder: Path) -> str:
@@ -138,7 +146,7 @@ def current_corpus() -> Corpus:
     corrections = corrections_file(folder)
     corrections_key = str(corrections.stat().st_mtime_ns) if corrections.is_file() else ""
     model = os.environ.get("SPACY_MODEL", "")
-    key: tuple[str, ...] = (str(folder), folder_signature(folder), str(corrections), corrections_key, model)
+    key: tuple[str, ...] = (str(folder), recent_folder_signature(str(folder)), str(corrections), corrections_key, model)
     uploads = session_upload_dir()
     if uploads is not None and any(uploads.iterdir()):
         key = (*key, str(uploads), folder_signature(uploads))
@@ -312,10 +320,10 @@ def show_chart(figure: Any, *, key: str, name: str | None = None, **options: Any
 
 
 def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Download CSV") -> None:
-    """A CSV download button for a table shown on the page."""
+    """A CSV download button for a table shown on the page; the CSV is written only when clicked."""
     st.download_button(
-        label, frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
-        mime="text/csv", key=key, icon=":material/download:",
+        label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+        mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
     )
 
 
