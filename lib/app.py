@@ -264,13 +264,40 @@ def share_link() -> None:
         st.caption("Copy the link (button at the right of the box): it opens this page with the same filters.")
 
 
+def find_ignored_link_values(corpus: Corpus, linked: dict[str, list[str]]) -> list[str]:
+    """The values of a shared link that this corpus cannot show (they fall back to defaults)."""
+    outlets = set(outlet_labels(corpus.documents))
+    ignored = [f"{state.OUTLETS}={value}" for value in linked[state.OUTLETS] if value not in outlets]
+    for value in linked[state.DATE_RANGE]:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            ignored.append(f"{state.DATE_RANGE}={value}")
+    ignored += [f"{state.UNDATED}={v}" for v in linked[state.UNDATED] if v.lower() not in ("true", "false")]
+    entities = set(corpus.entities["entity"])
+    ignored += [f"{state.ENTITY}={value}" for value in linked[state.ENTITY] if value and value not in entities]
+    articles = set(corpus.documents["doc_id"])
+    ignored += [f"{state.ARTICLE}={value}" for value in linked[state.ARTICLE] if value and value not in articles]
+    return ignored
+
+
+def note_ignored_link_values(ignored: list[str]) -> None:
+    """A short note naming link values that were not found and fell back to defaults."""
+    if ignored:
+        shown = ", ".join(f"`{value.replace('`', '')[:80]}`" for value in ignored[:5])
+        st.sidebar.caption(f"Not found in this corpus, so ignored: {shown}")
+
+
 def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     """Configure the page, load the corpus and draw the shared sidebar; every page calls this."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
     require_access()
     sidebar_navigation()
     corpus = current_corpus()
+    linked = {key: st.query_params.get_all(key) for key in (state.OUTLETS, state.DATE_RANGE, state.UNDATED,
+                                                             state.ENTITY, state.ARTICLE)}
     filters = sidebar_filters(corpus)
+    note_ignored_link_values(find_ignored_link_values(corpus, linked))
     doc_ids = tuple(cached(filtered_doc_ids)(corpus, filters))
     read_only = is_read_only()
     sidebar_summary(corpus, doc_ids, read_only)

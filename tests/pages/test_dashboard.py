@@ -61,3 +61,11 @@ def test_missing_model_shows_what_to_install(app_env, monkeypatch) -> None:
     assert not at.exception
     message = at.error[0].value
     assert "No spaCy model could be loaded" in message and "pip install -r requirements.txt" in message
+
+
+def test_values_a_link_cannot_show_are_named(app_env) -> None:
+    at = run_dashboard(outlet=["Ynetnews", "No Such Outlet"], entity="Nobody", article="../../etc/passwd")
+    assert not at.exception
+    assert metric(at, "Articles") == "1"
+    note = next(c.value for c in at.sidebar.caption if "ignored" in c.value)
+    assert "`outlet=No Such Outlet`" in note and "`entity=Nobody`" in note and "`article=../../etc/passwd`" in note
