@@ -56,10 +56,9 @@ metric = right.radio(
 )
 view = app.cached(mentions.summarise_entity_view)(ctx.corpus, ctx.filters, tuple(labels), int(top))
 
-bars_tab, heatmap_tab, network_tab, roles_tab = st.tabs(
-    ["Ranking", "Share of each outlet", "Network", "Role ledger"], key=state.ENTITY_TAB, bind="query-params"
-)
-with bars_tab:
+
+
+def show_ranking() -> None:
     names = {"stack": "stacked", "split": "side by side"}
     mode = st.radio(
         "Outlets", list(names), horizontal=True, key=state.ENTITY_BARS, bind="query-params", format_func=names.get
@@ -73,7 +72,9 @@ with bars_tab:
         show_selectable(figure, BARS_CHART)
         st.dataframe(view.ranking, key="entity_ranking_table", hide_index=True)
         app.download_csv(view.ranking, "entity_ranking", key="download_entity_ranking")
-with heatmap_tab:
+
+
+def show_shares() -> None:
     if not view.shares.empty:
         figure = charts.build_share_heatmap_figure(view.shares, entities=view.ranking["entity"])
         show_selectable(figure, HEATMAP_CHART)
@@ -82,7 +83,9 @@ with heatmap_tab:
                 f"⚠ Small sample (< {mentions.SMALL_SAMPLE_MENTIONS} mentions): "
                 f"{', '.join(view.small_outlets)}. Their shares can swing on a single article."
             )
-with network_tab:
+
+
+def show_network() -> None:
     n_left, n_right = st.columns(2)
     top_nodes = n_left.slider(
         "Most mentioned entities shown", 10, 150, 40, 10, key=state.NETWORK_NODES, bind="query-params"
@@ -100,7 +103,9 @@ with network_tab:
         figure = charts.build_network_figure(nodes, edges, positions, selected=st.session_state.get(state.ENTITY))
         show_selectable(figure, NETWORK_CHART)
         st.caption(f"{len(nodes)} entities, {len(edges)} links (sentences naming both).")
-with roles_tab:
+
+
+def show_roles() -> None:
     ledger, conflicts = app.cached(mentions.summarise_roles)(ctx.corpus, ctx.filters)
     st.markdown("**Conflicting titles**: one office given to different people at the same time.")
     if conflicts.empty:
@@ -117,6 +122,14 @@ with roles_tab:
         column_config={"sentence": sentence},
     )  # fmt: skip
     app.download_csv(ledger, "role_ledger", key="download_role_ledger")
+
+
+TABS = {"Ranking": show_ranking, "Share of each outlet": show_shares, "Network": show_network,
+        "Role ledger": show_roles}
+for tab, show in zip(st.tabs(list(TABS), key=state.ENTITY_TAB, bind="query-params"), TABS.values(), strict=True):
+    if tab.open:  # only the tab on screen computes and draws its charts
+        with tab:
+            show()
 
 st.divider()
 entity = st.selectbox(

@@ -58,12 +58,7 @@ def show_table(frame: object, key: str, columns: list[str] | None = None) -> Non
     app.download_csv(frame, key.removesuffix("_table"), key=f"{key}_csv")
 
 
-published_tab, events_tab, figures_tab, mentions_tab = st.tabs(
-    ["Publication", "Dates named in the text", "Reported figures", "Mentions over time"],
-    key=state.TIMELINE_TAB, bind="query-params",
-)
-
-with published_tab:
+def show_published() -> None:
     note = f"{len(tables.undated)} undated article(s) listed on the right, not on the axis"
     chart_column, undated_column = st.columns([3, 1])
     with chart_column:
@@ -75,7 +70,8 @@ with published_tab:
         st.markdown("**Undated articles**")
         show_table(tables.undated, "timeline_undated_table", ["outlet", "title", "note"])
 
-with events_tab:
+
+def show_events() -> None:
     show_chart(charts.build_lane_figure(
         named, size_column="mentions", unit="date expressions",
         title=f"Dates the articles name, by outlet (per {named_grain})",
@@ -95,7 +91,8 @@ with events_tab:
     app.download_csv(tables.events, "timeline_all_date_expressions", key="timeline_download_events",
                      label="Download every date expression (CSV)")
 
-with figures_tab:
+
+def show_figures() -> None:
     kinds = sorted(tables.figures["kind"].unique()) if not tables.figures.empty else []
     chosen_kinds = st.multiselect("Kinds", kinds, default=kinds, key=state.TIMELINE_KINDS,
                                   bind="query-params")
@@ -116,7 +113,8 @@ with figures_tab:
     app.download_csv(tables.figures, "timeline_figures", key="timeline_download_figures",
                      label="Download every figure (CSV)")
 
-with mentions_tab:
+
+def show_mentions() -> None:
     options = app.cached(timeline.rank_entity_options)(ctx.corpus, ctx.filters)
     entities = st.multiselect("Entities", options, default=options[:3], key=state.TIMELINE_ENTITIES,
                               bind="query-params", max_selections=8)
@@ -126,6 +124,14 @@ with mentions_tab:
         ctx.corpus, ctx.filters, tables.sentence_dates, tuple(entities), grain, basis
     )
     show_chart(charts.build_mentions_figure(counts, basis=basis), "mentions")
+
+
+TABS = {"Publication": show_published, "Dates named in the text": show_events,
+        "Reported figures": show_figures, "Mentions over time": show_mentions}
+for tab, show in zip(st.tabs(list(TABS), key=state.TIMELINE_TAB, bind="query-params"), TABS.values(), strict=True):
+    if tab.open:  # only the tab on screen computes and draws its charts
+        with tab:
+            show()
 
 st.divider()
 point = st.query_params.get(state.TIMELINE_POINT, "")

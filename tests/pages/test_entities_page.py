@@ -37,6 +37,12 @@ def test_ranking_and_ledger_without_selection(app_env) -> None:
     gallant = ranking.set_index("entity").loc["Yoav Gallant"]
     assert gallant["label"] == "PERSON"
     assert gallant["articles"] >= 4
+    assert not at.get("metric")  # no profile until an entity is chosen
+
+
+def test_role_ledger_tab_flags_the_two_defence_ministers(app_env) -> None:
+    at = run_page(**{state.ENTITY_TAB: "Role ledger"})
+    assert not at.exception
     conflicts = table(at, "person_a", "person_b", "timing")
     katz = conflicts[(conflicts["person_a"] == "Israel Katz") | (conflicts["person_b"] == "Israel Katz")]
     assert len(katz) == 1
@@ -46,7 +52,6 @@ def test_ranking_and_ledger_without_selection(app_env) -> None:
     assert row["timing"].startswith("unknown")
     assert "Defense Minister Israel Katz" in row["sentence_a"] + row["sentence_b"]
     assert "Israel’s Defence Minister, Yoav Gallant" in row["sentence_a"] + row["sentence_b"]
-    assert not at.get("metric")  # no profile until an entity is chosen
 
 
 def test_entity_in_the_url_opens_its_profile(app_env) -> None:

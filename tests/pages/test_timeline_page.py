@@ -18,6 +18,11 @@ def run_timeline(**params: str | list[str]) -> AppTest:
     return at.run()
 
 
+EVENTS = {state.TIMELINE_TAB: "Dates named in the text"}
+FIGURES = {state.TIMELINE_TAB: "Reported figures"}
+MENTIONS = {state.TIMELINE_TAB: "Mentions over time"}
+
+
 def table(at: AppTest, *columns: str) -> pd.DataFrame:
     """The first table shown that has all these columns."""
     return next(frame.value for frame in at.dataframe if set(columns) <= set(frame.value.columns))
@@ -45,7 +50,12 @@ def test_timeline_page_on_the_seeds(app_env) -> None:
     lanes = chart(at, "timeline_published_chart")
     assert sorted(trace["name"] for trace in lanes["data"]) == [
         "All Israel News", "Anadolu Agency", "The Times of Israel"]
+    assert any(item.value.startswith("Click a point") for item in at.caption)
 
+
+def test_dates_named_in_the_text(app_env) -> None:
+    at = run_timeline(**EVENTS)
+    assert not at.exception
     shared = table(at, "outlet_names", "surfaces")
     assert shared.iloc[0]["outlets"] == 3
     assert str(shared.iloc[0]["date_start"])[:10] == "2023-10-07"
@@ -53,6 +63,10 @@ def test_timeline_page_on_the_seeds(app_env) -> None:
     assert set(unresolved.loc[unresolved["outlet"] == "Ynetnews", "status"]) == {"needs article date"}
     assert "six weeks ago" in set(unresolved["text"])
 
+
+def test_reported_figures(app_env) -> None:
+    at = run_timeline(**FIGURES)
+    assert not at.exception
     series = table(at, "series", "change")
     toll = series[series["series"] == "killed · palestinians · cumulative"]
     assert toll["value"].tolist() == [27000.0, 32400.0, 49500.0]
@@ -60,13 +74,12 @@ def test_timeline_page_on_the_seeds(app_env) -> None:
     assert sorted(zip(flags["value_a"], flags["value_b"], strict=True)) == [
         (251.0, 253.0), (1200.0, 1200.0), (1200.0, 1200.0)]
     assert markdown(at, "**Outlets reporting different").endswith("(3)")
-    assert any(item.value.startswith("Click a point") for item in at.caption)
 
 
 def test_clicked_point_and_range_come_from_the_url(app_env, seed_corpus) -> None:
     at = run_timeline(**{
         state.TIMELINE_POINT: "event|day|Anadolu Agency|2023-10-07",
-        state.TIMELINE_RANGE: "2024-02-01..2024-02-29",
+        state.TIMELINE_RANGE: "2024-02-01..2024-02-29", **EVENTS,
     })
     assert not at.exception
     assert at.subheader[0].value == "Selected: dates named (1 rows)"
@@ -87,7 +100,7 @@ def test_clicked_point_and_range_come_from_the_url(app_env, seed_corpus) -> None
 def test_invalid_url_values_fall_back_quietly(app_env) -> None:
     at = run_timeline(**{
         state.TIMELINE_POINT: "no|such|point", state.TIMELINE_RANGE: "soon..later",
-        state.TIMELINE_GRANULARITY: "year",
+        state.TIMELINE_GRANULARITY: "year", **EVENTS,
     })
     assert not at.exception
     assert at.radio(key=state.TIMELINE_GRANULARITY).value == "day"
@@ -97,16 +110,15 @@ def test_invalid_url_values_fall_back_quietly(app_env) -> None:
 
 
 def test_kinds_entities_and_basis_from_the_url(app_env) -> None:
-    at = run_timeline(**{
-        state.TIMELINE_KINDS: "hostages", state.TIMELINE_ENTITIES: ["Gaza"],
-        state.TIMELINE_BASIS: "event", state.TIMELINE_GRANULARITY: "month",
-    })
+    at = run_timeline(**{state.TIMELINE_KINDS: "hostages", state.TIMELINE_GRANULARITY: "month", **FIGURES})
     assert not at.exception
     assert at.multiselect(key=state.TIMELINE_KINDS).value == ["hostages"]
     series = table(at, "series", "change")
     assert set(series["series"]) == {"hostages · unspecified · cumulative"}
     figures = chart(at, "timeline_figures_chart")
     assert figures["layout"]["annotations"][-1]["text"] == "hostages"
+    at = run_timeline(**{state.TIMELINE_ENTITIES: ["Gaza"], state.TIMELINE_BASIS: "event", **MENTIONS})
+    assert not at.exception
     mentions = chart(at, "timeline_mentions_chart")
     assert {trace["name"] for trace in mentions["data"]} == {"Gaza"}
     assert mentions["layout"]["title"]["text"] == "Mentions over time by event date"
@@ -116,6 +128,7 @@ def test_global_outlet_filter_applies(app_env) -> None:
     at = run_timeline(outlet="Anadolu Agency")
     assert not at.exception
     assert table(at, "outlet", "title", "note").empty
-    assert markdown(at, "**Outlets reporting different").endswith("(0)")
+    assert markdown(run_timeline(outlet="Anadolu Agency", **FIGURES), "**Outlets reporting different").endswith("(0)")
+    at = run_timeline(outlet="Anadolu Agency", **EVENTS)
     in_range = table(at, "date_start", "date_end", "granularity", "sentence")
     assert set(in_range["outlet"]) == {"Anadolu Agency"}
