@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from lib.corpus import Corpus, Engine, load_corpus
 from lib.models import ModelUnavailableError
+from lib.parsing import DEFAULT_BATCH_SIZE
 from lib.records import Problem
 
 DOCUMENT_EXPORT = (
@@ -33,7 +34,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache-dir", type=Path, help="cache folder (default: CACHE_DIR or .cache)")
     parser.add_argument("--model", help="spaCy pipeline to use (default: SPACY_MODEL or best installed)")
     parser.add_argument("--processes", type=int, default=1, help="parser processes (nlp.pipe n_process)")
-    parser.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="articles per nlp.pipe batch")
     parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where to parse")
     parser.add_argument("--scheduler", help="with --engine dask: address of a running Dask scheduler")
     parser.add_argument("--workers", type=int, default=2, help="with --engine dask: LocalCluster workers")

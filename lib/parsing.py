@@ -20,7 +20,8 @@ ENTITY_LABELS = frozenset({
 """NER labels that name someone or something; dates and numbers are left to their views."""
 
 PARAGRAPH_COMPONENT = "paragraph_breaks"
-DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_SIZE = 128
+"""Articles per nlp.pipe batch: the fastest of 4-128 in bench/batch.py (see bench/RESULTS.md)."""
 OFFSET_KEY = re.compile(r"(^|_)(start|end)$")
 
 Progress = Callable[[int, int], None]
