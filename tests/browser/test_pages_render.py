@@ -29,7 +29,7 @@ def test_page_renders(page, server, seed_corpus, path: str, name: str, charts: i
     assert page.locator('[data-testid="stException"]').count() == 0
     if charts:
         page.wait_for_function(
-            "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=charts, timeout=60_000
+            "(n) => document.querySelectorAll('.js-plotly-plot').length >= n", arg=charts, timeout=60_000
         )
     assert page.locator(".js-plotly-plot").count() >= charts
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

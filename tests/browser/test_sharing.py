@@ -54,7 +54,8 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 def articles_metric(page) -> str:
-    return page.locator('[data-testid="stMetricValue"]').first.inner_text().strip()
+    metric = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text("Articles", exact=True))
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def upload_article(page, tmp_path: Path) -> None:
