@@ -19,7 +19,7 @@ from spacy.language import Language
 from streamlit.errors import StreamlitPageNotFoundError
 
 from lib import state
-from lib.corpus import UPLOAD_PREFIX, Corpus, corpus_folder, corrections_file, load_corpus
+from lib.corpus import UPLOAD_PREFIX, Corpus, corpus_folder, corrections_file, folder_state, load_corpus
 from lib.filters import Filters, date_bounds, outlet_labels, select_doc_ids
 from lib.models import ModelUnavailableError, choose_model_name, load_nlp
 from lib.parsing import prepare_pipeline
@@ -75,12 +75,8 @@ def recent_folder_signature(folder: str) -> str:
 
 
 def folder_signature(folder: Path) -> str:
-    """A cheap fingerprint of a corpus folder (names, sizes, modification times)."""
-    entries = sorted(
-        (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
-    )
-    return fingerprint(entries)
+    """A cheap fingerprint of a folder: names, sizes and modification times of its files."""
+    return fingerprint(folder_state(folder))
 
 
 @dataclass
@@ -160,13 +156,17 @@ def current_corpus() -> Corpus:
     raise AssertionError("unreachable")
 
 
+def filter_options(corpus: Corpus) -> tuple[list[str], date | None, date | None]:
+    """The outlets and the publication-date bounds the filters offer (cached per corpus)."""
+    return sorted(outlet_labels(corpus.documents).unique()), *date_bounds(corpus.documents)
+
+
 def sidebar_filters(corpus: Corpus) -> Filters:
     """Draw the global filters (bound to the URL) and return them."""
-    outlets = sorted(outlet_labels(corpus.documents).unique())
+    outlets, first, last = cached(filter_options)(corpus)
     chosen = st.sidebar.multiselect(
         "Outlets", outlets, key=state.OUTLETS, bind="query-params", placeholder="All outlets",
     )
-    first, last = date_bounds(corpus.documents)
     start: date | None = None
     end: date | None = None
     if first and last:
@@ -266,7 +266,7 @@ def share_link() -> None:
 
 def find_ignored_link_values(corpus: Corpus, linked: dict[str, list[str]]) -> list[str]:
     """The values of a shared link that this corpus cannot show (they fall back to defaults)."""
-    outlets = set(outlet_labels(corpus.documents))
+    outlets = set(cached(filter_options)(corpus)[0])
     ignored = [f"{state.OUTLETS}={value}" for value in linked[state.OUTLETS] if value not in outlets]
     for value in linked[state.DATE_RANGE]:
         try:
@@ -274,10 +274,10 @@ def find_ignored_link_values(corpus: Corpus, linked: dict[str, list[str]]) -> li
         except ValueError:
             ignored.append(f"{state.DATE_RANGE}={value}")
     ignored += [f"{state.UNDATED}={v}" for v in linked[state.UNDATED] if v.lower() not in ("true", "false")]
-    entities = set(corpus.entities["entity"])
-    ignored += [f"{state.ENTITY}={value}" for value in linked[state.ENTITY] if value and value not in entities]
-    articles = set(corpus.documents["doc_id"])
-    ignored += [f"{state.ARTICLE}={value}" for value in linked[state.ARTICLE] if value and value not in articles]
+    entities = corpus.entities["entity"]
+    ignored += [f"{state.ENTITY}={v}" for v in linked[state.ENTITY] if v and not entities.eq(v).any()]
+    articles = corpus.documents["doc_id"]
+    ignored += [f"{state.ARTICLE}={v}" for v in linked[state.ARTICLE] if v and not articles.eq(v).any()]
     return ignored
 
 
@@ -317,11 +317,6 @@ def filtered_doc_ids(corpus: Corpus, filters: Filters) -> list[str]:
     return select_doc_ids(corpus.documents, filters)
 
 
-def frame_hash(frame: pd.DataFrame) -> str:
-    """Hash a table by its shape and content fingerprint, cheaply."""
-    return fingerprint(frame.shape, list(frame.columns), int(pd.util.hash_pandas_object(frame, index=False).sum()))
-
-
 HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {Corpus: corpus_hash, Filters: repr}
 
 
@@ -357,10 +352,3 @@ def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Down
 def corrections_path(ctx: PageContext) -> Path:
     """The corrections file the foundation applies to this corpus."""
     return Path(ctx.corpus.corrections_path)
-
-
-def reload_corpus() -> None:
-    """Drop the loaded corpora so the next run reloads them (after a correction, for example)."""
-    shelf = corpus_shelf()
-    with shelf.lock:
-        shelf.corpora.clear()

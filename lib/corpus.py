@@ -16,7 +16,7 @@ from spacy.language import Language
 from lib import store
 from lib.articles import load_sidecar, prepare_articles
 from lib.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
-from lib.corrections import apply_corrections, load_corrections
+from lib.corrections import Correction, apply_corrections, load_corrections
 from lib.entities import canonicalise, summarise_entities
 from lib.extract import load_extractors
 from lib.models import describe_model, load_nlp, read_model_info
@@ -189,13 +189,14 @@ def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
     return {name: store.read_table(target, name) for name in names}
 
 
-def finalise(assembled: dict[str, pd.DataFrame], corrections: Path, target: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def finalise(
+    assembled: dict[str, pd.DataFrame], fixes: list[Correction], target: Path
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply corrections and summarise entities, cached under the corrections' fingerprint."""
     try:
         return store.read_table(target, "mentions"), store.read_table(target, "entities")
     except store.CacheError:
         pass
-    fixes, _ = load_corrections(corrections)
     mentions = apply_corrections(assembled["mentions"], fixes)
     entities = summarise_entities(mentions, assembled["documents"])
     store.write_tables_atomically({"mentions": mentions, "entities": entities}, target)
@@ -215,12 +216,16 @@ def read_articles(path: Path, extra_folder: Path | None) -> tuple[list[Article],
 
 
 def folder_state(folder: Path | None) -> list[tuple[str, int, int]]:
-    """Names, sizes and modification times of a folder's files: what decides re-reading it."""
+    """Names, sizes and modification times of a folder's visible files: what decides re-reading it."""
     if folder is None or not folder.is_dir():
         return []
-    return sorted(
-        (str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
-    )
+    state = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            info = path.stat()
+            state.append((relative.as_posix(), info.st_size, info.st_mtime_ns))
+    return sorted(state)
 
 
 @lru_cache(maxsize=1)
@@ -328,8 +333,8 @@ def build_corpus(
     corrections = corrections_file(path)
     text = corrections.read_text(encoding="utf-8") if corrections.is_file() else ""
     corrections_key = store.fingerprint(text)
-    mentions, entities = finalise(assembled, corrections, target / f"c-{corrections_key}")
-    _, correction_problems = load_corrections(corrections)
+    fixes, correction_problems = load_corrections(corrections)
+    mentions, entities = finalise(assembled, fixes, target / f"c-{corrections_key}")
     extra = {
         name: frame for name, frame in assembled.items() if name not in ("documents", ERRORS_TABLE, *BASE_TABLES)
     }

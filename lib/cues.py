@@ -22,7 +22,6 @@ FRAMES = (
 """The 15 framing dimensions of the Media Frames Corpus (Card et al. 2015), in its order."""
 MIN_WORDS = 200
 """Outlets with fewer words get their counts shown but are flagged as too little text."""
-LEXICON_COLUMNS = ("label", "pattern")
 MATCH_COLUMNS = ("doc_id", "sent_index", "label", "hits")
 
 

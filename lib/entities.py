@@ -21,7 +21,6 @@ POSSESSIVE = re.compile(r"(['’]s|['’])$")
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in"})
 LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SURNAME_LABELS_EXCLUDED = frozenset({"GPE", "NORP", "LOC"})
 HEAD_NOUN_LABELS = frozenset({"ORG", "LOC", "FAC", "EVENT"})
 

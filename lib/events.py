@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from lib.extract import text_of
+from lib.extract import sentence_index, text_of
 
 EXTRACTOR_VERSION = "1"
 
@@ -88,12 +88,11 @@ def extract_date_expressions(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     corrected publication date never forces a re-parse. ``preceding`` is the lower-cased
     word before the expression in its sentence ("since" turns a date into a range).
     """
-    sent_index = {sent.start: index for index, sent in enumerate(doc.sents)}
     entities = _entity_spans(doc)
-    rows = [_row(span, doc_id=doc_id, sent_index=sent_index[span.sent.start], source="ner")
+    rows = [_row(span, doc_id=doc_id, sent_index=sentence_index(doc, span.start), source="ner")
             for span in entities]
     rows += [
-        _row(span, doc_id=doc_id, sent_index=sent_index[span.sent.start], source="pattern")
+        _row(span, doc_id=doc_id, sent_index=sentence_index(doc, span.start), source="pattern")
         for span in _pattern_spans(doc, entities)
     ]
     return sorted(rows, key=lambda row: row["start"])

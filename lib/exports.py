@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
@@ -89,6 +90,9 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], p
     ids = set(select_doc_ids(corpus.documents, filters))
     selected = corpus.documents[corpus.documents["doc_id"].isin(ids)]
     chosen_mentions = corpus.mentions[corpus.mentions["doc_id"].isin(ids)]
+    roles = cache(lambda: mentions.summarise_roles(corpus, filters))
+    quotes = cache(lambda: framing.summarise_quotes_view(corpus, filters))
+    times = cache(lambda: timeline.build_timeline(corpus, filters))
     return {
         "documents": lambda: selected.drop(columns=["text", "removed"]),
         "file_results": lambda: overview.list_file_results(corpus.documents, list(corpus.problems)),
@@ -98,25 +102,25 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], p
             chosen_mentions, selected, entities=chosen_mentions["entity"].unique().tolist()
         ),
         "cooccurrence_edges": lambda: mentions.summarise_network(corpus, filters)[1],
-        "role_ledger": lambda: mentions.summarise_roles(corpus, filters)[0],
-        "role_conflicts": lambda: mentions.summarise_roles(corpus, filters)[1],
+        "role_ledger": lambda: roles()[0],
+        "role_conflicts": lambda: roles()[1],
         "distinctive_terms": lambda: framing.summarise_terms_view(corpus, filters).scored,
         "naming": lambda: framing.summarise_naming_view(corpus, filters).table,
-        "quotes": lambda: framing.summarise_quotes_view(corpus, filters).quotes,
-        "quoted_speakers": lambda: framing.summarise_quotes_view(corpus, filters).speakers,
-        "reporting_verbs": lambda: framing.summarise_quotes_view(corpus, filters).verbs,
+        "quotes": lambda: quotes().quotes,
+        "quoted_speakers": lambda: quotes().speakers,
+        "reporting_verbs": lambda: quotes().verbs,
         "attribution_cues": lambda: lexicon_summary(corpus, filters, "cues"),
         "frames": lambda: lexicon_summary(corpus, filters, "frames"),
         "tone": lambda: framing.summarise_tone_view(
             corpus, filters, None, None, framing.score_corpus_tone(corpus)
         ).overall,
         "headlines": lambda: framing.compare_headlines(corpus, filters),
-        "event_dates": lambda: timeline.build_timeline(corpus, filters).events,
-        "unresolved_dates": lambda: timeline.build_timeline(corpus, filters).unresolved,
-        "shared_event_dates": lambda: timeline.build_timeline(corpus, filters).shared_dates,
-        "reported_figures": lambda: timeline.build_timeline(corpus, filters).figures,
-        "figure_series": lambda: timeline.build_timeline(corpus, filters).series,
-        "figure_discrepancies": lambda: timeline.build_timeline(corpus, filters).discrepancies,
+        "event_dates": lambda: times().events,
+        "unresolved_dates": lambda: times().unresolved,
+        "shared_event_dates": lambda: times().shared_dates,
+        "reported_figures": lambda: times().figures,
+        "figure_series": lambda: times().series,
+        "figure_discrepancies": lambda: times().discrepancies,
     }
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.extract import sentences_of
+
 EXTRACTOR_VERSION = "1"
 
 KIND_NOUNS = {
@@ -270,7 +272,7 @@ def extract_figures(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     (``window`` "cumulative") or a count over a stated period ("windowed" + ``window_text``).
     """
     rows = []
-    for sent_index, sent in enumerate(doc.sents):
+    for sent_index, sent in enumerate(sentences_of(doc)):
         for phrase in _number_phrases(sent):
             row = _figure_row(phrase, doc_id=doc_id, sent_index=sent_index)
             if row is not None:

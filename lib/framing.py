@@ -314,7 +314,6 @@ def list_headlines(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
 
 # View entry points: (corpus, filters, …) -> small dataclasses, cached by the page via app.cached.
 
-ALL_ARTICLES = Filters()
 SPEAKER_KINDS = {"direct and reported": ("direct", "reported"), "direct quotes": ("direct",),
                  "reported speech": ("reported",)}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import text_of
+from lib.extract import sentence_index, text_of
 from lib.quotes import (
     GROUP_HEADS,
     ORG_LABELS,
@@ -181,12 +181,6 @@ def _phrase_tokens(chunk: Span) -> Span | None:
 
 def extract_noun_phrases(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return multi-word noun phrases (articles and possessors dropped, head lemmatised)."""
-    sent_starts = {sent.start: i for i, sent in enumerate(doc.sents)}
-    sent_of = {}
-    current = 0
-    for token in doc:
-        current = sent_starts.get(token.i, current)
-        sent_of[token.i] = current
     rows: list[dict[str, Any]] = []
     for chunk in doc.noun_chunks:
         span = _phrase_tokens(chunk)
@@ -199,7 +193,7 @@ def extract_noun_phrases(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
         if " " not in phrase:
             continue
         rows.append({
-            "doc_id": doc_id, "sent_index": sent_of[span.start],
+            "doc_id": doc_id, "sent_index": sentence_index(doc, span.start),
             "start": span.start_char, "end": span.end_char, "phrase": phrase,
         })
     return rows

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import text_of
+from lib.extract import sentences_of, text_of
 
 EXTRACTOR_VERSION = "1"
 
@@ -191,7 +191,7 @@ class DocIndex:
 
     def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.sents = list(doc.sents)
+        self.sents = sentences_of(doc)
         self.sent_starts = [sent.start_char for sent in self.sents]
         self.newlines = [m.start() for m in re.finditer("\n", text_of(doc))]
         self.spans = spans
@@ -277,7 +277,7 @@ def find_antecedent(doc: Doc, char: int, *, labels: frozenset[str],
     a subject in an earlier sentence counts ``SUBJECT_WEIGHT`` times; ties go to the latest.
     Names in ``exclude`` (lower case, without "the") are never chosen.
     """
-    sents = index.sents if index else list(doc.sents)
+    sents = index.sents if index else sentences_of(doc)
     starts = index.sent_starts if index else [sent.start_char for sent in sents]
     here = max(bisect_right(starts, char) - 1, 0)
     floor = sents[max(here - window, 0)].start_char

@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import text_of
+from lib.extract import sentence_index, text_of
 
 EXTRACTOR_VERSION = "2"
 
@@ -237,7 +237,6 @@ def _row(ent: Span, tokens: list[Token], *, doc_id: str, sent_index: int) -> dic
 
 def extract_roles(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return one row per title given to a PERSON mention (compound title or appositive)."""
-    sent_index = {sent.start: index for index, sent in enumerate(doc.sents)}
     rows: list[dict[str, Any]] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -246,7 +245,7 @@ def extract_roles(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
         for tokens in (find_compound_title(ent), find_appositive_title(ent)):
             if not tokens:
                 continue
-            row = _row(ent, tokens, doc_id=doc_id, sent_index=sent_index[ent.sent.start])
+            row = _row(ent, tokens, doc_id=doc_id, sent_index=sentence_index(doc, ent.start))
             if row["title_norm"] and row["title_norm"] not in seen:
                 seen.add(row["title_norm"])
                 rows.append(row)

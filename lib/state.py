@@ -13,9 +13,6 @@ UNDATED = "undated"
 ENTITY = "entity"
 ARTICLE = "article"
 
-# Overview.
-OVERVIEW_TYPE = "type"
-
 # Entity mentions view.
 ENTITY_TAB = "en_tab"
 ENTITY_TYPES = "ent_types"
@@ -55,7 +52,6 @@ TIMELINE_POINT = "tl_point"
 SESSION_TIMELINE_SEEN = "_tl_seen"
 
 # Session-only state.
-SESSION_NOTES = "_notes"
 SESSION_UPLOADS = "_uploads"
 SESSION_INTAKE = "_intake"
 SESSION_AUTHENTICATED = "_authenticated"
