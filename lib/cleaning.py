@@ -49,17 +49,28 @@ def load_furniture_rules(path: Path = FURNITURE_FILE) -> tuple[FurnitureRule, ..
         )
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=65536)
 def script_of(char: str) -> str:
     """Return the Unicode script family of a letter (LATIN, HEBREW, ARABIC, CJK, …)."""
     name = unicodedata.name(char, "")
     return name.split(" ")[0] if name else ""
 
 
+@lru_cache(maxsize=4096)
 def letter_scripts(text: str) -> Counter[str]:
-    """Count letters per script family (ASCII text is all Latin, counted without a lookup)."""
-    if text.isascii():
-        return Counter({"LATIN": sum(char.isalpha() for char in text)})
-    return Counter(script_of(char) for char in text if char.isalpha())
+    """Count letters per script family (ASCII letters are Latin, counted without a lookup).
+
+    Cached per line (an article's lines are counted twice: for its own script, then line by
+    line); callers must not modify the returned counter.
+    """
+    counts = Counter({"LATIN": len(_ASCII_LETTER.findall(text))})
+    if not text.isascii():
+        counts.update(script_of(char) for char in _NON_ASCII.findall(text) if char.isalpha())
+    return counts
 
 
 def dominant_script(lines: list[str]) -> str:
@@ -127,7 +138,7 @@ def clean_text(
     ``line_reason`` adds a furniture test of the caller's (e.g. outlet-name lines).
     """
     furniture = load_furniture_rules() if rules is None else rules
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     article_script = dominant_script(lines)
     kept: list[str] = []
     removed: list[RemovedLine] = []

@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from lib.extract import sentence_index, text_of
+from lib.extract import entities_of, sentence_index, text_of
 
 EXTRACTOR_VERSION = "1"
 
@@ -60,7 +60,7 @@ def _row(span: Span, *, doc_id: str, sent_index: int, source: str) -> dict[str, 
 
 def _entity_spans(doc: Doc) -> list[Span]:
     return [
-        ent for ent in doc.ents
+        ent for ent in entities_of(doc)
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and DATE_WORD.search(ent.text))
     ]
 

@@ -16,15 +16,30 @@ from __future__ import annotations
 
 import importlib
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import ModuleType
 from typing import Any
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.tokens import Doc, Span
 
+CACHE_PREFIX = "news_framing_"
 SENTENCES_KEY = "news_framing_sentences"
 STARTS_KEY = "news_framing_sentence_starts"
 TEXT_KEY = "news_framing_text"
+ENTITIES_KEY = "news_framing_entities"
+ENTITY_AT_KEY = "news_framing_entity_at"
+ARRAY_KEY = "news_framing_token_array"
+FOUND_KEY = "news_framing_found_tokens"
+
+TOKEN_COLUMNS = {
+    "lemma": LEMMA, "lower": LOWER, "pos": POS, "dep": DEP, "tag": TAG, "ent_type": ENT_TYPE,
+    "idx": IDX, "length": LENGTH, "is_punct": IS_PUNCT, "is_space": IS_SPACE,
+}
+"""Token attributes read once per Doc into one array, so extractors can pick the few tokens
+they look at without building a Python ``Token`` for every word of the article."""
+_COLUMN_POSITION = {name: position for position, name in enumerate(TOKEN_COLUMNS)}
 
 Extractor = Callable[..., list[dict[str, Any]]]
 
@@ -80,6 +95,114 @@ def sentence_index(doc: Doc, token_i: int) -> int:
         starts = [sent.start for sent in sentences_of(doc)]
         doc.user_data[STARTS_KEY] = starts
     return bisect_right(starts, token_i) - 1
+
+
+def entities_of(doc: Doc) -> list[Span]:
+    """The Doc's entity spans, built once per Doc (``doc.ents`` makes new spans on each access)."""
+    cached = doc.user_data.get(ENTITIES_KEY)
+    if cached is None:
+        cached = list(doc.ents)
+        doc.user_data[ENTITIES_KEY] = cached
+    return cached
+
+
+def entities_within(span: Span) -> list[Span]:
+    """The entity spans lying wholly inside ``span`` (``span.ents``, from the Doc's cached list)."""
+    return [ent for ent in entities_of(span.doc) if span.start <= ent.start and ent.end <= span.end]
+
+
+def entity_at(doc: Doc, token_i: int) -> Span | None:
+    """The entity span holding token ``token_i``, or None."""
+    lookup = doc.user_data.get(ENTITY_AT_KEY)
+    if lookup is None:
+        lookup = [None] * len(doc)
+        for ent in entities_of(doc):
+            lookup[ent.start : ent.end] = [ent] * (ent.end - ent.start)
+        doc.user_data[ENTITY_AT_KEY] = lookup
+    return lookup[token_i]
+
+
+def token_column(doc: Doc, name: str) -> np.ndarray:
+    """One attribute of every token (a key of ``TOKEN_COLUMNS``) as an array."""
+    array = doc.user_data.get(ARRAY_KEY)
+    if array is None:
+        array = doc.to_array(list(TOKEN_COLUMNS.values())).reshape(len(doc), len(TOKEN_COLUMNS))
+        doc.user_data[ARRAY_KEY] = array
+    return array[:, _COLUMN_POSITION[name]]
+
+
+_MATCHES: dict[tuple[str, object, bool], dict[int, bool]] = {}
+"""Per query, whether a string hash matches it; hashes are the same in every Doc, so each
+distinct word is looked up once per process, not once per article."""
+MAX_KNOWN_HASHES = 200_000
+"""Bound on the memo of one query, so a build of millions of articles stays in bounded memory."""
+
+
+def tokens_where(
+    doc: Doc, name: str, values: Collection[str] | Callable[[str], bool], *, fold_case: bool = False
+) -> np.ndarray:
+    """Ascending indices of the tokens whose attribute ``name`` (as text) is one of ``values``.
+
+    ``values`` may instead be a test of the text (a function). ``fold_case`` compares the
+    attribute lower-cased (``token.lemma_.lower() in values``).
+    """
+    query = (name, values if callable(values) else frozenset(values), fold_case)
+    found = doc.user_data.setdefault(FOUND_KEY, {})
+    if query not in found:
+        found[query] = _find_tokens(doc, query)
+    return found[query]
+
+
+def _find_tokens(doc: Doc, query: tuple[str, object, bool]) -> np.ndarray:
+    name, values, fold_case = query
+    column = token_column(doc, name)
+    test = values if callable(values) else values.__contains__
+    known = _MATCHES.setdefault(query, {})
+    if len(known) > MAX_KNOWN_HASHES:
+        known.clear()
+    strings = doc.vocab.strings
+    wanted = []
+    for value in np.unique(column).tolist():
+        matches = known.get(value)
+        if matches is None:
+            text = strings[value]
+            matches = known[value] = bool(test(text.lower() if fold_case else text))
+        if matches:
+            wanted.append(value)
+    return np.flatnonzero(np.isin(column, wanted)) if wanted else np.empty(0, dtype=np.intp)
+
+
+_LOWER_LEMMAS: dict[int, str] = {}
+
+
+def content_lemmas(doc: Doc) -> list[str | None]:
+    """Each token's lower-cased lemma, None for punctuation and white space."""
+    if len(_LOWER_LEMMAS) > MAX_KNOWN_HASHES:
+        _LOWER_LEMMAS.clear()
+    strings = doc.vocab.strings
+    lemmas = []
+    skip = (token_column(doc, "is_punct") | token_column(doc, "is_space")).tolist()
+    for value, skipped in zip(token_column(doc, "lemma").tolist(), skip, strict=True):
+        if skipped:
+            lemmas.append(None)
+            continue
+        lemma = _LOWER_LEMMAS.get(value)
+        if lemma is None:
+            lemma = _LOWER_LEMMAS[value] = strings[value].lower()
+        lemmas.append(lemma)
+    return lemmas
+
+
+def tokens_before(doc: Doc, char: int) -> int:
+    """How many tokens end at or before character ``char`` (the tokens of ``text[:char]``)."""
+    ends = token_column(doc, "idx") + token_column(doc, "length")
+    return int(np.searchsorted(ends, char, side="right"))
+
+
+def forget(doc: Doc) -> None:
+    """Drop the per-Doc caches, so the Doc (which they point back to) is freed at once."""
+    for key in [key for key in doc.user_data if isinstance(key, str) and key.startswith(CACHE_PREFIX)]:
+        del doc.user_data[key]
 
 
 def run_extractors(

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import sentences_of
+from lib.extract import sentence_index, sentences_of, tokens_where
 
 EXTRACTOR_VERSION = "1"
 
@@ -84,6 +84,11 @@ def parse_number(words: list[str]) -> float | None:
 def _is_number(token: Token) -> bool:
     text = token.lower_
     return bool(_DIGITS.match(text) or text in NUMBER_WORDS or (text in SCALES and token.i > 0))
+
+
+def _starts_number(text: str) -> bool:
+    """True for a word a number phrase can start with (a sentence without one has no figures)."""
+    return bool(_DIGITS.match(text) or text in NUMBER_WORDS)
 
 
 def _number_phrases(sent: Span) -> Iterator[Span]:
@@ -272,7 +277,10 @@ def extract_figures(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     (``window`` "cumulative") or a count over a stated period ("windowed" + ``window_text``).
     """
     rows = []
-    for sent_index, sent in enumerate(sentences_of(doc)):
+    sentences = sentences_of(doc)
+    numbers = tokens_where(doc, "lower", _starts_number).tolist()
+    for sent_index in sorted({sentence_index(doc, i) for i in numbers}):
+        sent = sentences[sent_index]
         for phrase in _number_phrases(sent):
             row = _figure_row(phrase, doc_id=doc_id, sent_index=sent_index)
             if row is not None:

@@ -7,15 +7,15 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import sentence_index, text_of
+from lib.extract import entities_of, entities_within, entity_at, sentence_index, tokens_where
 from lib.quotes import (
     GROUP_HEADS,
     ORG_LABELS,
     DocIndex,
     QuoteSpan,
-    attribute_direct_quotes,
+    direct_quotes,
+    doc_index,
     find_antecedent,
-    find_quote_spans,
 )
 
 EXTRACTOR_VERSION = "1"
@@ -31,7 +31,7 @@ _QUOTE_CHARS = str.maketrans("", "", "\"'\u2018\u2019\u201c\u201d")
 def _entity_of(token: Token, doc: Doc) -> Span | None:
     if not token.ent_type_ or token.ent_type_ not in ACTOR_LABELS:
         return None
-    return next((ent for ent in doc.ents if ent.start <= token.i < ent.end), None)
+    return entity_at(doc, token.i)
 
 
 def compact_descriptor(head: Token) -> Span:
@@ -68,7 +68,7 @@ def _is_descriptor_head(token: Token) -> bool:
 
 def _appositive_pairs(doc: Doc) -> list[tuple[Token, Span, str]]:
     pairs: list[tuple[Token, Span, str]] = []
-    for token in doc:
+    for token in (doc[i] for i in tokens_where(doc, "dep", ("appos", "attr")).tolist()):
         if token.dep_ == "appos":
             for described, named in ((token.head, token), (token, token.head)):
                 actor = _entity_of(named, doc)
@@ -85,7 +85,7 @@ def _appositive_pairs(doc: Doc) -> list[tuple[Token, Span, str]]:
 def _title_pairs(doc: Doc) -> list[tuple[Span, Span, str]]:
     """Titles written before a person's name: "Hamas spokesman Abdel Latif al-Qanua"."""
     pairs: list[tuple[Span, Span, str]] = []
-    for ent in doc.ents:
+    for ent in entities_of(doc):
         if ent.label_ != "PERSON" or ent.start == 0:
             continue
         inside = {t.i for t in ent}
@@ -113,7 +113,7 @@ def _is_anaphor(head: Token) -> bool:
 
 
 def _quote_speakers(index: DocIndex) -> list[tuple[QuoteSpan, frozenset[str]]]:
-    rows = attribute_direct_quotes("", index)
+    rows = direct_quotes(index.doc)
     return [
         (span, frozenset(name.lower().removeprefix("the ")
                          for name in (row["speaker_name"], row["speaker"]) if name))
@@ -129,13 +129,13 @@ def _anaphor_pairs(doc: Doc, index: DocIndex) -> list[tuple[Span, Span, str]]:
     """
     pairs: list[tuple[Span, Span, str]] = []
     speakers = _quote_speakers(index)
-    for head in doc:
+    for head in (doc[i] for i in tokens_where(doc, "lemma", GROUP_HEADS, fold_case=True).tolist()):
         if not _is_anaphor(head):
             continue
         descriptor = compact_descriptor(head)
         if any(t.tag_ in ("VBG", "VBN") for t in descriptor[:-1]):
             continue
-        named = [ent for ent in descriptor.ents if ent.label_ in ORG_LABELS]
+        named = [ent for ent in entities_within(descriptor) if ent.label_ in ORG_LABELS]
         if named:
             rest = doc[named[-1].end : head.i + 1]
             pairs.append((rest, named[-1], "name modifier"))
@@ -151,8 +151,8 @@ def _anaphor_pairs(doc: Doc, index: DocIndex) -> list[tuple[Span, Span, str]]:
 
 def extract_descriptors(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return one row per descriptor attached to a named actor in ``doc``."""
-    spans = find_quote_spans(text_of(doc))
-    index = DocIndex(doc, spans)
+    index = doc_index(doc)
+    spans = index.spans
     rows = [
         _row(doc_id, index, compact_descriptor(head), actor, method, spans)
         for head, actor, method in _appositive_pairs(doc)

@@ -10,7 +10,18 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from lib.extract import Extractor, load_extractors, run_extractors, sentence_index, sentences_of
+from lib.extract import (
+    TEXT_KEY,
+    Extractor,
+    content_lemmas,
+    entities_of,
+    forget,
+    load_extractors,
+    run_extractors,
+    sentence_index,
+    sentences_of,
+    text_of,
+)
 from lib.records import Article
 
 ENTITY_LABELS = frozenset({
@@ -95,17 +106,17 @@ def iter_chunks(articles: list[Article], *, limit: int) -> Iterator[Chunk]:
 def sentence_rows(doc: Doc, *, doc_id: str, offset: int, first_index: int) -> list[dict[str, Any]]:
     """One row per sentence (trailing line breaks trimmed), with its lemmas for term counts."""
     rows = []
+    whole = text_of(doc)
+    lemmas = content_lemmas(doc)
     for index, sent in enumerate(sentences_of(doc)):
-        text = sent.text.rstrip()
+        text = whole[sent.start_char : sent.end_char].rstrip()
         rows.append({
             "doc_id": doc_id,
             "sent_index": first_index + index,
             "start": offset + sent.start_char,
             "end": offset + sent.start_char + len(text),
             "text": text,
-            "lemmas": " ".join(
-                token.lemma_.lower() for token in sent if not (token.is_punct or token.is_space)
-            ),
+            "lemmas": " ".join(lemma for lemma in lemmas[sent.start : sent.end] if lemma is not None),
         })
     return rows
 
@@ -121,7 +132,7 @@ def mention_rows(doc: Doc, *, doc_id: str, offset: int, first_index: int) -> lis
             "text": ent.text,
             "label": ent.label_,
         }
-        for ent in doc.ents
+        for ent in entities_of(doc)
         if ent.label_ in ENTITY_LABELS
     ]
 
@@ -143,6 +154,7 @@ def collect_doc(
     rows: ParsedRows, doc: Doc, chunk: Chunk, *, extractors: dict[str, Extractor]
 ) -> None:
     """Add one parsed chunk's rows to the batch."""
+    doc.user_data[TEXT_KEY] = chunk.text  # the tokenizer keeps the text: doc.text == chunk.text
     first_index = rows.sentence_counts.get(chunk.doc_id, 0)
     if chunk.doc_id not in rows.sentence_counts:
         rows.doc_ids.append(chunk.doc_id)
@@ -176,6 +188,7 @@ def parse_articles(
             nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process), start=1
         ):
             collect_doc(rows, doc, chunk, extractors=extractors)
+            forget(doc)
             if progress:
                 progress(done, len(chunks))
     return rows

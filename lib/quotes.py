@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import sentences_of, text_of
+from lib.extract import entities_of, entities_within, entity_at, sentences_of, text_of, tokens_before, tokens_where
 
 EXTRACTOR_VERSION = "1"
 
@@ -50,6 +50,9 @@ ORG_LABELS = frozenset({"ORG"})
 ANTECEDENT_WINDOW = 2
 """How many sentences back an anaphor ("the group", "he") may look for its antecedent."""
 MAX_QUOTE_CHARS = 4000
+SPEECH_POS = ("VERB", "AUX")
+INDEX_KEY = "news_framing_quote_index"
+DIRECT_KEY = "news_framing_direct_quotes"
 
 _DOUBLE_MARKS = re.compile(r"''|[\u201c\u201d\u201e\u00ab\u00bb\"]")
 _OPENING = frozenset({"\u201c", "\u201e", "\u00ab"})
@@ -195,6 +198,15 @@ class DocIndex:
         self.sent_starts = [sent.start_char for sent in self.sents]
         self.newlines = [m.start() for m in re.finditer("\n", text_of(doc))]
         self.spans = spans
+        self._verbs: dict[frozenset[str], list[int]] = {}
+
+    def speech_verbs(self, lemmas: frozenset[str]) -> list[int]:
+        """Ascending indices of verbs (VERB or AUX) whose lower-cased lemma is in ``lemmas``."""
+        if lemmas not in self._verbs:
+            verbs = set(tokens_where(self.doc, "pos", SPEECH_POS).tolist())
+            found = tokens_where(self.doc, "lemma", lemmas, fold_case=True).tolist()
+            self._verbs[lemmas] = [i for i in found if i in verbs]
+        return self._verbs[lemmas]
 
     def sent_index(self, char: int) -> int:
         """Position of the sentence holding a character offset."""
@@ -257,13 +269,13 @@ SUBJECT_WEIGHT = 3.0
 
 
 def _candidate_mentions(doc: Doc, labels: frozenset[str], lo: int, hi: int) -> list[Span]:
-    spans = [ent for ent in doc.ents
+    spans = [ent for ent in entities_of(doc)
              if ent.label_ in labels and lo <= ent.start_char and ent.end_char <= hi]
     if "PERSON" in labels:
-        in_ents = {t.i for ent in doc.ents for t in ent}
-        spans += [doc[t.i : t.i + 1] for t in doc
-                  if lo <= t.idx and t.idx + len(t) <= hi and t.pos_ == "PROPN"
-                  and t.dep_ in ("nsubj", "nsubjpass") and t.i not in in_ents]
+        subjects = set(tokens_where(doc, "dep", ("nsubj", "nsubjpass")).tolist())
+        names = (doc[i] for i in tokens_where(doc, "pos", ("PROPN",)).tolist() if i in subjects)
+        spans += [doc[t.i : t.i + 1] for t in names
+                  if lo <= t.idx and t.idx + len(t) <= hi and entity_at(doc, t.i) is None]
     return sorted(spans, key=lambda span: span.start)
 
 
@@ -299,7 +311,7 @@ def find_antecedent(doc: Doc, char: int, *, labels: frozenset[str],
 def _is_proper_name(head: Token) -> bool:
     """True when the head's entity is a proper name, not a common noun NER tagged ("health
     ministry"), so "the Hamas-run health ministry" is an institution tied to Hamas."""
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    ent = entity_at(head.doc, head.i)
     return ent is not None and any(t.pos_ == "PROPN" for t in ent)
 
 
@@ -320,13 +332,13 @@ def _category(phrase: Span, head: Token, person: Span | None) -> str:
         return "institution"
     if head.pos_ == "PRON":
         return "pronoun"
-    if any(ent.label_ in NAMED_LABELS for ent in phrase.ents):
+    if any(ent.label_ in NAMED_LABELS for ent in entities_within(phrase)):
         return "organisation"
     return "other"
 
 
 def _named_part(phrase: Span, head: Token) -> Span | None:
-    ents = [ent for ent in phrase.ents if ent.label_ in NAMED_LABELS]
+    ents = [ent for ent in entities_within(phrase) if ent.label_ in NAMED_LABELS]
     for ent in ents:
         if ent.label_ == "PERSON":
             return ent
@@ -388,17 +400,17 @@ def _nearest_verb(span: QuoteSpan, index: DocIndex) -> Token | None:
     first, last = index.sent_index(span.mark_start), index.sent_index(max(span.mark_end - 1, 0))
     para_lo, para_hi = index.paragraph(span.mark_start), index.paragraph(span.mark_end - 1)
     best: tuple[int, Token] | None = None
-    for sent in index.sents[first : last + 1]:
-        for token in sent:
-            if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
-                continue
-            if index.in_quote(token.idx):
-                continue
-            if not para_lo <= index.paragraph(token.idx) <= para_hi:
-                continue
-            distance = max(span.mark_start - token.idx - len(token), token.idx - span.mark_end, 0)
-            if best is None or distance < best[0]:
-                best = (distance, token)
+    verbs = index.speech_verbs(REPORTING_VERBS)
+    lo, hi = index.sents[first].start, index.sents[last].end
+    for i in verbs[bisect_left(verbs, lo) : bisect_left(verbs, hi)]:
+        token = index.doc[i]
+        if index.in_quote(token.idx):
+            continue
+        if not para_lo <= index.paragraph(token.idx) <= para_hi:
+            continue
+        distance = max(span.mark_start - token.idx - len(token), token.idx - span.mark_end, 0)
+        if best is None or distance < best[0]:
+            best = (distance, token)
     return best[1] if best else None
 
 
@@ -412,8 +424,8 @@ def _possessor(token: Token) -> Token | None:
 
 def _speech_noun_owner(span: QuoteSpan, index: DocIndex) -> tuple[Token, Token] | None:
     """Return (noun, owner) for a possessed speech noun before a quote ("Katz's warning that")."""
-    tokens = list(index.doc.char_span(0, span.mark_start, alignment_mode="contract") or [])
-    for token in reversed(tokens[-4:]):
+    end = tokens_before(index.doc, span.mark_start)
+    for token in reversed(list(index.doc[max(end - 4, 0) : end])):
         if token.is_punct or token.lower_ == "that" or token.is_space:
             continue
         owner = _possessor(token) if {token.lower_, token.lemma_.lower()} & SPEECH_NOUNS else None
@@ -521,7 +533,9 @@ def _clip_to_line(text: str, start: int, end: int, anchor: int) -> tuple[int, in
 
 def _reported_rows(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for token in index.doc:
+    according = tokens_where(index.doc, "lower", ("according",)).tolist()
+    for i in sorted({*according, *index.speech_verbs(CLAUSE_VERBS)}):
+        token = index.doc[i]
         found = _according_to(token)
         if found is not None:
             source, content = found
@@ -546,10 +560,29 @@ def _reported_rows(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
     return rows
 
 
+def doc_index(doc: Doc) -> DocIndex:
+    """The Doc's quote index, built once per Doc (the quotes and descriptors extractors share it)."""
+    cached = doc.user_data.get(INDEX_KEY)
+    if cached is None:
+        cached = DocIndex(doc, find_quote_spans(text_of(doc)))
+        doc.user_data[INDEX_KEY] = cached
+    return cached
+
+
+def direct_quotes(doc: Doc) -> list[dict[str, Any]]:
+    """The Doc's direct quotes with their speakers (rows without ``doc_id``), built once per Doc."""
+    cached = doc.user_data.get(DIRECT_KEY)
+    if cached is None:
+        cached = attribute_direct_quotes("", doc_index(doc))
+        doc.user_data[DIRECT_KEY] = cached
+    return cached
+
+
 def extract_quotes(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return one row per direct quote and per reported-speech clause in ``doc``."""
-    index = DocIndex(doc, find_quote_spans(text_of(doc)))
-    rows = attribute_direct_quotes(doc_id, index) + _reported_rows(doc_id, index)
+    index = doc_index(doc)
+    direct = [{**row, "doc_id": doc_id} for row in direct_quotes(doc)]
+    rows = direct + _reported_rows(doc_id, index)
     return sorted(rows, key=lambda row: (row["start"], row["kind"]))
 
 

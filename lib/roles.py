@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import sentence_index, text_of
+from lib.extract import entities_of, entity_at, sentence_index, text_of
 
 EXTRACTOR_VERSION = "2"
 
@@ -65,13 +65,9 @@ def normalise_org(org: str) -> str:
 
 
 def _ent_of(token: Token) -> Span | None:
-    doc = token.doc
     if not token.ent_type_:
         return None
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return entity_at(token.doc, token.i)
 
 
 def _is_within(token: Token, ent: Span) -> bool:
@@ -238,7 +234,7 @@ def _row(ent: Span, tokens: list[Token], *, doc_id: str, sent_index: int) -> dic
 def extract_roles(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return one row per title given to a PERSON mention (compound title or appositive)."""
     rows: list[dict[str, Any]] = []
-    for ent in doc.ents:
+    for ent in entities_of(doc):
         if ent.label_ != "PERSON":
             continue
         seen: set[str] = set()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+
 import pytest
 
-from lib.cleaning import clean_text
+from lib.cleaning import clean_text, letter_scripts
 
 
 @pytest.mark.parametrize(
@@ -69,3 +72,12 @@ def test_seed_ynetnews_hebrew_captions_are_in_the_audit(seed_corpus) -> None:
     assert len(hebrew) == 4
     assert "תקיפה" in hebrew[0]["text"]
     assert "תקיפה" not in documents.loc["Ynetnews", "text"]
+
+
+@pytest.mark.parametrize("line", [
+    "Plain ASCII words, 12 of them!", "Café au lait à Tel Aviv", "חטופים Hostages שוחררו", "", "1,200 — 253",
+    "مفاوضات الرهائن talks", "Ελληνικά and English",
+])
+def test_letters_are_counted_per_script_like_unicode_names_them(line: str) -> None:
+    expected = Counter(unicodedata.name(c).split(" ")[0] for c in line if c.isalpha())
+    assert +letter_scripts(line) == expected

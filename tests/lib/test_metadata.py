@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import dateparser
 import pytest
 
 from lib.articles import prepare_article
-from lib.metadata import date_from_caption
+from lib.metadata import date_from_caption, parse_date
 from lib.outlets import load_registry
 from lib.records import RawArticle
 
@@ -86,3 +87,15 @@ def test_a_published_date_never_precedes_a_reported_date() -> None:
     article = infer(text)
     assert article.published.value >= "2024-01-10"
     assert "later date in the text" in article.published.source
+
+
+@pytest.mark.parametrize("text", [
+    "March 26,2024", "March 26, 2024", "Sept. 5, 2024", "Sep 5 2024", "26 March 2024", "2024-03-26",
+    "May 5th, 2023", "5th May 2023", "February 30, 2024", "2024-13-01", "31 Nov 2023", "Juny 5, 2024",
+    "Tuesday, March 26, 2024 10:45", "yesterday",
+])
+def test_written_dates_read_as_dateparser_reads_them(text: str) -> None:
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    )
+    assert parse_date(text) == (parsed.date() if parsed else None)
