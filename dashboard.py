@@ -58,13 +58,13 @@ with left:
     if ranked.empty:
         st.info("No named entities in the articles shown.")
     else:
-        app.show_chart(build_top_entities_figure(ranked), key="top_entities_chart")
+        app.show_chart(app.figure(build_top_entities_figure)(ranked), key="top_entities_chart")
 with right:
     counts = summary.outlets
     if counts.empty:
         st.info("No articles pass the filters.")
     else:
-        app.show_chart(build_outlet_figure(counts), key="outlets_chart")
+        app.show_chart(app.figure(build_outlet_figure)(counts), key="outlets_chart")
 
 if ctx.corpus.problems:
     with st.expander(f"File messages ({len(ctx.corpus.problems)})"):

@@ -1,14 +1,19 @@
 """Browser: warm page load of each view in headless Chromium against a one-chart hello-world page.
 
-Both servers run in this process's machine at the same time; each page is loaded once to warm
-the caches, then three times; the median is compared (target: at most 1.3x the hello-world page).
+Both servers run on this machine at the same time, with the same Streamlit configuration.
+A load is ``page.goto`` until the script has finished, no spinner shows and the network has
+been idle for 500 ms. Each page and the hello-world page are loaded once to warm the caches,
+then in turns (hello-world, page, hello-world, page, …) so that both see the same moments of a
+noisy machine; the printed ratio is the median of the paired ratios (target: at most 1.3).
 
     python bench/browser.py                      # the seeds
+    python bench/browser.py --repeats 9
     CORPUS_DIR=/tmp/news-framing-bench/corpus-10000 CACHE_DIR=/tmp/news-framing-bench/cache python bench/browser.py
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -38,27 +43,36 @@ def load_time(page, url: str) -> float:
     return time.perf_counter() - start
 
 
-def median_load(browser, url: str, *, repeats: int = 3) -> float:
-    context = browser.new_context()
-    page = context.new_page()
+def paired_loads(browser, reference_url: str, url: str, *, repeats: int) -> tuple[list[float], list[float]]:
+    """Load times of the reference page and of the page, taken in turns after one warm-up each."""
+    contexts = [browser.new_context(), browser.new_context()]
+    reference, page = (context.new_page() for context in contexts)
+    load_time(reference, reference_url)
     load_time(page, url)
-    times = [load_time(page, url) for _ in range(repeats)]
-    context.close()
-    return statistics.median(times)
+    references, pages = [], []
+    for _ in range(repeats):
+        references.append(load_time(reference, reference_url))
+        pages.append(load_time(page, url))
+    for context in contexts:
+        context.close()
+    return references, pages
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
     env = {key: os.environ[key] for key in ("CORPUS_DIR", "CACHE_DIR") if key in os.environ}
     dashboard = start_server(env)
     hello = start_server({}, script="bench/hello.py")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-            reference = median_load(browser, hello.url)
-            print(f"hello-world page: {reference:.2f} s")
             for path in PAGES:
-                seconds = median_load(browser, f"{dashboard.url}/{path}")
-                print(f"{path or 'Overview':<10} {seconds:.2f} s  ratio {seconds / reference:.2f}  (target <= 1.3)")
+                references, pages = paired_loads(browser, hello.url, f"{dashboard.url}/{path}", repeats=args.repeats)
+                ratio = statistics.median(p / r for p, r in zip(pages, references, strict=True))
+                print(f"{path or 'Overview':<10} {statistics.median(pages):.2f} s against one chart "
+                      f"{statistics.median(references):.2f} s: ratio {ratio:.2f}  (target <= 1.3)", flush=True)
             browser.close()
     finally:
         stop_server(dashboard)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hmac
 import os
 import tempfile
@@ -121,6 +122,7 @@ def load_shared_corpus(folder: Path, key: tuple[str, ...], uploads: Path | None 
         while len(shelf.corpora) >= shelf.capacity:
             shelf.corpora.pop(next(iter(shelf.corpora)))
         shelf.corpora[key] = corpus
+        gc.freeze()  # the model and tables live on: keep them out of every later collection
         return corpus
 
 
@@ -260,8 +262,12 @@ def share_link() -> None:
         [(key, value) for key in st.query_params for value in st.query_params.get_all(key)], doseq=False
     )
     with st.sidebar.expander("Share this view", icon=":material/link:"):
-        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
-        st.caption("Copy the link (button at the right of the box): it opens this page with the same filters.")
+        st.caption("The link opens this page with the same filters and selections.")
+        # The box with a copy button loads a code highlighter (0.2 s of browser time on every
+        # page, bench/browser.py), so it is drawn only once asked for.
+        if st.toggle("Show the link", key=state.SESSION_SHOW_LINK):
+            st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+            st.caption("Copy it with the button at the right of the box.")
 
 
 def find_ignored_link_values(corpus: Corpus, linked: dict[str, list[str]]) -> list[str]:
@@ -323,6 +329,15 @@ HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {Corpus: corpus_hash, Filters: rep
 def cached(function: Callable[..., T], *, max_entries: int = 64) -> Callable[..., T]:
     """Wrap a pure lib function in st.cache_data keyed by corpus key and filter values."""
     return st.cache_data(max_entries=max_entries, show_spinner=False, hash_funcs=HASH_FUNCS)(function)
+
+
+def figure(builder: Callable[..., T], *, max_entries: int = 64) -> Callable[..., T]:
+    """Wrap a chart builder so each figure is built once per input and shared by every visitor.
+
+    Building a plotly figure (validating every property) took up to 0.1 s of a page run; the
+    shared figure must not be modified afterwards (copy it with ``go.Figure(figure)`` first).
+    """
+    return st.cache_resource(max_entries=max_entries, show_spinner=False, hash_funcs=HASH_FUNCS)(builder)
 
 
 def link_to_article(doc_id: str, **params: str) -> str:

@@ -66,7 +66,7 @@ def show_ranking() -> None:
     if view.ranking.empty:
         st.info("No entities of these types in the articles shown.")
     else:
-        figure = charts.build_entity_bar_figure(
+        figure = app.figure(charts.build_entity_bar_figure)(
             view.outlet_counts, view.ranking, metric=metric, mode=mode, outlets=all_outlets
         )
         show_selectable(figure, BARS_CHART)
@@ -76,7 +76,7 @@ def show_ranking() -> None:
 
 def show_shares() -> None:
     if not view.shares.empty:
-        figure = charts.build_share_heatmap_figure(view.shares, entities=view.ranking["entity"])
+        figure = app.figure(charts.build_share_heatmap_figure)(view.shares, entities=view.ranking["entity"])
         show_selectable(figure, HEATMAP_CHART)
         if view.small_outlets:
             st.caption(
@@ -100,7 +100,8 @@ def show_network() -> None:
         st.info("No pair of these entities shares enough sentences; lower the minimum.")
     else:
         positions = app.cached(charts.layout_network)(nodes, edges)
-        figure = charts.build_network_figure(nodes, edges, positions, selected=st.session_state.get(state.ENTITY))
+        selected = st.session_state.get(state.ENTITY)
+        figure = app.figure(charts.build_network_figure)(nodes, edges, positions, selected=selected)
         show_selectable(figure, NETWORK_CHART)
         st.caption(f"{len(nodes)} entities, {len(edges)} links (sentences naming both).")
 
@@ -159,7 +160,8 @@ if profile is not None:
             st.markdown(f"**{heading}**")
             st.dataframe(table, key=f"profile_{name}_table", hide_index=True)
             app.download_csv(table, f"{entity}-{name}", key=f"download_profile_{name}")
-    app.show_chart(charts.build_outlet_profile_figure(profile.outlets, outlets=all_outlets), key="profile_outlets")
+    outlets_figure = app.figure(charts.build_outlet_profile_figure)(profile.outlets, outlets=all_outlets)
+    app.show_chart(outlets_figure, key="profile_outlets")
     st.markdown("**Every sentence that mentions it**")
     links = [app.link_to_article(doc_id, **{state.ENTITY: entity}) for doc_id in profile.kwic["doc_id"]]
     st.dataframe(

@@ -36,10 +36,10 @@ def show_terms() -> None:
     outlet = st.selectbox("Outlet", view.outlets["outlet"], key=state.FRAMING_OUTLET,
                           bind="query-params")
     picked = terms.decode_term(st.session_state.get(state.FRAMING_TERM))
-    app.show_chart(charts.build_terms_scatter(view.scored, outlet=outlet,
+    app.show_chart(app.figure(charts.build_terms_scatter)(view.scored, outlet=outlet,
                                                selected=picked[1] if picked else None),
                     key=SCATTER, on_select=lambda: pick_term(SCATTER), selection_mode="points")
-    app.show_chart(charts.build_terms_bars(view.top, view.outlets), key=BARS,
+    app.show_chart(app.figure(charts.build_terms_bars)(view.top, view.outlets), key=BARS,
                     on_select=lambda: pick_term(BARS), selection_mode="points")
     current = st.session_state.get(state.FRAMING_TERM) or st.query_params.get(state.FRAMING_TERM)
     choice = st.selectbox("Term", terms.list_term_options(view.top, current), index=None,
@@ -60,7 +60,7 @@ def show_naming() -> None:
     naming = app.cached(framing.summarise_naming_view)(ctx.corpus, ctx.filters, actor, names)
     st.caption("Descriptors from appositives, copulas, titles and “the X group” phrases resolved "
                "to the actor; a label inside a quotation is counted apart from the outlet's voice.")
-    app.show_chart(charts.build_naming_heatmap(naming.table, naming.outlets, actor=actor or ""),
+    app.show_chart(app.figure(charts.build_naming_heatmap)(naming.table, naming.outlets, actor=actor or ""),
                     key="fr_naming_chart")
     label = st.selectbox("Label", framing.list_labels(naming.table), index=None,
                          key=state.FRAMING_LABEL, bind="query-params", placeholder="All labels")
@@ -72,10 +72,10 @@ def show_quotes() -> None:
                      key=state.FRAMING_QUOTE_KINDS, bind="query-params")
     quoted = app.cached(framing.summarise_quotes_view)(ctx.corpus, ctx.filters,
                                                         framing.SPEAKER_KINDS[kinds])
-    app.show_chart(charts.build_share_heatmap(
+    app.show_chart(app.figure(charts.build_share_heatmap)(
         quoted.speakers, quoted.speaker_outlets, rows="speaker_label", unit="quoted words",
         title="Share of each outlet's quoted words, by speaker (%)"), key="fr_speakers_chart")
-    app.show_chart(charts.build_share_heatmap(
+    app.show_chart(app.figure(charts.build_share_heatmap)(
         quoted.verbs, quoted.verb_outlets, rows="verb", unit="attributed quotes",
         title="Reporting verbs, share of each outlet's attributed quotes (%)"), key="fr_verbs_chart")
     speaker = st.selectbox("Speaker", framing.list_labels(quoted.quotes, "speaker_label"),
@@ -100,7 +100,7 @@ def show_lexicon(which: str) -> None:
                          bind="query-params", placeholder="Pick one to read its sentences")
     view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp, which,
                                                       label, lexicons)
-    app.show_chart(charts.build_lexicon_heatmap(view.summary, title=title,
+    app.show_chart(app.figure(charts.build_lexicon_heatmap)(view.summary, title=title,
                                                  order=() if which == "cues" else cues.FRAMES),
                     key=f"fr_{which}_chart")
     if label:
@@ -116,10 +116,10 @@ def show_tone() -> None:
     outlet = right.selectbox("Read an outlet's sentences", framing.list_outlets(ctx.documents()),
                              index=None, key=state.FRAMING_TONE_OUTLET, bind="query-params")
     toned = app.cached(framing.summarise_tone_view)(ctx.corpus, ctx.filters, entity, outlet, tone)
-    app.show_chart(charts.build_tone_figure(toned.overall, title="Sentence tone (VADER)"),
+    app.show_chart(app.figure(charts.build_tone_figure)(toned.overall, title="Sentence tone (VADER)"),
                     key="fr_tone_chart")
     if entity:
-        app.show_chart(charts.build_tone_figure(toned.entity, title=f"Sentences naming {entity}"),
+        app.show_chart(app.figure(charts.build_tone_figure)(toned.entity, title=f"Sentences naming {entity}"),
                         key="fr_tone_entity_chart")
     if outlet:
         show_table(toned.sentences, "tone_sentences")
@@ -129,7 +129,7 @@ def show_concordance() -> None:
     query = st.text_input("Word, lemma or phrase", value="military pressure",
                           key=state.FRAMING_QUERY, bind="query-params")
     counts, kwic = app.cached(framing.search_corpus)(ctx.corpus, ctx.filters, query)
-    app.show_chart(charts.build_concordance_bars(counts, query=query), key="fr_kwic_chart")
+    app.show_chart(app.figure(charts.build_concordance_bars)(counts, query=query), key="fr_kwic_chart")
     show_table(kwic, "concordance")
 
 

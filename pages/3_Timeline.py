@@ -44,6 +44,7 @@ def remember(event: object, chart: str) -> None:
 def show_chart(figure: go.Figure, chart: str) -> None:
     """Render a chart zoomed to the selected range, and remember what is clicked in it."""
     if span is not None and chart != "mentions":
+        figure = go.Figure(figure)  # a copy: the built figure is shared by every visitor
         figure.update_xaxes(range=[str(span[0]), str(span[1])], selector={"type": "date"})
     remember(app.show_chart(figure, key=f"timeline_{chart}_chart", on_select="rerun"), chart)
 
@@ -62,7 +63,7 @@ def show_published() -> None:
     note = f"{len(tables.undated)} undated article(s) listed on the right, not on the axis"
     chart_column, undated_column = st.columns([3, 1])
     with chart_column:
-        show_chart(charts.build_lane_figure(
+        show_chart(app.figure(charts.build_lane_figure)(
             published, size_column="articles", unit="articles", note=note,
             title=f"Articles by publication date (per {published_grain})",
         ), "published")
@@ -72,7 +73,7 @@ def show_published() -> None:
 
 
 def show_events() -> None:
-    show_chart(charts.build_lane_figure(
+    show_chart(app.figure(charts.build_lane_figure)(
         named, size_column="mentions", unit="date expressions",
         title=f"Dates the articles name, by outlet (per {named_grain})",
         note="Each point is a date or the start of a range named in the text, resolved against "
@@ -102,7 +103,7 @@ def show_figures() -> None:
         "date; the hover names the latest date their text mentions (they were written on or after it). "
         "Running totals (circles) and counts over a stated window (open diamonds) are kept apart."
     )
-    show_chart(charts.build_figures_figure(shown), "figures")
+    show_chart(app.figure(charts.build_figures_figure)(shown), "figures")
     st.markdown("**Running totals reported more than once**")
     series = timeline.select_kinds(tables.series, chosen_kinds)
     show_table(series, "timeline_series_table", ["series", "outlet", "published", "qualifier", "value",
@@ -123,7 +124,7 @@ def show_mentions() -> None:
     counts = app.cached(timeline.build_mention_counts)(
         ctx.corpus, ctx.filters, tables.sentence_dates, tuple(entities), grain, basis
     )
-    show_chart(charts.build_mentions_figure(counts, basis=basis), "mentions")
+    show_chart(app.figure(charts.build_mentions_figure)(counts, basis=basis), "mentions")
 
 
 TABS = {"Publication": show_published, "Dates named in the text": show_events,
