@@ -58,10 +58,33 @@ class Corpus:
     problems: tuple[Problem, ...] = ()
     parsed_now: int = 0
     corrections_path: str = ""
+    source: str = ""
+    """Folder of the assembled tables: extractor tables not in ``tables`` are read from it."""
+    _read: dict[tuple[str, tuple[str, ...] | None], pd.DataFrame] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
-    def table(self, name: str) -> pd.DataFrame:
-        """An extractor's table (empty if no extractor filled it)."""
-        return self.tables.get(name, pd.DataFrame())
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """An extractor's table (empty if no extractor filled it), optionally only some columns.
+
+        Tables are read from Parquet on first use, with only the columns asked for, and kept:
+        a visitor who opens one view never loads the tables of the others.
+        """
+        wanted = tuple(columns) if columns is not None else None
+        if name in self.tables:
+            frame = self.tables[name]
+            return frame if wanted is None or frame.empty else frame[list(wanted)]
+        key = (name, wanted)
+        if key not in self._read:
+            whole = self._read.get((name, None))
+            if whole is not None:
+                self._read[key] = whole if wanted is None or whole.empty else whole[list(wanted)]
+            elif not self.source:
+                self._read[key] = pd.DataFrame()
+            else:
+                frame = store.read_table(Path(self.source), name, columns=list(wanted) if wanted else None)
+                self._read[key] = frame
+        return self._read[key]
 
 
 def corpus_folder(folder: str | Path | None = None) -> Path:
@@ -185,7 +208,10 @@ def assemble(documents: pd.DataFrame, parse_store: Path, target: Path) -> None:
 
 
 def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
-    """Read the assembled tables of a corpus."""
+    """Read the named tables of an assembled corpus and check that its extractor tables can be
+    read (their rows are read by ``Corpus.table`` when a view first asks for them)."""
+    for name in load_extractors():
+        store.check_table(target, name)
     return {name: store.read_table(target, name) for name in names}
 
 
@@ -301,7 +327,7 @@ def load_corpus(
         )
         base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name, data_fingerprint())
         target = root / "corpora" / base_key
-        names = ["documents", *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
+        names = ["documents", *BASE_TABLES, ERRORS_TABLE]
         try:
             assembled = load_assembled(target, names)
         except store.CacheError as error:
@@ -351,4 +377,5 @@ def build_corpus(
         problems=tuple([*problems, *correction_problems]),
         parsed_now=parsed_now,
         corrections_path=str(corrections),
+        source=str(target),
     )

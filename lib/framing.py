@@ -323,6 +323,10 @@ def _selection(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     return documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
 
 
+PHRASE_COLUMNS = ["doc_id", "sent_index", "phrase"]
+"""The columns of the noun-phrase table the terms view reads (not their offsets)."""
+
+
 def _rows(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     if frame.empty or "doc_id" not in frame:
         return frame
@@ -349,7 +353,7 @@ def summarise_terms_view(corpus: Corpus, filters: Filters, prior_weight: float =
     """Distinctive lemmas and noun phrases of every outlet in the selection."""
     documents = _selection(corpus, filters)
     scored = compare_terms(_rows(corpus.sentences, documents),
-                           _rows(corpus.table("noun_phrases"), documents), documents,
+                           _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents,
                            prior_weight=prior_weight)
     words = words_per_outlet(documents)
     outlets = pd.DataFrame({"outlet": words.index, "n_words": words.to_numpy(),
@@ -361,7 +365,7 @@ def list_term_sentences(corpus: Corpus, filters: Filters, term: str, kind: str) 
     """The sentences of the selection that use a term (lemma or noun phrase), per outlet."""
     documents = _selection(corpus, filters)
     return find_term_sentences(term, kind, _rows(corpus.sentences, documents),
-                               _rows(corpus.table("noun_phrases"), documents), documents)
+                               _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents)
 
 
 @dataclass(frozen=True)

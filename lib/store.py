@@ -86,6 +86,23 @@ def write_tables_atomically(tables: dict[str, pd.DataFrame], folder: Path) -> No
             shutil.rmtree(temp, ignore_errors=True)
 
 
+def check_table(folder: Path, name: str) -> None:
+    """Raise CacheError unless a table of a complete folder is absent by design or readable
+    (its Parquet footer is read; the rows are left for the first page that needs them)."""
+    if not (folder / "complete.json").is_file():
+        raise CacheError(f"{folder} is incomplete")
+    path = folder / f"{name}.parquet"
+    if not path.is_file():
+        listed = json.loads((folder / "complete.json").read_text(encoding="utf-8"))
+        if name in listed:
+            raise CacheError(f"{path} is missing")
+        return
+    try:
+        pq.read_metadata(path)
+    except (OSError, pa.ArrowException, ValueError) as error:
+        raise CacheError(f"{path} cannot be read: {error}") from error
+
+
 def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
     """Read one table of a complete folder; raise CacheError if it is missing or damaged."""
     if not (folder / "complete.json").is_file():
@@ -97,6 +114,9 @@ def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> 
             raise CacheError(f"{path} is missing")
         return pd.DataFrame()
     try:
+        if columns is not None:  # a table with no rows may have no columns at all
+            present = set(pq.read_schema(path).names)
+            columns = [column for column in columns if column in present]
         return pq.read_table(path, columns=columns).to_pandas()
     except (OSError, pa.ArrowException, ValueError) as error:
         raise CacheError(f"{path} cannot be read: {error}") from error

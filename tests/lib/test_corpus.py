@@ -128,3 +128,13 @@ def test_cli_reports_bad_files(tmp_path: Path, capsys) -> None:
     assert "9 articles loaded" in printed
     assert "rejected  scan.pdf: unsupported file type .pdf" in printed
     assert "warning   records.jsonl (record 2): line 2: invalid JSON" in printed
+
+
+def test_extractor_tables_are_read_on_first_use_with_the_columns_asked_for(seed_corpus) -> None:
+    assert seed_corpus.tables == {}
+    whole = seed_corpus.table("noun_phrases")
+    assert {"doc_id", "sent_index", "start", "end", "phrase"} <= set(whole.columns)
+    projected = seed_corpus.table("noun_phrases", ["doc_id", "phrase"])
+    assert list(projected.columns) == ["doc_id", "phrase"]
+    assert projected["phrase"].tolist() == whole["phrase"].tolist()
+    assert seed_corpus.table("no_such_table").empty

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -142,14 +144,8 @@ def test_lexicon_and_tone_views(seed_corpus) -> None:
 
 
 def test_views_survive_a_corpus_without_extractor_tables(seed_corpus) -> None:
-    class Bare:
-        documents, sentences = seed_corpus.documents, seed_corpus.sentences
-        mentions, entities = seed_corpus.mentions, seed_corpus.entities
-
-        def table(self, name: str) -> pd.DataFrame:
-            return pd.DataFrame()
-
-    bare = Bare()
+    bare = dataclasses.replace(seed_corpus, key="bare", tables={}, source="")
+    assert bare.table("quotes").empty
     assert framing.summarise_quotes_view(bare, Filters()).speakers.empty
     naming = framing.summarise_naming_view(bare, Filters(), "Hamas", True)
     assert naming.actors[0] == "Hamas"

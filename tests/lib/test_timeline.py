@@ -321,7 +321,7 @@ def test_head_rows_bounds_what_a_table_shows() -> None:
 
 
 def test_a_corpus_without_extractor_tables_still_builds(seed_corpus) -> None:
-    bare = dataclasses.replace(seed_corpus, tables={})
+    bare = dataclasses.replace(seed_corpus, key="bare", tables={}, source="")
     tables = timeline.build_timeline(bare, Filters())
     assert tables.events.empty and tables.figures.empty and tables.discrepancies.empty
     assert "change" in tables.series
