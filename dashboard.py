@@ -7,6 +7,10 @@ import streamlit as st
 
 from lib import app, overview
 from lib.charts.overview import build_outlet_figure, build_top_entities_figure
+from lib.timeline import head_rows
+
+ARTICLE_ROWS = 500
+"""Rows of the articles table drawn at once (its CSV has every row)."""
 
 ctx = app.setup_page("Overview")
 st.title("News framing explorer")
@@ -39,9 +43,10 @@ if kpis.unknown_outlet or kpis.undated:
 
 st.subheader("Articles")
 articles = summary.articles.copy()
-articles.insert(0, "open", [app.link_to_article(doc_id) for doc_id in articles["doc_id"]])
+shown, note = head_rows(articles, limit=ARTICLE_ROWS)
+shown.insert(0, "open", [app.link_to_article(doc_id) for doc_id in shown["doc_id"]])
 st.dataframe(
-    articles.drop(columns=["doc_id"]), key="articles_table", hide_index=True, width="stretch",
+    shown.drop(columns=["doc_id"]), key="articles_table", hide_index=True, width="stretch",
     column_config={
         "open": st.column_config.LinkColumn("Open", display_text="read", width="small"),
         "words": st.column_config.NumberColumn("Words", format="%d"),
@@ -50,7 +55,9 @@ st.dataframe(
         "outlet from": st.column_config.TextColumn("Outlet from", width="medium"),
     },
 )
-app.download_csv(articles.drop(columns=["open"]), "articles", key="download_articles")
+if note:
+    st.caption(note)
+app.download_csv(articles, "articles", key="download_articles")
 
 left, right = st.columns(2)
 with left:

@@ -24,6 +24,7 @@ NETWORK_MIN_WEIGHT = "net_weight"
 SESSION_ENTITY_CHARTS = ("_entity_bars_chart", "_entity_heatmap_chart", "_entity_network_chart")
 SESSION_CORRECTION = "_entity_correction"
 SESSION_ARTICLE_PICKER = "_article_picker"
+SESSION_ARTICLE_SEARCH = "_article_search"
 SESSION_FIX_FIELDS = ("_fix_action", "_fix_target", "_fix_name", "_fix_label")
 
 # Framing view.

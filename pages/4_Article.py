@@ -25,8 +25,16 @@ def write_article_to_url() -> None:
 from_url = st.query_params.get(state.ARTICLE)
 if from_url in choices and st.session_state.get(PICKER) != from_url:
     st.session_state[PICKER] = from_url
+shown = choices
+if len(choices) > reader.PICKER_LIMIT:
+    query = st.text_input("Find an article", key=state.SESSION_ARTICLE_SEARCH,
+                          placeholder="Words of its title, outlet or date (YYYY-MM-DD)")
+    shown = reader.narrow_article_choices(choices, query, keep=st.session_state.get(PICKER),
+                                          limit=reader.PICKER_LIMIT)
+    which = "matching" if query.strip() else "newest"
+    st.caption(f"{len(choices):,} articles: the picker lists the {len(shown):,} {which}.")
 doc_id = st.selectbox(
-    "Article", list(choices), index=None, key=PICKER, format_func=choices.get,
+    "Article", list(shown), index=None, key=PICKER, format_func=choices.get,
     on_change=write_article_to_url, placeholder="Pick an article (or open one from any table)",
 )  # fmt: skip
 if not doc_id:

@@ -148,3 +148,15 @@ def test_article_choices_name_title_outlet_and_date(seed_corpus):
     labels = list(choices.values())
     assert labels[0].endswith("2024-07-09")  # newest first, undated last
     assert labels[-1].endswith("undated")
+
+
+def test_a_large_corpus_is_searched_before_it_is_picked() -> None:
+    choices = {f"d{i}": f"Title {i} · {'Ynetnews' if i % 2 else 'Anadolu Agency'} · 2024-03-{i % 28 + 1:02d}"
+               for i in range(1200)}
+    newest = reader.narrow_article_choices(choices, "", limit=500)
+    assert list(newest) == [f"d{i}" for i in range(500)]
+    found = reader.narrow_article_choices(choices, "ynetnews 2024-03-02", limit=500)
+    assert found and all("Ynetnews" in label and "2024-03-02" in label for label in found.values())
+    assert len(found) == len([label for label in choices.values() if "Ynetnews" in label and "2024-03-02" in label])
+    kept = reader.narrow_article_choices(choices, "nothing like this", keep="d999", limit=500)
+    assert list(kept) == ["d999"]

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import state
+from lib import reader, state
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "4_Article.py")
@@ -94,3 +94,16 @@ def test_entity_not_in_the_article_is_dropped(app_env, seed_corpus) -> None:
     assert not at.exception
     assert at.selectbox(key=state.ENTITY).value is None
     assert "nfe-focus" not in html_bodies(at)[-1]
+
+
+def test_a_corpus_over_the_picker_limit_is_searched_first(app_env, seed_corpus, monkeypatch) -> None:
+    monkeypatch.setattr(reader, "PICKER_LIMIT", 2)
+    at = run_page()
+    picker = at.selectbox(key=state.SESSION_ARTICLE_PICKER)
+    assert len(picker.options) == 2
+    assert "5 articles: the picker lists the 2 newest." in [c.value for c in at.caption]
+    at.text_input(key=state.SESSION_ARTICLE_SEARCH).input("Anadolu").run()
+    picker = at.selectbox(key=state.SESSION_ARTICLE_PICKER)
+    assert len(picker.options) == 1 and "Anadolu Agency" in picker.options[0]
+    opened = run_page(**{state.ARTICLE: doc_id_of(seed_corpus, "Ynetnews")})
+    assert [o for o in opened.selectbox(key=state.SESSION_ARTICLE_PICKER).options if "Ynetnews" in o]
