@@ -78,6 +78,7 @@ def summary(references: list, pages: list, which: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--pages", nargs="*", default=list(PAGES), help="URL paths ('' is the Overview)")
     args = parser.parse_args()
     env = {key: os.environ[key] for key in ("CORPUS_DIR", "CACHE_DIR") if key in os.environ}
     dashboard = start_server(env)
@@ -86,7 +87,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             print("page        drawn: page / one chart = ratio   drawn + 500 ms network idle: ratio  (target <= 1.3)")
-            for path in PAGES:
+            for path in args.pages:
                 references, pages = paired_loads(browser, hello.url, f"{dashboard.url}/{path}", repeats=args.repeats)
                 print(f"{path or 'Overview':<10}  {summary(references, pages, 0)}   {summary(references, pages, 1)}",
                       flush=True)

@@ -481,6 +481,11 @@ def group_event_dates(events: pd.DataFrame, *, min_outlets: int = 1) -> pd.DataF
                                ignore_index=True)[columns]
 
 
+LANE_POINTS = 1000
+"""Most points a lane chart draws; past it the chart moves to weeks, then months (at 10,000
+articles, 2,000 points with their hover lists made the Timeline twice as slow to draw)."""
+
+
 def _coarsen(frame: pd.DataFrame, *, time_column: str, groups: list[str], granularity: str,
              max_points: int) -> tuple[pd.DataFrame, str]:
     """Add a ``period`` column at the finest granularity that keeps points under max_points."""
@@ -500,7 +505,7 @@ def _hover_list(values: pd.Series, *, limit: int = 5) -> str:
 
 
 def event_points(
-    events: pd.DataFrame, *, granularity: str = "day", max_points: int = 2000
+    events: pd.DataFrame, *, granularity: str = "day", max_points: int = LANE_POINTS
 ) -> tuple[pd.DataFrame, str]:
     """Resolved expressions bucketed per outlet and period of their start, for the event chart."""
     resolved = events[events["status"] == RESOLVED]
@@ -522,7 +527,7 @@ def event_points(
 
 
 def publication_points(
-    documents: pd.DataFrame, *, granularity: str = "day", max_points: int = 2000
+    documents: pd.DataFrame, *, granularity: str = "day", max_points: int = LANE_POINTS
 ) -> tuple[pd.DataFrame, str]:
     """Dated articles bucketed per outlet and period; hover names titles and date provenance."""
     described = describe_documents(documents)
@@ -783,7 +788,7 @@ def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
     return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
 
 
-def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = 2000) -> TimelineTables:
+def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_POINTS) -> TimelineTables:
     """Resolve dates, place figures and bucket the lanes for the articles passing the filters."""
     documents, doc_ids = _filtered(corpus, filters)
     events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
