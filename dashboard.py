@@ -9,9 +9,6 @@ from lib import app, overview
 from lib.charts.overview import build_outlet_figure, build_top_entities_figure
 from lib.timeline import head_rows
 
-ARTICLE_ROWS = 500
-"""Rows of the articles table drawn at once (its CSV has every row)."""
-
 ctx = app.setup_page("Overview")
 st.title("News framing explorer")
 st.caption(
@@ -43,7 +40,7 @@ if kpis.unknown_outlet or kpis.undated:
 
 st.subheader("Articles")
 articles = summary.articles.copy()
-shown, note = head_rows(articles, limit=ARTICLE_ROWS)
+shown, note = head_rows(articles, limit=overview.ARTICLE_ROWS)
 shown.insert(0, "open", [app.link_to_article(doc_id) for doc_id in shown["doc_id"]])
 st.dataframe(
     shown.drop(columns=["doc_id"]), key="articles_table", hide_index=True, width="stretch",

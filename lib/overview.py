@@ -11,6 +11,9 @@ from lib.corpus import Corpus
 from lib.filters import Filters, outlet_labels, select_doc_ids
 from lib.records import Problem
 
+ARTICLE_ROWS = 500
+"""Rows of the Overview's article table drawn at once (its CSV has every row)."""
+
 
 @dataclass(frozen=True)
 class Kpis:

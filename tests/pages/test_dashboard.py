@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from lib import overview, state
 from tests.conftest import ROOT
 
 
@@ -69,3 +70,19 @@ def test_values_a_link_cannot_show_are_named(app_env) -> None:
     assert metric(at, "Articles") == "1"
     note = next(c.value for c in at.sidebar.caption if "ignored" in c.value)
     assert "`outlet=No Such Outlet`" in note and "`entity=Nobody`" in note and "`article=../../etc/passwd`" in note
+
+
+def test_the_share_link_is_drawn_once_asked_for(app_env) -> None:
+    at = run_dashboard(outlet="Ynetnews")
+    assert not at.code  # no highlighter on a plain page load
+    at.toggle(key=state.SESSION_SHOW_LINK).set_value(True).run()
+    assert not at.exception
+    assert "outlet=Ynetnews" in at.code[0].value
+
+
+def test_a_long_article_list_is_cut_with_a_note(app_env, monkeypatch) -> None:
+    monkeypatch.setattr(overview, "ARTICLE_ROWS", 2)
+    at = run_dashboard()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 2
+    assert "showing the first 2 of 5 rows; the CSV has all" in [c.value for c in at.caption]
