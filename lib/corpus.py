@@ -55,6 +55,7 @@ class Corpus:
     mentions: pd.DataFrame
     entities: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Extractor tables held in memory (a loaded corpus reads them from ``source`` instead)."""
     problems: tuple[Problem, ...] = ()
     parsed_now: int = 0
     corrections_path: str = ""
@@ -361,9 +362,6 @@ def build_corpus(
     corrections_key = store.fingerprint(text)
     fixes, correction_problems = load_corrections(corrections)
     mentions, entities = finalise(assembled, fixes, target / f"c-{corrections_key}")
-    extra = {
-        name: frame for name, frame in assembled.items() if name not in ("documents", ERRORS_TABLE, *BASE_TABLES)
-    }
     problems = [*problems, *extractor_problems(assembled)]
     return Corpus(
         key=store.fingerprint(target.name, corrections_key),
@@ -373,7 +371,6 @@ def build_corpus(
         sentences=assembled["sentences"],
         mentions=mentions,
         entities=entities,
-        tables=extra,
         problems=tuple([*problems, *correction_problems]),
         parsed_now=parsed_now,
         corrections_path=str(corrections),

@@ -18,7 +18,7 @@ import importlib
 from bisect import bisect_right
 from collections.abc import Callable, Collection
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
@@ -42,6 +42,7 @@ they look at without building a Python ``Token`` for every word of the article."
 _COLUMN_POSITION = {name: position for position, name in enumerate(TOKEN_COLUMNS)}
 
 Extractor = Callable[..., list[dict[str, Any]]]
+T = TypeVar("T")
 
 EXTRACTOR_MODULES = ("lib.roles", "lib.quotes", "lib.naming", "lib.events", "lib.figures")
 
@@ -70,40 +71,34 @@ def describe_extractors() -> str:
     return ";".join(parts)
 
 
+def per_doc(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """A value computed once per Doc and kept in its ``user_data`` (until ``forget``)."""
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = compute()
+        doc.user_data[key] = cached
+    return cached
+
+
 def text_of(doc: Doc) -> str:
     """The Doc's text, built once per Doc (``doc.text`` joins every token on each access)."""
-    cached = doc.user_data.get(TEXT_KEY)
-    if cached is None:
-        cached = doc.text
-        doc.user_data[TEXT_KEY] = cached
-    return cached
+    return per_doc(doc, TEXT_KEY, lambda: doc.text)
 
 
 def sentences_of(doc: Doc) -> list[Span]:
     """The Doc's sentences, computed once per Doc (``doc.sents`` and ``token.sent`` rescan the Doc)."""
-    cached = doc.user_data.get(SENTENCES_KEY)
-    if cached is None:
-        cached = list(doc.sents)
-        doc.user_data[SENTENCES_KEY] = cached
-    return cached
+    return per_doc(doc, SENTENCES_KEY, lambda: list(doc.sents))
 
 
 def sentence_index(doc: Doc, token_i: int) -> int:
     """Position in ``sentences_of(doc)`` of the sentence holding token ``token_i``."""
-    starts = doc.user_data.get(STARTS_KEY)
-    if starts is None:
-        starts = [sent.start for sent in sentences_of(doc)]
-        doc.user_data[STARTS_KEY] = starts
+    starts = per_doc(doc, STARTS_KEY, lambda: [sent.start for sent in sentences_of(doc)])
     return bisect_right(starts, token_i) - 1
 
 
 def entities_of(doc: Doc) -> list[Span]:
     """The Doc's entity spans, built once per Doc (``doc.ents`` makes new spans on each access)."""
-    cached = doc.user_data.get(ENTITIES_KEY)
-    if cached is None:
-        cached = list(doc.ents)
-        doc.user_data[ENTITIES_KEY] = cached
-    return cached
+    return per_doc(doc, ENTITIES_KEY, lambda: list(doc.ents))
 
 
 def entities_within(span: Span) -> list[Span]:

@@ -86,32 +86,34 @@ def write_tables_atomically(tables: dict[str, pd.DataFrame], folder: Path) -> No
             shutil.rmtree(temp, ignore_errors=True)
 
 
-def check_table(folder: Path, name: str) -> None:
-    """Raise CacheError unless a table of a complete folder is absent by design or readable
-    (its Parquet footer is read; the rows are left for the first page that needs them)."""
+def table_path(folder: Path, name: str) -> Path | None:
+    """The Parquet file of a table of a complete folder, or None for a table it never had;
+    raise CacheError if the folder is incomplete or a table it lists is missing."""
     if not (folder / "complete.json").is_file():
         raise CacheError(f"{folder} is incomplete")
     path = folder / f"{name}.parquet"
-    if not path.is_file():
-        listed = json.loads((folder / "complete.json").read_text(encoding="utf-8"))
-        if name in listed:
-            raise CacheError(f"{path} is missing")
-        return
+    if path.is_file():
+        return path
+    if name in json.loads((folder / "complete.json").read_text(encoding="utf-8")):
+        raise CacheError(f"{path} is missing")
+    return None
+
+
+def check_table(folder: Path, name: str) -> None:
+    """Raise CacheError unless a table of a complete folder is absent by design or readable
+    (its Parquet footer is read; the rows are left for the first page that needs them)."""
+    path = table_path(folder, name)
     try:
-        pq.read_metadata(path)
+        if path is not None:
+            pq.read_metadata(path)
     except (OSError, pa.ArrowException, ValueError) as error:
         raise CacheError(f"{path} cannot be read: {error}") from error
 
 
 def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
     """Read one table of a complete folder; raise CacheError if it is missing or damaged."""
-    if not (folder / "complete.json").is_file():
-        raise CacheError(f"{folder} is incomplete")
-    path = folder / f"{name}.parquet"
-    if not path.is_file():
-        listed = json.loads((folder / "complete.json").read_text(encoding="utf-8"))
-        if name in listed:
-            raise CacheError(f"{path} is missing")
+    path = table_path(folder, name)
+    if path is None:
         return pd.DataFrame()
     try:
         if columns is not None:  # a table with no rows may have no columns at all
