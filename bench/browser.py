@@ -28,18 +28,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM_ARGS, find_chromium, start_server, stop_server  # noqa: E402
+from tests.browser.conftest import CHROMIUM_ARGS, DRAWN, find_chromium, start_server, stop_server  # noqa: E402
 
 PAGES = ("", "Entities", "Framing", "Timeline", "Article")
-READY = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (document.querySelector('.stSpinner, [data-testid="stSkeleton"]')) return false;
-    const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
-    return [...charts].every(chart => chart.querySelector('.main-svg'));
-}"""
-"""The page is drawn: its script has finished, nothing is still loading (spinner or
-placeholder skeleton) and every plotly chart has drawn its SVG."""
+READY = DRAWN
 
 
 def load_time(page, url: str) -> tuple[float, float]:

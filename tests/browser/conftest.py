@@ -104,15 +104,19 @@ def server(chromium_path: str, session_cache: Path, seed_corpus) -> Iterator[Ser
     stop_server(running)
 
 
+DRAWN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('.stSpinner, [data-testid="stSkeleton"]')) return false;
+    const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+    return [...charts].every(chart => chart.querySelector('.main-svg'));
+}"""
+"""The page is drawn: its script has finished, nothing is still loading (spinner or
+placeholder skeleton) and every plotly chart has drawn its SVG."""
+
+
 def wait_for_app(page, *, timeout: float = 90_000) -> None:
-    """Wait until the script has finished running and its elements are on the page."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && document.querySelector('[data-testid="stSidebar"]');
-        }""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(800)
+    """Wait until the page is drawn (see DRAWN), then a moment for late layout."""
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout)
+    page.wait_for_function(DRAWN, timeout=timeout, polling=50)
+    page.wait_for_timeout(200)
