@@ -71,21 +71,18 @@ class Corpus:
         Tables are read from Parquet on first use, with only the columns asked for, and kept:
         a visitor who opens one view never loads the tables of the others.
         """
-        wanted = tuple(columns) if columns is not None else None
-        if name in self.tables:
-            frame = self.tables[name]
-            return frame if wanted is None or frame.empty else frame[list(wanted)]
-        key = (name, wanted)
-        if key not in self._read:
-            whole = self._read.get((name, None))
-            if whole is not None:
-                self._read[key] = whole if wanted is None or whole.empty else whole[list(wanted)]
-            elif not self.source:
-                self._read[key] = pd.DataFrame()
-            else:
-                frame = store.read_table(Path(self.source), name, columns=list(wanted) if wanted else None)
-                self._read[key] = frame
-        return self._read[key]
+        key = (name, tuple(columns) if columns is not None else None)
+        if key in self._read:
+            return self._read[key]
+        whole = self.tables.get(name, self._read.get((name, None)))
+        if whole is not None:
+            found = whole if columns is None or whole.empty else whole[list(columns)]
+        elif self.source:
+            found = store.read_table(Path(self.source), name, columns=columns)
+        else:
+            found = pd.DataFrame()
+        self._read[key] = found
+        return found
 
 
 def corpus_folder(folder: str | Path | None = None) -> Path:

@@ -108,21 +108,22 @@ def entities_within(span: Span) -> list[Span]:
 
 def entity_at(doc: Doc, token_i: int) -> Span | None:
     """The entity span holding token ``token_i``, or None."""
-    lookup = doc.user_data.get(ENTITY_AT_KEY)
-    if lookup is None:
-        lookup = [None] * len(doc)
-        for ent in entities_of(doc):
-            lookup[ent.start : ent.end] = [ent] * (ent.end - ent.start)
-        doc.user_data[ENTITY_AT_KEY] = lookup
-    return lookup[token_i]
+    return per_doc(doc, ENTITY_AT_KEY, lambda: _entity_lookup(doc))[token_i]
+
+
+def _entity_lookup(doc: Doc) -> list[Span | None]:
+    lookup: list[Span | None] = [None] * len(doc)
+    for ent in entities_of(doc):
+        lookup[ent.start : ent.end] = [ent] * (ent.end - ent.start)
+    return lookup
 
 
 def token_column(doc: Doc, name: str) -> np.ndarray:
     """One attribute of every token (a key of ``TOKEN_COLUMNS``) as an array."""
-    array = doc.user_data.get(ARRAY_KEY)
-    if array is None:
-        array = doc.to_array(list(TOKEN_COLUMNS.values())).reshape(len(doc), len(TOKEN_COLUMNS))
-        doc.user_data[ARRAY_KEY] = array
+    array = per_doc(
+        doc, ARRAY_KEY,
+        lambda: doc.to_array(list(TOKEN_COLUMNS.values())).reshape(len(doc), len(TOKEN_COLUMNS)),
+    )
     return array[:, _COLUMN_POSITION[name]]
 
 
@@ -142,7 +143,7 @@ def tokens_where(
     attribute lower-cased (``token.lemma_.lower() in values``).
     """
     query = (name, values if callable(values) else frozenset(values), fold_case)
-    found = doc.user_data.setdefault(FOUND_KEY, {})
+    found = per_doc(doc, FOUND_KEY, dict)
     if query not in found:
         found[query] = _find_tokens(doc, query)
     return found[query]

@@ -9,7 +9,16 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.extract import entities_of, entities_within, entity_at, sentences_of, text_of, tokens_before, tokens_where
+from lib.extract import (
+    entities_of,
+    entities_within,
+    entity_at,
+    per_doc,
+    sentences_of,
+    text_of,
+    tokens_before,
+    tokens_where,
+)
 
 EXTRACTOR_VERSION = "1"
 
@@ -562,20 +571,12 @@ def _reported_rows(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
 
 def doc_index(doc: Doc) -> DocIndex:
     """The Doc's quote index, built once per Doc (the quotes and descriptors extractors share it)."""
-    cached = doc.user_data.get(INDEX_KEY)
-    if cached is None:
-        cached = DocIndex(doc, find_quote_spans(text_of(doc)))
-        doc.user_data[INDEX_KEY] = cached
-    return cached
+    return per_doc(doc, INDEX_KEY, lambda: DocIndex(doc, find_quote_spans(text_of(doc))))
 
 
 def direct_quotes(doc: Doc) -> list[dict[str, Any]]:
     """The Doc's direct quotes with their speakers (rows without ``doc_id``), built once per Doc."""
-    cached = doc.user_data.get(DIRECT_KEY)
-    if cached is None:
-        cached = attribute_direct_quotes("", doc_index(doc))
-        doc.user_data[DIRECT_KEY] = cached
-    return cached
+    return per_doc(doc, DIRECT_KEY, lambda: attribute_direct_quotes("", doc_index(doc)))
 
 
 def extract_quotes(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:

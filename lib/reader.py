@@ -174,6 +174,12 @@ def narrow_article_choices(
     return {key: choices[key] for key in shown}
 
 
+def list_corpus_article_choices(corpus: Corpus) -> dict[str, str]:
+    """The picker's choices for a corpus: cached by the corpus key, where caching on the
+    documents table would hash every article's text on each rerun."""
+    return list_article_choices(corpus.documents)
+
+
 def list_article_choices(documents: pd.DataFrame) -> dict[str, str]:
     """Return doc_id -> "title · outlet · date" for the article picker, newest first."""
     ordered = documents.assign(undated=documents["published"].fillna("") == "").sort_values(

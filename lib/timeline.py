@@ -818,12 +818,17 @@ def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -
 
 
 def build_mention_counts(
-    corpus: Corpus, filters: Filters, sentence_dates: pd.DataFrame, entities: tuple[str, ...],
+    corpus: Corpus, filters: Filters, _sentence_dates: pd.DataFrame, entities: tuple[str, ...],
     granularity: str, basis: str,
 ) -> pd.DataFrame:
-    """Mentions of the chosen entities per outlet and period (article or event date)."""
+    """Mentions of the chosen entities per outlet and period (article or event date).
+
+    ``_sentence_dates`` is ``build_timeline(corpus, filters).sentence_dates``: it follows from
+    the corpus and filters, so a cache keyed on them need not hash it (a leading underscore
+    tells Streamlit's cache to skip an argument; hashing it took every rerun of the tab).
+    """
     documents, doc_ids = _filtered(corpus, filters)
-    return count_mentions_over_time(_rows_of(corpus.mentions, doc_ids), documents, sentence_dates,
+    return count_mentions_over_time(_rows_of(corpus.mentions, doc_ids), documents, _sentence_dates,
                                     entities, granularity=granularity, basis=basis)
 
 

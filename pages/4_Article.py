@@ -9,7 +9,7 @@ from lib import app, reader, state
 ctx = app.setup_page("Article", icon="📄")
 st.title("Article reader")
 
-choices = app.cached(reader.list_article_choices)(ctx.corpus.documents)
+choices = app.cached(reader.list_corpus_article_choices)(ctx.corpus)
 PICKER = state.SESSION_ARTICLE_PICKER
 
 

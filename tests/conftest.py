@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,11 @@ def app_env(session_cache: Path, seed_corpus, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv("READ_ONLY", raising=False)
     monkeypatch.chdir(ROOT)
     return session_cache
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed folder (the seeds themselves are never written to)."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder

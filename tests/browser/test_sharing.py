@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -44,13 +43,6 @@ def test_shared_entity_link_opens_the_same_profile(browser, server) -> None:
     assert "Yoav Gallant" in main and "Every sentence that mentions it" in main
     assert "Showing 2 of 5 articles" in page.locator('[data-testid="stSidebar"]').inner_text()
     context.close()
-
-
-@pytest.fixture()
-def corpus_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def articles_metric(page) -> str:

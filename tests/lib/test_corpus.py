@@ -6,19 +6,10 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from lib import build
 from lib.corpus import load_corpus
 from lib.corrections import Correction, append_correction, load_corrections
-from tests.conftest import SEEDS
-
-
-@pytest.fixture()
-def corpus_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def test_seed_corpus_tables(seed_corpus) -> None:
