@@ -20,7 +20,7 @@ grain = st.radio(
     "Granularity", timeline.GRANULARITIES, horizontal=True, key=state.TIMELINE_GRANULARITY,
     bind="query-params",
 )
-tables = app.cached(timeline.build_timeline)(ctx.corpus, ctx.filters)
+tables = app.shared(timeline.build_timeline)(ctx.corpus, ctx.filters)  # read-only below
 published, published_grain = tables.published_lanes[grain]
 named, named_grain = tables.event_lanes[grain]
 DATES = {name: st.column_config.DateColumn(format="YYYY-MM-DD") for name in (
