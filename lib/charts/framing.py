@@ -44,9 +44,9 @@ def build_terms_scatter(scored: pd.DataFrame, *, outlet: str, max_points: int = 
                         selected: str | None = None, label_top: int = 12) -> go.Figure:
     """Frequency (x, log) against distinctiveness z (y) for one outlet, Scattertext-style.
 
-    Points carry (term, kind) in customdata so a click can open the term's sentences. Only the
-    ``max_points`` most frequent terms are drawn; the ``label_top`` highest z and every
-    |z| >= 1.96 are labelled.
+    Points carry (term, kind, count) in customdata so a click can open the term's sentences.
+    Only the ``max_points`` most frequent terms are drawn; the ``label_top`` highest z and every
+    |z| >= 1.96 are labelled, in a text trace of their own (see ``label_terms``).
     """
     rows = scored[scored["outlet"] == outlet]
     if rows.empty:
@@ -55,19 +55,20 @@ def build_terms_scatter(scored: pd.DataFrame, *, outlet: str, max_points: int = 
         return _empty_figure(f"{outlet}: {TOO_LITTLE} for distinctive terms "
                              f"(n={int(rows['n_words'].iloc[0]):,} words).")
     rows = rows.nlargest(max_points, "total")
-    labelled = set(rows.nlargest(label_top, "z")["term"]) | set(rows.loc[rows["z"].abs() >= 1.96,
-                                                                         "term"])
     figure = go.Figure(go.Scatter(
-        x=rows["total"], y=rows["z"], mode="markers+text",
-        text=[t if t in labelled else "" for t in rows["term"]],
-        textposition="top center", textfont={"size": 10},
+        x=rows["total"], y=rows["z"], mode="markers",
+        # Colour repeats z (the y axis), so no colour bar: it would only cost drawing time.
         marker={"color": rows["z"], "colorscale": "RdBu", "reversescale": True, "cmid": 0,
-                "size": 8, "colorbar": {"title": "z"}},
+                "size": 8, "showscale": False},
         customdata=np.stack([rows["term"], rows["kind"], rows["count"]], axis=1),
         hovertemplate="%{customdata[0]} (%{customdata[1]})<br>in corpus: %{x}"
                       "<br>in outlet: %{customdata[2]}<br>z = %{y:.2f}<extra></extra>",
         name=outlet,
     ))
+    labels = label_terms(rows, label_top=label_top)
+    figure.add_trace(go.Scatter(x=labels["total"], y=labels["z"], mode="text", text=labels["label"],
+                                textposition=place_labels(labels["total"], rows["total"]),
+                                textfont={"size": 10}, hoverinfo="skip", showlegend=False, name="labels"))
     if selected is not None and selected in set(rows["term"]):
         chosen = rows[rows["term"] == selected]
         figure.add_trace(go.Scatter(x=chosen["total"], y=chosen["z"], mode="markers",
@@ -82,6 +83,56 @@ def build_terms_scatter(scored: pd.DataFrame, *, outlet: str, max_points: int = 
     return figure
 
 
+def place_labels(x: pd.Series, drawn: pd.Series) -> list[str]:
+    """Text positions on a log x axis: labels near either edge lean inwards instead of being cut."""
+    low, high = np.log10(drawn.min()), np.log10(drawn.max())
+    where = (np.log10(x.to_numpy(dtype=float)) - low) / ((high - low) or 1.0)
+    return ["top right" if w < 0.2 else "top left" if w > 0.8 else "top center" for w in where]
+
+
+def label_terms(rows: pd.DataFrame, *, label_top: int = 12, per_label: int = 2) -> pd.DataFrame:
+    """One label (total, z, label) per labelled spot of the scatter, none drawn over another.
+
+    The ``label_top`` highest z and every |z| >= 1.96 are candidates. Terms with the same
+    frequency and z sit on one spot (common in small corpora) and share one label: the
+    ``per_label`` highest-z names and "+N more". Spots are then labelled in order of |z| and a
+    label that would cover one already placed is left out (its point still names it on hover).
+    """
+    chosen = rows.nlargest(label_top, "z")["term"]
+    picked = rows[rows["term"].isin(chosen) | (rows["z"].abs() >= 1.96)]
+    picked = picked.assign(spot=picked["z"].round(6)).sort_values("z", ascending=False, kind="stable")
+    grouped = picked.groupby(["total", "spot"], sort=False)
+    labels = grouped.agg(z=("z", "first"), names=("term", list)).reset_index()
+    labels["label"] = [", ".join(names[:per_label]) + (f" +{len(names) - per_label} more"
+                                                       if len(names) > per_label else "")
+                       for names in labels["names"]]
+    labels = labels.iloc[np.argsort(-labels["z"].abs().to_numpy(), kind="stable")]
+    keep = uncrowded(labels, rows)
+    return labels[keep][["total", "z", "label"]].reset_index(drop=True)
+
+
+PLOT_PX = (820, 400)
+"""Rough size in pixels of the scatter's plotting area, to tell which labels would collide."""
+CHAR_PX, LINE_PX = 5.5, 14
+
+
+def uncrowded(labels: pd.DataFrame, drawn: pd.DataFrame) -> list[bool]:
+    """Which labels, placed in the given order, cover no label placed before them."""
+    low, high = np.log10(drawn["total"].min()), np.log10(drawn["total"].max())
+    bottom, top = min(drawn["z"].min(), -1.96), max(drawn["z"].max(), 1.96)
+    xs = (np.log10(labels["total"].to_numpy(dtype=float)) - low) / ((high - low) or 1.0) * PLOT_PX[0]
+    ys = (labels["z"].to_numpy(dtype=float) - bottom) / ((top - bottom) or 1.0) * PLOT_PX[1]
+    widths = [CHAR_PX * len(text) + 4 for text in labels["label"]]
+    placed: list[tuple[float, float, float]] = []
+    keep = []
+    for x, y, width in zip(xs, ys, widths, strict=True):
+        clear = all(abs(x - px) * 2 >= width + pw or abs(y - py) >= LINE_PX for px, py, pw in placed)
+        keep.append(clear)
+        if clear:
+            placed.append((x, y, width))
+    return keep
+
+
 def build_terms_bars(top: pd.DataFrame, outlets: pd.DataFrame, *, columns: int = 3) -> go.Figure:
     """Small multiples: each outlet's most distinctive terms as horizontal z bars.
 
@@ -92,7 +143,7 @@ def build_terms_bars(top: pd.DataFrame, outlets: pd.DataFrame, *, columns: int =
         return _empty_figure("No outlets.")
     names = outlets["outlet"].tolist()
     rows = math.ceil(len(names) / columns)
-    titles = [f"{o} (n={n:,} words)" for o, n in zip(names, outlets["n_words"], strict=True)]
+    titles = [f"{o}<br><sub>n={n:,} words</sub>" for o, n in zip(names, outlets["n_words"], strict=True)]
     figure = make_subplots(rows=rows, cols=min(columns, len(names)), subplot_titles=titles,
                            horizontal_spacing=0.18, vertical_spacing=0.12)
     colours = outlet_colours(names)

@@ -24,11 +24,31 @@ def scored(enough: bool = True, terms: int = 5) -> pd.DataFrame:
 
 def test_terms_scatter_caps_points_and_carries_terms() -> None:
     figure = charts.build_terms_scatter(scored(terms=50), outlet="A", max_points=10, selected="t49")
-    points, ring = figure.data
+    points, labels, ring = figure.data
     assert len(points.x) == 10
     assert {row[0] for row in points.customdata} == {f"t{i}" for i in range(40, 50)}
-    assert "t49" in points.text and ring.x[0] == 100
+    assert "t49" in labels.text and ring.x[0] == 100
+    assert labels.mode == "text" and labels.hoverinfo == "skip"
     assert figure.layout.xaxis.type == "log"
+
+
+def test_terms_on_one_spot_share_one_label() -> None:
+    rows = pd.DataFrame({"term": ["truce", "ceasefire", "deal", "rafah", "army", "tunnel"],
+                         "total": [2, 2, 2, 5, 9, 9], "z": [1.25, 1.25, 1.25, 1.5, 0.3, -2.5]})
+    labels = charts.label_terms(rows, label_top=4)
+    assert labels.to_dict("records") == [
+        {"total": 9, "z": -2.5, "label": "tunnel"},
+        {"total": 5, "z": 1.5, "label": "rafah"},
+        {"total": 2, "z": 1.25, "label": "truce, ceasefire +1 more"},
+    ]
+
+
+def test_a_label_that_would_cover_a_stronger_one_is_left_out() -> None:
+    rows = pd.DataFrame({"term": ["hostages", "hostage deal", "gaza", "ceasefire"],
+                         "total": [100, 101, 100, 3], "z": [3.0, 2.99, -3.0, 2.5]})
+    labels = charts.label_terms(rows, label_top=0)
+    # "hostage deal" sits a pixel from "hostages"; "gaza" shares its x but not its height.
+    assert labels["label"].tolist() == ["hostages", "gaza", "ceasefire"]
 
 
 def test_terms_scatter_says_too_little_text() -> None:
@@ -46,7 +66,7 @@ def test_terms_bars_one_panel_per_outlet() -> None:
     assert [t.name for t in figure.data] == ["A", "B", "C"]
     assert list(figure.data[0].y) == ["t2", "t3", "t4"]
     assert figure.data[2].y == (charts.TOO_LITTLE,)
-    assert [a.text for a in figure.layout.annotations][2] == "C (n=20 words)"
+    assert [a.text for a in figure.layout.annotations][2] == "C<br><sub>n=20 words</sub>"
 
 
 def outlet_sizes(*rows: tuple[str, int, bool]) -> pd.DataFrame:
@@ -115,3 +135,9 @@ def test_empty_inputs_give_a_message() -> None:
     for figure in (charts.build_lexicon_heatmap(pd.DataFrame(), title="t"),
                    charts.build_tone_figure(pd.DataFrame(), title="t")):
         assert isinstance(figure, go.Figure) and figure.layout.annotations
+
+
+def test_labels_near_the_edges_lean_inwards() -> None:
+    drawn = pd.Series([2, 3, 10, 60])
+    assert charts.place_labels(pd.Series([2, 10, 60]), drawn) == ["top right", "top center", "top left"]
+    assert charts.place_labels(pd.Series([5]), pd.Series([5])) == ["top right"]
