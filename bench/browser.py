@@ -69,9 +69,9 @@ def measure_views(browser, hello_url: str, frame_url: str, dashboard_url: str, *
     print("page        vs one chart: page / reference = ratio (target <= 1.3)   vs frame + one chart: ratio")
     for path in pages:
         page, hello, ratio = paired_ratio(browser, hello_url, f"{dashboard_url}/{path}", repeats=repeats)
-        _, frame, frame_ratio = paired_ratio(browser, frame_url, f"{dashboard_url}/{path}", repeats=repeats)
+        again, frame, frame_ratio = paired_ratio(browser, frame_url, f"{dashboard_url}/{path}", repeats=repeats)
         print(f"{path or 'Overview':<10}  {page:.2f} s / {hello:.2f} s = {ratio:.2f}"
-              f"                            {page:.2f} s / {frame:.2f} s = {frame_ratio:.2f}", flush=True)
+              f"                            {again:.2f} s / {frame:.2f} s = {frame_ratio:.2f}", flush=True)
     page, hello, ratio = paired_ratio(browser, hello_url, frame_url, repeats=repeats)
     print(f"{'(frame)':<10}  {page:.2f} s / {hello:.2f} s = {ratio:.2f}", flush=True)
 

@@ -4,9 +4,9 @@ The frame is what every view draws first (``app.setup_page``: page links, filter
 summary, share and download boxes); the chart is the one of ``bench/hello.py``.
 """
 
-import plotly.graph_objects as go
 import streamlit as st
 
+from bench.hello import build_reference_figure
 from lib import app
 
 app.setup_page("Frame")
@@ -15,4 +15,4 @@ app.setup_page("Frame")
 with st.sidebar:
     for _path, label, icon in app.PAGES:
         st.page_link(f"http://127.0.0.1/{label.replace(' ', '_')}", label=label, icon=icon)
-st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), key="hello")
+st.plotly_chart(build_reference_figure(), key="hello")

@@ -12,6 +12,13 @@ import streamlit as st
 
 FIRST, LAST = dt.date(2024, 1, 1), dt.date(2025, 6, 30)
 OPTIONS = ["All Israel News", "Ynetnews", "The Times of Israel", "Anadolu Agency"]
+
+
+def build_reference_figure() -> go.Figure:
+    """The one chart of the reference pages."""
+    return go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2]))
+
+
 ELEMENTS = {
     "markdown": lambda: st.markdown("**Corpus** `seeds`: 5 articles · model en_core_web_sm"),
     "metric": lambda: st.metric("Articles", 5),
@@ -35,4 +42,4 @@ if __name__ == "__main__":  # as Streamlit runs it (bench/browser.py imports ELE
     for name in st.query_params.get("add", "").split(","):
         if name in ELEMENTS:
             ELEMENTS[name]()
-    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), key="hello")
+    st.plotly_chart(build_reference_figure(), key="hello")

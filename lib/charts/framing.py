@@ -16,6 +16,8 @@ MAX_POINTS = 400
 TOO_LITTLE = "too little text"
 GREY = "#BBBBBB"
 ROW_HEIGHT = 24
+Z_95 = 1.96
+"""|z| beyond which a term is distinctive at the 95 % level (the scatter's dotted lines)."""
 
 
 def outlet_colours(outlets: Sequence[str]) -> dict[str, str]:
@@ -75,18 +77,23 @@ def build_terms_scatter(scored: pd.DataFrame, *, outlet: str, max_points: int = 
                                     marker={"size": 16, "color": "rgba(0,0,0,0)",
                                             "line": {"width": 2, "color": "black"}},
                                     hoverinfo="skip", showlegend=False, name="selected"))
-    figure.add_hline(y=1.96, line_dash="dot", line_color=GREY)
-    figure.add_hline(y=-1.96, line_dash="dot", line_color=GREY)
+    figure.add_hline(y=Z_95, line_dash="dot", line_color=GREY)
+    figure.add_hline(y=-Z_95, line_dash="dot", line_color=GREY)
     figure.update_xaxes(type="log", title="frequency in the selection (log)")
     figure.update_yaxes(title=f"z-score: {outlet} vs the rest")
     figure.update_layout(height=480, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return figure
 
 
+def log_position(x: pd.Series, drawn: pd.Series) -> np.ndarray:
+    """Where each x sits on the scatter's log axis, from 0 (the smallest drawn) to 1 (the largest)."""
+    low, high = np.log10(drawn.min()), np.log10(drawn.max())
+    return (np.log10(x.to_numpy(dtype=float)) - low) / ((high - low) or 1.0)
+
+
 def place_labels(x: pd.Series, drawn: pd.Series) -> list[str]:
     """Text positions on a log x axis: labels near either edge lean inwards instead of being cut."""
-    low, high = np.log10(drawn.min()), np.log10(drawn.max())
-    where = (np.log10(x.to_numpy(dtype=float)) - low) / ((high - low) or 1.0)
+    where = log_position(x, drawn)
     return ["top right" if w < 0.2 else "top left" if w > 0.8 else "top center" for w in where]
 
 
@@ -99,7 +106,7 @@ def label_terms(rows: pd.DataFrame, *, label_top: int = 12, per_label: int = 2) 
     label that would cover one already placed is left out (its point still names it on hover).
     """
     chosen = rows.nlargest(label_top, "z")["term"]
-    picked = rows[rows["term"].isin(chosen) | (rows["z"].abs() >= 1.96)]
+    picked = rows[rows["term"].isin(chosen) | (rows["z"].abs() >= Z_95)]
     picked = picked.assign(spot=picked["z"].round(6)).sort_values("z", ascending=False, kind="stable")
     grouped = picked.groupby(["total", "spot"], sort=False)
     labels = grouped.agg(z=("z", "first"), names=("term", list)).reset_index()
@@ -118,9 +125,8 @@ CHAR_PX, LINE_PX = 5.5, 14
 
 def uncrowded(labels: pd.DataFrame, drawn: pd.DataFrame) -> list[bool]:
     """Which labels, placed in the given order, cover no label placed before them."""
-    low, high = np.log10(drawn["total"].min()), np.log10(drawn["total"].max())
-    bottom, top = min(drawn["z"].min(), -1.96), max(drawn["z"].max(), 1.96)
-    xs = (np.log10(labels["total"].to_numpy(dtype=float)) - low) / ((high - low) or 1.0) * PLOT_PX[0]
+    bottom, top = min(drawn["z"].min(), -Z_95), max(drawn["z"].max(), Z_95)
+    xs = log_position(labels["total"], drawn["total"]) * PLOT_PX[0]
     ys = (labels["z"].to_numpy(dtype=float) - bottom) / ((top - bottom) or 1.0) * PLOT_PX[1]
     widths = [CHAR_PX * len(text) + 4 for text in labels["label"]]
     placed: list[tuple[float, float, float]] = []
