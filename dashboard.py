@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import app, overview
+from lib.analysis import overview
+from lib.analysis.timeline import head_rows
 from lib.charts.overview import build_outlet_figure, build_top_entities_figure
-from lib.timeline import head_rows
+from lib.ui import app
 
 ctx = app.setup_page("Overview")
 st.title("News framing explorer")

@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from lib.cleaning import clean_text  # noqa: E402
-from lib.models import load_nlp  # noqa: E402
-from lib.parsing import prepare_pipeline  # noqa: E402
+from lib.ingest.cleaning import clean_text  # noqa: E402
+from lib.nlp.models import load_nlp  # noqa: E402
+from lib.nlp.parsing import prepare_pipeline  # noqa: E402
 
 SIZES = (4, 16, 32, 64, 128)
 

@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from lib.corpus import load_corpus  # noqa: E402
-from lib.models import load_nlp  # noqa: E402
-from lib.parsing import DEFAULT_BATCH_SIZE, prepare_pipeline  # noqa: E402
+from lib.nlp.models import load_nlp  # noqa: E402
+from lib.nlp.parsing import DEFAULT_BATCH_SIZE, prepare_pipeline  # noqa: E402
+from lib.store.corpus import load_corpus  # noqa: E402
 
 WARM_UP_ARTICLES = 30
 WARM_UP_SEED = 7

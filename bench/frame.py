@@ -7,7 +7,7 @@ summary, share and download boxes); the chart is the one of ``bench/hello.py``.
 import streamlit as st
 
 from bench.hello import build_reference_figure
-from lib import app
+from lib.ui import app
 
 app.setup_page("Frame")
 # Outside the app's page registry st.page_link cannot link its pages (setup_page then draws

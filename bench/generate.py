@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib.cleaning import clean_text  # noqa: E402
-from lib.outlets import load_registry  # noqa: E402
+from lib.ingest.cleaning import clean_text  # noqa: E402
+from lib.ingest.outlets import load_registry  # noqa: E402
 
 SEED = 20240326
 FIRST_DAY = date(2023, 10, 8)

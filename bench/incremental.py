@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from lib.corpus import load_corpus  # noqa: E402
-from lib.models import load_nlp  # noqa: E402
+from lib.nlp.models import load_nlp  # noqa: E402
+from lib.store.corpus import load_corpus  # noqa: E402
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from lib.corpus import Engine, load_corpus  # noqa: E402
+from lib.store.corpus import Engine, load_corpus  # noqa: E402
 
 
 def timed_build(folder: Path, cache: Path, engine: Engine) -> tuple[float, int]:

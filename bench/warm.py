@@ -28,7 +28,7 @@ MEASURE = r"""
 import json, os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 start = time.perf_counter()
-from lib.corpus import load_corpus
+from lib.store.corpus import load_corpus
 imported = time.perf_counter()
 corpus = load_corpus(sys.argv[2], cache_dir=sys.argv[3])
 loaded = time.perf_counter()

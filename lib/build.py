@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from lib.corpus import Corpus, Engine, load_corpus
-from lib.models import ModelUnavailableError
-from lib.parsing import DEFAULT_BATCH_SIZE
+from lib.nlp.models import ModelUnavailableError
+from lib.nlp.parsing import DEFAULT_BATCH_SIZE
 from lib.records import Problem
+from lib.store.corpus import Corpus, Engine, load_corpus
 
 DOCUMENT_EXPORT = (
     "doc_id", "file", "title", "outlet", "author", "published", "url", "words",

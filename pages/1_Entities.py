@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import app, mentions, state
+from lib.analysis import ledger as role_ledger
+from lib.analysis import mentions
 from lib.charts import entities as charts
-from lib.corrections import append_correction
+from lib.nlp.corrections import append_correction
+from lib.ui import app, state
 
 ctx = app.setup_page("Entity mentions")
 st.title("Who each outlet talks about")
@@ -113,13 +115,13 @@ def show_roles() -> None:
         st.caption("No conflicting titles in the articles shown.")
     sentence = st.column_config.TextColumn(width="large")
     st.dataframe(
-        conflicts, key="role_conflicts_table", hide_index=True, column_order=mentions.CONFLICT_VIEW_COLUMNS,
+        conflicts, key="role_conflicts_table", hide_index=True, column_order=role_ledger.CONFLICT_VIEW_COLUMNS,
         column_config={"sentence_a": sentence, "sentence_b": sentence},
     )  # fmt: skip
     app.download_csv(conflicts, "role_conflicts", key="download_role_conflicts")
     st.markdown("**Role ledger**: every title given to a person, as written.")
     st.dataframe(
-        ledger, key="role_ledger_table", hide_index=True, column_order=mentions.LEDGER_VIEW_COLUMNS,
+        ledger, key="role_ledger_table", hide_index=True, column_order=role_ledger.LEDGER_VIEW_COLUMNS,
         column_config={"sentence": sentence},
     )  # fmt: skip
     app.download_csv(ledger, "role_ledger", key="download_role_ledger")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import app, cues, framing, state, terms
+from lib.analysis import cues, framing, terms
 from lib.charts import framing as charts
+from lib.ui import app, state
 
 ctx = app.setup_page("Source framing")
 st.title("How each outlet frames the story")

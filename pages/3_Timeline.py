@@ -5,8 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import app, state, timeline
+from lib.analysis import figure_series, lanes, timeline
 from lib.charts import timeline as charts
+from lib.ui import app, state
 
 ctx = app.setup_page("Timeline", icon="🗓️")
 st.title("Timeline")
@@ -17,7 +18,7 @@ st.caption(
 )
 
 grain = st.radio(
-    "Granularity", timeline.GRANULARITIES, horizontal=True, key=state.TIMELINE_GRANULARITY,
+    "Granularity", lanes.GRANULARITIES, horizontal=True, key=state.TIMELINE_GRANULARITY,
     bind="query-params",
 )
 tables = app.shared(timeline.build_timeline)(ctx.corpus, ctx.filters)  # read-only below
@@ -97,7 +98,7 @@ def show_figures() -> None:
     kinds = sorted(tables.figures["kind"].unique()) if not tables.figures.empty else []
     chosen_kinds = st.multiselect("Kinds", kinds, default=kinds, key=state.TIMELINE_KINDS,
                                   bind="query-params")
-    shown = timeline.select_kinds(tables.figures, chosen_kinds)
+    shown = figure_series.select_kinds(tables.figures, chosen_kinds)
     st.caption(
         "Figures from undated articles sit in the right-hand column: they are never given a made-up "
         "date; the hover names the latest date their text mentions (they were written on or after it). "
@@ -105,7 +106,7 @@ def show_figures() -> None:
     )
     show_chart(app.figure(charts.build_figures_figure)(shown), "figures")
     st.markdown("**Running totals reported more than once**")
-    series = timeline.select_kinds(tables.series, chosen_kinds)
+    series = figure_series.select_kinds(tables.series, chosen_kinds)
     show_table(series, "timeline_series_table", ["series", "outlet", "published", "qualifier", "value",
                                                  "change", "holder", "latest_named_date", "sentence"])
     st.markdown(f"**Outlets reporting different values for the same quantity** "

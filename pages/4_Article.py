@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import app, reader, state
+from lib.analysis import reader
+from lib.ui import app, state
 
 ctx = app.setup_page("Article", icon="📄")
 st.title("Article reader")

@@ -6,9 +6,10 @@ import shutil
 
 import streamlit as st
 
-from lib import app, state, uploads
-from lib.corpus import UPLOAD_PREFIX
-from lib.overview import list_file_results
+from lib.analysis.overview import list_file_results
+from lib.ingest import uploads
+from lib.store.corpus import UPLOAD_PREFIX
+from lib.ui import app, state
 
 ctx = app.setup_page("Your articles")
 st.title("Your articles")

@@ -26,7 +26,7 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """The default spaCy pipeline, loaded once."""
-    from lib.models import load_nlp
+    from lib.nlp.models import load_nlp
 
     return load_nlp()
 
@@ -34,7 +34,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_corpus(session_cache: Path, nlp):
     """The five seed articles, parsed once into the session cache."""
-    from lib.corpus import load_corpus
+    from lib.store.corpus import load_corpus
 
     return load_corpus(SEEDS, cache_dir=session_cache, nlp=nlp)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.articles import content_id
+from lib.ingest.articles import content_id
 from tests.browser.conftest import start_server, stop_server, wait_for_app
 
 PAYLOADS = [

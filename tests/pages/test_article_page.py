@@ -7,7 +7,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import reader, state
+from lib.analysis import reader
+from lib.ui import state
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "4_Article.py")

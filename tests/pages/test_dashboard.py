@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lib import overview, state
+from lib.analysis import overview
+from lib.ui import state
 from tests.conftest import ROOT
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import state
-from lib.corrections import load_corrections
+from lib.nlp.corrections import load_corrections
+from lib.ui import state
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "1_Entities.py")

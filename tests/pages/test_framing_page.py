@@ -11,7 +11,7 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import state
+from lib.ui import state
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "2_Framing.py")

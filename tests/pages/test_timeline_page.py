@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from lib import app, state
+from lib.ui import app, state
 from tests.conftest import ROOT
 
 

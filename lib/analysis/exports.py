@@ -1,0 +1,165 @@
+"""The download bundle: every table of the current corpus and filters, with method notes and versions."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+
+import pandas as pd
+
+from lib.analysis import framing, mentions, overview, timeline
+from lib.analysis.filters import Filters, select_doc_ids
+from lib.records import PIPELINE_VERSION
+from lib.store.corpus import Corpus
+
+APP_VERSION = "0.1.0"
+PACKAGES = ("streamlit", "spacy", "pandas", "plotly", "pyarrow", "trafilatura", "dateparser", "vaderSentiment")
+
+METHODS = {
+    "documents": "One row per article. Each of title, outlet, author, published and url carries *_source "
+    "(where the value came from) and *_confidence; 'unknown' means no evidence was found and nothing was guessed.",
+    "file_results": "Every file of the corpus folder: loaded (with its number of articles), duplicate (same text "
+    "as an earlier file, counted once) or rejected, with the reason.",
+    "mentions": "Named-entity spans found by the spaCy model (label) with the canonical entity they were merged "
+    "into (entity): determiners and possessives stripped, surnames joined to the one full name, acronyms to "
+    "their expansion, title fragments dropped, corrections.csv applied last.",
+    "entities": "One row per canonical entity in the filtered articles: majority label, mentions, articles.",
+    "entity_outlet_shares": "Each cell is the entity's share of that outlet's entity mentions; small_sample marks "
+    "outlets with few mentions, whose shares are unstable.",
+    "cooccurrence_edges": "Entities named in the same sentence; weight is the number of such sentences.",
+    "role_ledger": "Titles and roles as written (appositives and titles before a name), per person, outlet and "
+    "article date.",
+    "role_conflicts": "The same title given to different people by different articles around the same time.",
+    "distinctive_terms": "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) of "
+    "each outlet against all the others, over lemmas and noun phrases, with z-scores.",
+    "naming": "Descriptors of the most described actor per outlet, kept apart by voice (the outlet's own or "
+    "inside a quote).",
+    "quotes": "Direct quotes and reported speech with the resolved speaker (a canonical entity, or a category "
+    "where unnamed) and the reporting verb.",
+    "quoted_speakers": "Share of each outlet's quoted words that goes to each speaker.",
+    "reporting_verbs": "Reporting verbs per outlet.",
+    "attribution_cues": "Attribution and hedging cues (lib/data/cues.csv) counted per outlet.",
+    "frames": "Cue-lexicon scores per outlet for the 15 Media Frames Corpus dimensions (Card et al. 2015); "
+    "a keyword count, not a trained classifier.",
+    "tone": "Mean VADER compound score of each outlet's sentences.",
+    "headlines": "Headline and lede of each article, one row per outlet.",
+    "event_dates": "Every date expression (spaCy DATE entities and explicit patterns) resolved against its "
+    "article's publication date with dateparser: weekdays to the latest such day not after it, relative "
+    "expressions to ranges, a year-less date to the year that keeps it on or before the article date.",
+    "unresolved_dates": "Date expressions that could not be resolved, with the reason (e.g. the article is undated).",
+    "shared_event_dates": "Event dates named by more than one outlet.",
+    "reported_figures": "Numbers tied to what they count (killed, injured, hostages, prisoners, displaced, "
+    "rockets), with qualifier, claim holder and whether they are running totals or windowed counts.",
+    "figure_series": "Reported figures of the same kind and subject, in order of article date.",
+    "figure_discrepancies": "Outlets reporting different values for the same quantity around the same time.",
+}
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the packages whose behaviour shapes the numbers."""
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def describe_versions(corpus: Corpus) -> dict[str, object]:
+    """App, pipeline, model and package versions, for the bundle's versions.json."""
+    return {
+        "app": APP_VERSION,
+        "pipeline": PIPELINE_VERSION,
+        "model": {"name": corpus.model.name, "version": corpus.model.version},
+        "spacy": corpus.model.spacy_version,
+        "packages": package_versions(),
+        "corpus_key": corpus.key,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], pd.DataFrame]]:
+    """Every table of the bundle, as a function that computes it for the corpus and filters."""
+    ids = set(select_doc_ids(corpus.documents, filters))
+    selected = corpus.documents[corpus.documents["doc_id"].isin(ids)]
+    chosen_mentions = corpus.mentions[corpus.mentions["doc_id"].isin(ids)]
+    roles = cache(lambda: mentions.summarise_roles(corpus, filters))
+    quotes = cache(lambda: framing.summarise_quotes_view(corpus, filters))
+    times = cache(lambda: timeline.build_timeline(corpus, filters))
+    return {
+        "documents": lambda: selected.drop(columns=["text", "removed"]),
+        "file_results": lambda: overview.list_file_results(corpus.documents, list(corpus.problems)),
+        "mentions": lambda: chosen_mentions,
+        "entities": lambda: mentions.rank_entities(chosen_mentions),
+        "entity_outlet_shares": lambda: mentions.compute_outlet_shares(
+            chosen_mentions, selected, entities=chosen_mentions["entity"].unique().tolist()
+        ),
+        "cooccurrence_edges": lambda: mentions.summarise_network(corpus, filters)[1],
+        "role_ledger": lambda: roles()[0],
+        "role_conflicts": lambda: roles()[1],
+        "distinctive_terms": lambda: framing.summarise_terms_view(corpus, filters).scored,
+        "naming": lambda: framing.summarise_naming_view(corpus, filters).table,
+        "quotes": lambda: quotes().quotes,
+        "quoted_speakers": lambda: quotes().speakers,
+        "reporting_verbs": lambda: quotes().verbs,
+        "attribution_cues": lambda: lexicon_summary(corpus, filters, "cues"),
+        "frames": lambda: lexicon_summary(corpus, filters, "frames"),
+        "tone": lambda: framing.summarise_tone_view(
+            corpus, filters, None, None, framing.score_corpus_tone(corpus)
+        ).overall,
+        "headlines": lambda: framing.compare_headlines(corpus, filters),
+        "event_dates": lambda: times().events,
+        "unresolved_dates": lambda: times().unresolved,
+        "shared_event_dates": lambda: times().shared_dates,
+        "reported_figures": lambda: times().figures,
+        "figure_series": lambda: times().series,
+        "figure_discrepancies": lambda: times().discrepancies,
+    }
+
+
+def lexicon_summary(corpus: Corpus, filters: Filters, which: str) -> pd.DataFrame:
+    matches = framing.match_corpus_lexicons(corpus)
+    return framing.summarise_lexicon_view(corpus, filters, "", which, None, matches).summary
+
+
+def describe_filters(filters: Filters) -> dict[str, object]:
+    data = asdict(filters)
+    return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in data.items()}
+
+
+def build_bundle(
+    corpus: Corpus, filters: Filters, *, extra: dict[str, Callable[[], pd.DataFrame]] | None = None
+) -> bytes:
+    """A zip of every table as CSV, METHODS.md, versions.json and filters.json."""
+    builders = {**table_builders(corpus, filters), **(extra or {})}
+    failed: dict[str, str] = {}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, build in builders.items():
+            try:
+                frame = build()
+            except Exception as error:  # noqa: BLE001 - one measure's failure must not lose the others
+                failed[name] = f"{type(error).__name__}: {error}"
+                continue
+            archive.writestr(f"tables/{name}.csv", frame.to_csv(index=False))
+        archive.writestr("METHODS.md", methods_note(builders, failed))
+        archive.writestr("versions.json", json.dumps(describe_versions(corpus), indent=2))
+        archive.writestr("filters.json", json.dumps(describe_filters(filters), indent=2))
+    return buffer.getvalue()
+
+
+def methods_note(builders: dict[str, Callable[[], pd.DataFrame]], failed: dict[str, str]) -> str:
+    """A short note per table: what it measures, and which tables could not be computed."""
+    lines = ["# What each table measures", ""]
+    for name in builders:
+        note = METHODS.get(name, "")
+        status = f" **Not exported:** {failed[name]}" if name in failed else ""
+        lines.append(f"- `tables/{name}.csv`: {note}{status}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,266 @@
+"""What the Source framing view computes for a corpus and filters: terms, naming, quotes, cues, tone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.analysis.concordance import list_headlines, search_concordance
+from lib.analysis.cues import (
+    FRAMES,
+    count_frame_matches,
+    count_matches,
+    list_evidence,
+    load_cues,
+    load_frames,
+    summarise_matches,
+)
+from lib.analysis.filters import Filters, select_doc_ids
+from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
+from lib.analysis.terms import compare_terms, find_term_sentences, outlet_of, top_terms, words_per_outlet
+from lib.analysis.tone import list_tone_sentences, score_tone, sentences_mentioning, summarise_tone
+from lib.analysis.voices import (
+    MIN_QUOTED_WORDS,
+    MIN_VERB_QUOTES,
+    compare_naming,
+    compare_speakers,
+    count_verbs,
+    list_label_sentences,
+    list_name_forms,
+    rank_actors,
+    resolve_descriptors,
+    resolve_quotes,
+)
+from lib.store.corpus import Corpus
+
+SPEAKER_KINDS = {"direct and reported": ("direct", "reported"), "direct quotes": ("direct",),
+                 "reported speech": ("reported",)}
+
+
+def _selection(corpus: Corpus, filters: Filters) -> pd.DataFrame:
+    documents = corpus.documents
+    return documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
+
+
+PHRASE_COLUMNS = ["doc_id", "sent_index", "phrase"]
+"""The columns of the noun-phrase table the terms view reads (not their offsets)."""
+
+
+def _rows(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty or "doc_id" not in frame:
+        return frame
+    return frame[frame["doc_id"].isin(documents["doc_id"])]
+
+
+def _outlet_sizes(values: pd.Series, documents: pd.DataFrame, *, minimum: int) -> pd.DataFrame:
+    outlets = sorted(outlet_of(documents).unique())
+    n = values.reindex(outlets, fill_value=0).astype(int)
+    return pd.DataFrame({"outlet": outlets, "n": n.to_numpy(), "enough": (n >= minimum).to_numpy()})
+
+
+@dataclass(frozen=True)
+class TermsView:
+    """Scored terms, each outlet's top terms, and each outlet's n (words)."""
+
+    scored: pd.DataFrame
+    top: pd.DataFrame
+    outlets: pd.DataFrame
+
+
+def summarise_terms_view(corpus: Corpus, filters: Filters, prior_weight: float = 1.0,
+                         per_outlet: int = 10) -> TermsView:
+    """Distinctive lemmas and noun phrases of every outlet in the selection."""
+    documents = _selection(corpus, filters)
+    scored = compare_terms(_rows(corpus.sentences, documents),
+                           _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents,
+                           prior_weight=prior_weight)
+    words = words_per_outlet(documents)
+    outlets = pd.DataFrame({"outlet": words.index, "n_words": words.to_numpy(),
+                            "enough": (words >= TERMS_MIN_WORDS).to_numpy()})
+    return TermsView(scored, top_terms(scored, per_outlet=per_outlet), outlets)
+
+
+def list_term_sentences(corpus: Corpus, filters: Filters, term: str, kind: str) -> pd.DataFrame:
+    """The sentences of the selection that use a term (lemma or noun phrase), per outlet."""
+    documents = _selection(corpus, filters)
+    return find_term_sentences(term, kind, _rows(corpus.sentences, documents),
+                               _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents)
+
+
+@dataclass(frozen=True)
+class NamingView:
+    """One actor's labels per outlet and voice, the actors to choose from, and the evidence."""
+
+    actors: list[str]
+    table: pd.DataFrame
+    outlets: pd.DataFrame
+    evidence: pd.DataFrame
+
+
+def summarise_naming_view(corpus: Corpus, filters: Filters, actor: str | None = None,
+                          include_names: bool = True) -> NamingView:
+    """How each outlet names ``actor`` (default: the most-described actor)."""
+    documents = _selection(corpus, filters)
+    rows = resolve_descriptors(corpus.table("descriptors"), corpus.mentions, documents)
+    actors = rank_actors(rows, corpus.entities)
+    actor = actor if actor in actors else (actors[0] if actors else "")
+    if include_names and actor:
+        names = list_name_forms(corpus.mentions, corpus.table("quotes"), documents, entity=actor)
+        rows = pd.concat([rows, names], ignore_index=True) if not names.empty else rows
+    table = compare_naming(rows, documents, actor=actor)
+    totals = table.groupby("outlet")["count"].sum() if not table.empty else pd.Series(dtype=int)
+    outlets = _outlet_sizes(totals, documents, minimum=1)
+    evidence = list_label_sentences(rows, _rows(corpus.sentences, documents), actor=actor)
+    return NamingView(actors, table, outlets, evidence)
+
+
+@dataclass(frozen=True)
+class QuotesView:
+    """Resolved quotes, the speaker x outlet matrix and reporting verbs, with each outlet's n."""
+
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    verbs: pd.DataFrame
+    speaker_outlets: pd.DataFrame
+    verb_outlets: pd.DataFrame
+
+
+def summarise_quotes_view(corpus: Corpus, filters: Filters,
+                          kinds: tuple[str, ...] = ("direct", "reported"), top: int = 12
+                          ) -> QuotesView:
+    """Who each outlet quotes (share of quoted words) and with which reporting verbs."""
+    documents = _selection(corpus, filters)
+    resolved = resolve_quotes(corpus.table("quotes"), corpus.mentions, documents)
+    chosen = resolved[resolved["kind"].isin(kinds)]
+    speakers = compare_speakers(chosen, documents, top=top)
+    verbs = count_verbs(chosen, documents)
+    attributed = chosen[chosen["verb"].fillna("") != ""]
+    return QuotesView(
+        chosen, speakers, verbs,
+        _outlet_sizes(chosen.groupby("outlet")["words"].sum(), documents,
+                      minimum=MIN_QUOTED_WORDS),
+        _outlet_sizes(attributed.groupby("outlet").size(), documents, minimum=MIN_VERB_QUOTES),
+    )
+
+
+@dataclass(frozen=True)
+class LexiconMatches:
+    """Cue and frame matches over every sentence of a corpus (computed once per corpus)."""
+
+    cue_lexicon: pd.DataFrame
+    frame_lexicon: pd.DataFrame
+    cues: pd.DataFrame
+    frames: pd.DataFrame
+
+
+def match_corpus_lexicons(corpus: Corpus, stamp: str = "") -> LexiconMatches:
+    """Match the editable cue and frame lexicons against all sentences (``stamp``: file state)."""
+    del stamp  # part of the cache key only: a lexicon edit gives a new stamp
+    cue_lexicon, frame_lexicon = load_cues(), load_frames()
+    return LexiconMatches(cue_lexicon, frame_lexicon,
+                          count_matches(corpus.sentences, cue_lexicon),
+                          count_frame_matches(corpus.sentences, frame_lexicon))
+
+
+@dataclass(frozen=True)
+class LexiconView:
+    """Per-outlet counts of a lexicon and the evidence sentences of one label."""
+
+    summary: pd.DataFrame
+    evidence: pd.DataFrame
+
+
+def summarise_lexicon_view(corpus: Corpus, filters: Filters, stamp: str, which: str,
+                           label: str | None, _matches: LexiconMatches) -> LexiconView:
+    """Cues (``which="cues"``) or frames per outlet, and the sentences behind ``label``.
+
+    ``_matches`` comes from ``match_corpus_lexicons(corpus, stamp)``; the leading underscore
+    keeps it out of the cache key, which ``stamp`` stands for.
+    """
+    del stamp
+    matches = _matches
+    documents = _selection(corpus, filters)
+    lexicon = matches.cue_lexicon if which == "cues" else matches.frame_lexicon
+    found = _rows(matches.cues if which == "cues" else matches.frames, documents)
+    labels = lexicon["label"].tolist() if which == "cues" else list(FRAMES)
+    summary = summarise_matches(found, documents, labels=labels)
+    evidence = pd.DataFrame()
+    if label in set(lexicon["label"]):
+        evidence = list_evidence(found, _rows(corpus.sentences, documents), documents, lexicon,
+                                 label=label)
+    return LexiconView(summary, evidence)
+
+
+def score_corpus_tone(corpus: Corpus) -> pd.DataFrame:
+    """VADER score of every sentence of the corpus (computed once per corpus)."""
+    return score_tone(corpus.sentences)
+
+
+@dataclass(frozen=True)
+class ToneView:
+    """Tone per outlet overall and around one entity, and one outlet's scored sentences."""
+
+    overall: pd.DataFrame
+    entity: pd.DataFrame
+    sentences: pd.DataFrame
+
+
+def summarise_tone_view(corpus: Corpus, filters: Filters, entity: str | None,
+                        outlet: str | None, _tone: pd.DataFrame) -> ToneView:
+    """Mean tone per outlet, and for the sentences that mention ``entity``.
+
+    ``_tone`` is ``score_corpus_tone(corpus)``: fixed by the corpus, so kept out of the key.
+    """
+    documents = _selection(corpus, filters)
+    scored = _rows(_tone, documents)
+    only = sentences_mentioning(corpus.mentions, entity) if entity else None
+    entity_table = summarise_tone(scored, documents, only=only) if entity else pd.DataFrame()
+    chosen = pd.DataFrame()
+    if outlet:
+        chosen = list_tone_sentences(scored, _rows(corpus.sentences, documents), documents,
+                                     outlet=outlet, only=only)
+    return ToneView(summarise_tone(scored, documents), entity_table, chosen)
+
+
+def list_corpus_entities(corpus: Corpus, *, limit: int = 200) -> list[str]:
+    """The most mentioned entities (for the tone entity picker)."""
+    return corpus.entities["entity"].head(limit).astype(str).tolist()
+
+
+def search_corpus(corpus: Corpus, filters: Filters, query: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Concordance of ``query`` over the selection: per-outlet rates and keyword in context."""
+    documents = _selection(corpus, filters)
+    return search_concordance(query, _rows(corpus.sentences, documents), documents)
+
+
+def compare_headlines(corpus: Corpus, filters: Filters) -> pd.DataFrame:
+    """Headline and lede side by side, one row per outlet."""
+    documents = _selection(corpus, filters)
+    return list_headlines(documents, _rows(corpus.sentences, documents))
+
+
+def list_actors(corpus: Corpus, filters: Filters) -> list[str]:
+    """Actors that have descriptors in the selection, most-described first."""
+    documents = _selection(corpus, filters)
+    rows = resolve_descriptors(corpus.table("descriptors"), corpus.mentions, documents)
+    return rank_actors(rows, corpus.entities)
+
+
+def pick_rows(frame: pd.DataFrame, column: str, value: str | None) -> pd.DataFrame:
+    """Rows of a shown table whose ``column`` equals ``value`` (all rows when value is None)."""
+    if value is None or frame.empty or column not in frame:
+        return frame
+    return frame[frame[column] == value].reset_index(drop=True)
+
+
+def list_labels(frame: pd.DataFrame, column: str = "label") -> list[str]:
+    """Distinct values of a shown table's column, sorted, for a picker."""
+    if frame.empty or column not in frame:
+        return []
+    return sorted(frame[column].dropna().astype(str).unique())
+
+
+def list_outlets(documents: pd.DataFrame) -> list[str]:
+    """Outlet labels of the shown articles, sorted."""
+    return sorted(outlet_of(documents).unique())

@@ -1,0 +1,230 @@
+"""Dates in lanes: resolved date expressions and publication dates per outlet and period, mentions over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.analysis.dates import RESOLVED, parse_published, resolve_date_expression
+from lib.analysis.filters import label_outlet
+
+GRANULARITIES = ("day", "week", "month")
+
+
+def floor_period(values: pd.Series, granularity: str) -> pd.Series:
+    """Return the first day of the day/week (Monday)/month each datetime falls in."""
+    values = pd.to_datetime(values)
+    if granularity == "month":
+        return values.dt.to_period("M").dt.start_time
+    if granularity == "week":
+        return values.dt.normalize() - pd.to_timedelta(values.dt.day_of_week, unit="D")
+    return values.dt.normalize()
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables: events, publications, figures, mentions over time.
+
+EVENT_COLUMNS = [
+    "doc_id", "sent_index", "start", "end", "text", "source", "preceding", "outlet", "title",
+    "published", "status", "date_start", "date_end", "granularity", "note", "sentence",
+]
+
+
+DATE_COLUMNS = frozenset({"published", "date_start", "date_end", "latest_named_date", "window_start",
+                          "window_end"})
+
+
+COARSER = {"day": "week", "week": "month", "month": "month"}
+
+
+def describe_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, outlet label, title, published (datetime, NaT if undated), published_source."""
+    frame = documents[["doc_id", "title", "published", "published_source"]].copy()
+    frame["outlet"] = documents["outlet"].map(label_outlet)
+    frame["published"] = pd.to_datetime(
+        frame["published"].fillna("").str.slice(0, 10), format="%Y-%m-%d", errors="coerce"
+    )
+    return frame
+
+
+def _resolve_rows(keys: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for text, preceding, published in keys.itertuples(index=False):
+        resolution = resolve_date_expression(text, parse_published(published), preceding or "")
+        rows.append({
+            "text": text, "preceding": preceding, "published_raw": published,
+            "status": resolution.status, "date_start": resolution.start,
+            "date_end": resolution.end, "granularity": resolution.granularity,
+            "note": resolution.note,
+        })
+    return pd.DataFrame(rows)
+
+
+def resolve_events(
+    expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """Resolve every stored date expression against its article's published date.
+
+    One row per expression, kept even when it cannot be resolved (status says why). Each
+    distinct (text, preceding word, article date) is resolved once.
+    """
+    if expressions.empty:
+        return pd.DataFrame({
+            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
+            for name in EVENT_COLUMNS
+        })
+    frame = expressions.copy()
+    if "preceding" not in frame:
+        frame["preceding"] = ""
+    frame["preceding"] = frame["preceding"].fillna("")
+    raw = documents[["doc_id", "published"]].rename(columns={"published": "published_raw"})
+    frame = frame.merge(raw, on="doc_id", how="inner")
+    frame["published_raw"] = frame["published_raw"].fillna("")
+    resolved = _resolve_rows(frame[["text", "preceding", "published_raw"]].drop_duplicates())
+    frame = frame.merge(resolved, on=["text", "preceding", "published_raw"], how="left")
+    for column in ("date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame = frame.merge(describe_documents(documents)[["doc_id", "outlet", "title", "published"]],
+                        on="doc_id", how="left")
+    text = sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
+    frame = frame.merge(text, on=["doc_id", "sent_index"], how="left")
+    frame["sentence"] = frame["sentence"].fillna("").str.strip()
+    return frame[EVENT_COLUMNS].sort_values(["doc_id", "start"], ignore_index=True)
+
+
+def group_event_dates(events: pd.DataFrame, *, min_outlets: int = 1) -> pd.DataFrame:
+    """Dates (or ranges) named in the text, with how many outlets and articles name each."""
+    resolved = events[events["status"] == RESOLVED]
+    columns = ["date_start", "date_end", "granularity", "outlets", "articles", "mentions",
+               "outlet_names", "surfaces"]
+    if resolved.empty:
+        return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
+    keys = ["date_start", "date_end", "granularity"]
+    grouped = resolved.groupby(keys, dropna=False).agg(
+        outlets=("outlet", "nunique"), articles=("doc_id", "nunique"), mentions=("text", "size"),
+    )
+    for name, column in (("outlet_names", "outlet"), ("surfaces", "text")):
+        distinct = resolved.drop_duplicates(keys + [column]).sort_values(column)
+        grouped[name] = distinct.groupby(keys, dropna=False)[column].agg("; ".join)
+    grouped = grouped.reset_index()
+    grouped = grouped[grouped["outlets"] >= min_outlets]
+    return grouped.sort_values(["outlets", "mentions", "date_start"], ascending=[False, False, True],
+                               ignore_index=True)[columns]
+
+
+LANE_POINTS = 1000
+"""Most points a lane chart draws; past it the chart moves to weeks, then months (at 10,000
+articles, 2,000 points with their hover lists made the Timeline twice as slow to draw)."""
+
+
+def _coarsen(frame: pd.DataFrame, *, time_column: str, groups: list[str], granularity: str,
+             max_points: int) -> tuple[pd.DataFrame, str]:
+    """Add a ``period`` column at the finest granularity that keeps points under max_points."""
+    chosen = granularity
+    while True:
+        periods = floor_period(frame[time_column], chosen)
+        count = len(frame.assign(period=periods)[groups + ["period"]].drop_duplicates())
+        if count <= max_points or COARSER[chosen] == chosen:
+            return frame.assign(period=periods), chosen
+        chosen = COARSER[chosen]
+
+
+def _hover_list(values: pd.Series, *, limit: int = 5) -> str:
+    items = list(dict.fromkeys(str(value) for value in values))
+    more = f"<br>… and {len(items) - limit} more" if len(items) > limit else ""
+    return "<br>".join(items[:limit]) + more
+
+
+def event_points(
+    events: pd.DataFrame, *, granularity: str = "day", max_points: int = LANE_POINTS
+) -> tuple[pd.DataFrame, str]:
+    """Resolved expressions bucketed per outlet and period of their start, for the event chart."""
+    resolved = events[events["status"] == RESOLVED]
+    if resolved.empty:
+        return pd.DataFrame(columns=["outlet", "period", "mentions", "articles", "hover", "key"]), granularity
+    frame, used = _coarsen(resolved, time_column="date_start", groups=["outlet"],
+                           granularity=granularity, max_points=max_points)
+    frame = frame.assign(
+        line="<b>" + frame["text"] + "</b> → " + frame["date_start"].dt.strftime("%Y-%m-%d")
+        + frame["date_end"].dt.strftime("…%Y-%m-%d").fillna("")
+        + ": “" + frame["sentence"].fillna("").str.slice(0, 90) + "…” ("
+        + frame["title"].fillna("").str.slice(0, 50) + ")"
+    )
+    points = frame.groupby(["outlet", "period"]).agg(
+        mentions=("text", "size"), articles=("doc_id", "nunique"), hover=("line", _hover_list),
+    ).reset_index()
+    points["key"] = f"event|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+    return points, used
+
+
+def publication_points(
+    documents: pd.DataFrame, *, granularity: str = "day", max_points: int = LANE_POINTS
+) -> tuple[pd.DataFrame, str]:
+    """Dated articles bucketed per outlet and period; hover names titles and date provenance."""
+    described = describe_documents(documents)
+    dated = described[described["published"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=["outlet", "period", "articles", "hover", "key"]), granularity
+    frame, used = _coarsen(dated, time_column="published", groups=["outlet"],
+                           granularity=granularity, max_points=max_points)
+    frame = frame.assign(line=frame["title"].fillna("").str.slice(0, 80) + " — date from "
+                         + frame["published_source"].fillna("unknown"))
+    points = frame.groupby(["outlet", "period"]).agg(
+        articles=("doc_id", "size"), hover=("line", _hover_list),
+    ).reset_index()
+    points["key"] = f"pub|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+    return points, used
+
+
+def latest_named_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, latest_named_date: the latest single day each text names (a lower bound on when
+    it was written)."""
+    days = events[(events["status"] == RESOLVED) & (events["granularity"] == "day")]
+    latest = days.groupby("doc_id")["date_end"].max().rename("latest_named_date").reset_index()
+    return latest.astype({"latest_named_date": "datetime64[ns]"})
+
+
+def list_undated_articles(documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Articles without a publication date, with the latest date their text names."""
+    described = describe_documents(documents)
+    undated = described[described["published"].isna()].copy()
+    undated = undated.merge(latest_named_dates(events), on="doc_id", how="left")
+    undated["note"] = undated["latest_named_date"].map(
+        lambda day: "no date in the text" if pd.isna(day)
+        else f"written on or after {day:%Y-%m-%d} (latest date its text names)"
+    )
+    return undated[["doc_id", "outlet", "title", "published_source", "latest_named_date", "note"]]
+
+
+def list_sentence_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """The first resolved date (not a "since" range) named in each sentence."""
+    dated = events[(events["status"] == RESOLVED) & (events["granularity"] != "since")]
+    return dated.drop_duplicates(["doc_id", "sent_index"])[["doc_id", "sent_index", "date_start"]]
+
+
+def count_mentions_over_time(
+    mentions: pd.DataFrame, documents: pd.DataFrame, sentence_dates: pd.DataFrame,
+    entities: tuple[str, ...], *, granularity: str = "month", basis: str = "article",
+    max_points: int = 3000,
+) -> pd.DataFrame:
+    """Mentions of the chosen entities per outlet and period.
+
+    ``basis`` "article" counts by article date; "event" by the first resolved date named in
+    the mention's own sentence. Mentions that cannot be placed get period NaT (still counted).
+    The granularity coarsens (column ``granularity``) if the points would exceed max_points.
+    """
+    chosen = mentions[mentions["entity"].isin(entities)][["doc_id", "sent_index", "entity"]]
+    described = describe_documents(documents)[["doc_id", "outlet", "published"]]
+    frame = chosen.merge(described, on="doc_id", how="inner")
+    if basis == "event":
+        frame = frame.merge(sentence_dates, on=["doc_id", "sent_index"], how="left")
+        frame["when"] = frame["date_start"]
+    else:
+        frame["when"] = frame["published"]
+    frame, used = _coarsen(frame, time_column="when", groups=["outlet", "entity"],
+                           granularity=granularity, max_points=max_points)
+    counts = frame.groupby(["outlet", "entity", "period"], dropna=False).size()
+    counts = counts.rename("mentions").reset_index()
+    counts["key"] = (f"mention|{used}|{basis}|" + counts["outlet"] + "|" + counts["entity"] + "|"
+                     + counts["period"].dt.strftime("%Y-%m-%d").fillna(""))
+    counts["granularity"] = used
+    return counts.sort_values(["outlet", "entity", "period"], ignore_index=True)

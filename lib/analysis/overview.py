@@ -1,0 +1,132 @@
+"""Corpus overview figures: headline numbers, the article list, outlets and top entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from lib.analysis.filters import Filters, outlet_labels, select_doc_ids
+from lib.records import Problem
+from lib.store.corpus import Corpus
+
+ARTICLE_ROWS = 500
+"""Rows of the Overview's article table drawn at once (its CSV has every row)."""
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The overview's headline numbers."""
+
+    articles: int
+    outlets: int
+    unknown_outlet: int
+    words: int
+    first: str
+    last: str
+    undated: int
+    entities: int
+
+
+def compute_kpis(documents: pd.DataFrame, mentions: pd.DataFrame) -> Kpis:
+    """Headline numbers for the articles shown; unknown outlets and dates are counted apart."""
+    known = documents["outlet"].fillna("") != ""
+    dated = documents["published"].fillna("") != ""
+    published = documents.loc[dated, "published"].sort_values()
+    return Kpis(
+        articles=len(documents),
+        outlets=documents.loc[known, "outlet"].nunique(),
+        unknown_outlet=int((~known).sum()),
+        words=int(documents["words"].sum()),
+        first=str(published.iloc[0]) if len(published) else "",
+        last=str(published.iloc[-1]) if len(published) else "",
+        undated=int((~dated).sum()),
+        entities=int(mentions["entity"].nunique()) if not mentions.empty else 0,
+    )
+
+
+def format_span(first: str, last: str) -> str:
+    """A compact date span by month ("Feb – Jul 2024"); exact days go in the metric's help."""
+    if not first:
+        return "no dates"
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%b %Y}"
+    if start.year == end.year:
+        return f"{start:%b} – {end:%b %Y}"
+    return f"{start:%b %Y} – {end:%b %Y}"
+
+
+def list_articles(documents: pd.DataFrame) -> pd.DataFrame:
+    """The article table: title, outlet, date, where each came from, and length."""
+    table = pd.DataFrame({
+        "doc_id": documents["doc_id"],
+        "title": documents["title"].replace("", "(no title found)"),
+        "outlet": outlet_labels(documents),
+        "published": documents["published"].replace("", "undated"),
+        "date from": documents["published_source"],
+        "outlet from": documents["outlet_source"],
+        "words": documents["words"].astype(int),
+        "file": documents["file"],
+    })
+    return table.reset_index(drop=True)
+
+
+def count_articles_per_outlet(documents: pd.DataFrame) -> pd.DataFrame:
+    """Articles and words per outlet, most articles first."""
+    frame = documents.assign(outlet=outlet_labels(documents))
+    counts = frame.groupby("outlet").agg(articles=("doc_id", "size"), words=("words", "sum"))
+    return counts.reset_index().sort_values(["articles", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def rank_entities_by_type(mentions: pd.DataFrame, *, per_type: int = 5, types: int = 6) -> pd.DataFrame:
+    """The most mentioned entities of the most frequent types, with article counts."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["entity", "label", "mentions", "articles"])
+    grouped = mentions.groupby(["entity", "entity_label"]).agg(
+        mentions=("doc_id", "size"), articles=("doc_id", "nunique")
+    ).reset_index().rename(columns={"entity_label": "label"})
+    top_types = grouped.groupby("label")["mentions"].sum().nlargest(types).index
+    grouped = grouped[grouped["label"].isin(top_types)]
+    ranked = grouped.sort_values(["mentions", "entity"], ascending=[False, True]).groupby("label").head(per_type)
+    return ranked.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview page shows for one corpus and filter."""
+
+    kpis: Kpis
+    articles: pd.DataFrame
+    outlets: pd.DataFrame
+    entities: pd.DataFrame
+
+
+def summarise_overview(corpus: Corpus, filters: Filters) -> Overview:
+    """Compute the overview for the articles passing the filters (cached by the app)."""
+    ids = set(select_doc_ids(corpus.documents, filters))
+    documents = corpus.documents[corpus.documents["doc_id"].isin(ids)]
+    mentions = corpus.mentions[corpus.mentions["doc_id"].isin(ids)]
+    return Overview(
+        kpis=compute_kpis(documents, mentions),
+        articles=list_articles(documents),
+        outlets=count_articles_per_outlet(documents),
+        entities=rank_entities_by_type(mentions),
+    )
+
+
+def list_file_results(documents: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """One row per file: loaded (with its article count), skipped as duplicate, or rejected, and why."""
+    rows = [
+        {"file": file, "status": "loaded", "articles": int(count), "message": ""}
+        for file, count in documents.groupby("file").size().items()
+    ]
+    rows.extend(
+        {
+            "file": problem.file if problem.record is None else f"{problem.file} (record {problem.record})",
+            "status": problem.status, "articles": 0, "message": problem.message,
+        }
+        for problem in problems
+    )
+    return pd.DataFrame(rows, columns=["file", "status", "articles", "message"]).sort_values("file", kind="stable")

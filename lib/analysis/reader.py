@@ -1,0 +1,218 @@
+"""Safe HTML of one article: displaCy entity markup from stored mentions, sentence emphasis."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode, urlparse
+
+import pandas as pd
+from spacy import displacy
+
+from lib.store.corpus import Corpus
+
+OPEN_FOCUS = "\ue000"
+CLOSE_FOCUS = "\ue001"
+"""Private-use characters that mark emphasised sentences until the markup is built."""
+
+FOCUS_TAG = '<mark class="nfe-focus" style="background: #fff3b0; padding: 0.1em 0;">'
+METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
+
+
+def escape(text: object) -> str:
+    """Return text safe to place in HTML content or a quoted attribute."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def safe_url(url: object) -> str | None:
+    """Return the URL if it is an absolute http(s) link, else None (no javascript: or data:)."""
+    text = str(url or "").strip()
+    parsed = urlparse(text)
+    return text if parsed.scheme in {"http", "https"} and parsed.netloc else None
+
+
+def select_spans(mentions: pd.DataFrame, *, length: int) -> list[dict[str, Any]]:
+    """Return non-overlapping entity spans (start, end, label) inside the text, in order."""
+    spans: list[dict[str, Any]] = []
+    last_end = 0
+    for row in mentions.sort_values(["start", "end"]).itertuples(index=False):
+        start, end = int(row.start), int(row.end)
+        if start < last_end or end > length or start >= end:
+            continue
+        spans.append({"start": start, "end": end, "label": escape(row.entity_label)})
+        last_end = end
+    return spans
+
+
+def _insert_markers(text: str, focus: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
+    """Return text with focus markers inserted and the sorted original positions of markers."""
+    markers = sorted(
+        [(int(start), 0, OPEN_FOCUS) for start, _ in focus] + [(int(end), -1, CLOSE_FOCUS) for _, end in focus]
+    )
+    pieces, cursor = [], 0
+    for position, _, marker in markers:
+        pieces += [text[cursor:position], marker]
+        cursor = position
+    pieces.append(text[cursor:])
+    return "".join(pieces), [position for position, _, _ in markers]
+
+
+def _shift(spans: list[dict[str, Any]], positions: list[int]) -> list[dict[str, Any]]:
+    """Move entity offsets past inserted markers; drop entities a sentence boundary cuts."""
+    shifted = []
+    for span in spans:
+        if any(span["start"] < p < span["end"] for p in positions):
+            continue
+        before_start = sum(p <= span["start"] for p in positions)
+        before_end = sum(p < span["end"] for p in positions)
+        shifted.append({**span, "start": span["start"] + before_start, "end": span["end"] + before_end})
+    return shifted
+
+
+def render_article_html(
+    text: str,
+    mentions: pd.DataFrame,
+    *,
+    focus: Iterable[tuple[int, int]] = (),
+    colors: Mapping[str, str] | None = None,
+) -> str:
+    """Return the article with entities highlighted and focus sentences emphasised.
+
+    ``mentions`` holds this article's stored mentions (start, end, entity_label); nothing is
+    re-parsed. ``focus`` lists (start, end) character spans to emphasise. Article text is
+    escaped by displaCy; labels are escaped here.
+    """
+    clean = text.replace(OPEN_FOCUS, "\ufffd").replace(CLOSE_FOCUS, "\ufffd")
+    spans = select_spans(mentions, length=len(clean))
+    marked, positions = _insert_markers(clean, [(s, e) for s, e in focus if 0 <= s < e])
+    document = {"text": marked, "ents": _shift(spans, positions), "title": None}
+    markup = displacy.render(document, style="ent", manual=True, jupyter=False, options={"colors": dict(colors or {})})
+    return markup.replace(OPEN_FOCUS, FOCUS_TAG).replace(CLOSE_FOCUS, "</mark>")
+
+
+def build_header_html(document: Mapping[str, Any]) -> str:
+    """Return the article's title, outlet, date and link as escaped HTML."""
+    title = escape(document.get("title") or "(untitled)")
+    outlet = escape(document.get("outlet") or "(unknown outlet)")
+    published = escape(document.get("published") or "date unknown")
+    url = safe_url(document.get("url"))
+    link = f' · <a href="{escape(url)}" target="_blank" rel="noopener noreferrer">source</a>'
+    return f'<h3 class="nfe-title">{title}</h3><p class="nfe-meta">{outlet} · {published}{link if url else ""}</p>'
+
+
+def build_profile_link_html(entity: str, *, page: str = "Entities", key: str = "entity") -> str:
+    """Return an escaped link to an entity's profile on the entity page."""
+    href = f"{page}?{urlencode({key: entity})}"
+    return f'<a href="{escape(href)}" target="_self">Open the profile of {escape(entity)}</a>'
+
+
+def build_metadata_table(document: Mapping[str, Any]) -> pd.DataFrame:
+    """Return field, value, source and confidence of the article's metadata (its provenance)."""
+    rows = [
+        {
+            "field": name,
+            "value": str(document.get(name) or ""),
+            "source": str(document.get(f"{name}_source") or ""),
+            "confidence": str(document.get(f"{name}_confidence") or ""),
+        }
+        for name in METADATA_FIELDS
+    ]
+    return pd.DataFrame(rows, columns=["field", "value", "source", "confidence"])
+
+
+def list_removed_lines(removed: str | None) -> pd.DataFrame:
+    """Return the lines cleaning removed (line, text, reason) from the stored JSON audit."""
+    try:
+        rows = json.loads(removed or "[]")
+    except json.JSONDecodeError:
+        rows = []
+    frame = pd.DataFrame(rows if isinstance(rows, list) else [])
+    for column in ("line", "text", "reason"):
+        if column not in frame:
+            frame[column] = pd.Series(dtype="object")
+    return frame[["line", "text", "reason"]]
+
+
+def focus_spans(sentences: pd.DataFrame, mentions: pd.DataFrame, entity: str) -> list[tuple[int, int]]:
+    """Return (start, end) of this article's sentences that mention the entity."""
+    wanted = mentions.loc[mentions["entity"] == entity, "sent_index"].unique()
+    rows = sentences[sentences["sent_index"].isin(wanted)].sort_values("start")
+    return list(zip(rows["start"].astype(int), rows["end"].astype(int), strict=True))
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """Everything the article reader shows for one article and selected entity."""
+
+    doc_id: str
+    header: str
+    body: str
+    entities: list[str]
+    focus_sentences: int
+    metadata: pd.DataFrame
+    removed: pd.DataFrame
+
+
+PICKER_LIMIT = 500
+"""Most articles the picker lists at once; a larger corpus is searched first (10,000 titles in
+one picker made the page twice as slow to draw)."""
+
+
+def narrow_article_choices(
+    choices: dict[str, str], query: str, *, keep: str | None = None, limit: int = PICKER_LIMIT
+) -> dict[str, str]:
+    """The choices whose label holds every word of ``query`` (all of them up to ``limit``),
+    first ``limit`` in their order; ``keep`` (the article open now) is always among them."""
+    words = query.lower().split()
+    found = [key for key, label in choices.items() if all(word in label.lower() for word in words)]
+    shown = found[:limit]
+    if keep in choices and keep not in shown:
+        shown = [keep, *shown[: limit - 1]]
+    return {key: choices[key] for key in shown}
+
+
+def list_corpus_article_choices(corpus: Corpus) -> dict[str, str]:
+    """The picker's choices for a corpus: cached by the corpus key, where caching on the
+    documents table would hash every article's text on each rerun."""
+    return list_article_choices(corpus.documents)
+
+
+def list_article_choices(documents: pd.DataFrame) -> dict[str, str]:
+    """Return doc_id -> "title · outlet · date" for the article picker, newest first."""
+    ordered = documents.assign(undated=documents["published"].fillna("") == "").sort_values(
+        ["undated", "published", "title"], ascending=[True, False, True]
+    )
+    return {
+        str(row.doc_id): " · ".join(
+            [
+                str(row.title or "(untitled)"),
+                str(row.outlet or "(unknown outlet)"),
+                str(row.published or "undated"),
+            ]
+        )
+        for row in ordered.itertuples(index=False)
+    }
+
+
+def build_article_view(corpus: Corpus, doc_id: str, entity: str | None) -> ArticleView | None:
+    """Return what the reader shows for one article (None if the id is not in the corpus)."""
+    documents = corpus.documents[corpus.documents["doc_id"] == doc_id]
+    if documents.empty:
+        return None
+    document = documents.iloc[0].to_dict()
+    mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
+    sentences = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
+    focus = focus_spans(sentences, mentions, entity) if entity else []
+    ranked = mentions.groupby("entity").size().sort_values(ascending=False, kind="stable")
+    return ArticleView(
+        doc_id=doc_id,
+        header=build_header_html(document),
+        body=render_article_html(str(document.get("text") or ""), mentions, focus=focus),
+        entities=ranked.index.tolist(),
+        focus_sentences=len(focus),
+        metadata=build_metadata_table(document),
+        removed=list_removed_lines(document.get("removed")),
+    )

@@ -1,0 +1,237 @@
+"""What the Timeline view computes for a corpus and filters, and the sentences behind a selected point."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from lib.analysis.dates import RESOLVED, parse_published
+from lib.analysis.figure_series import flag_discrepancies, list_series, place_figures
+from lib.analysis.filters import Filters, select_doc_ids
+from lib.analysis.lanes import (
+    GRANULARITIES,
+    LANE_POINTS,
+    count_mentions_over_time,
+    describe_documents,
+    event_points,
+    floor_period,
+    group_event_dates,
+    list_sentence_dates,
+    list_undated_articles,
+    publication_points,
+    resolve_events,
+)
+
+if TYPE_CHECKING:
+    from lib.store.corpus import Corpus
+
+
+@dataclass(frozen=True)
+class TimelineTables:
+    """Everything the timeline view shows that depends only on the corpus and the filters.
+
+    ``published_lanes`` and ``event_lanes`` map each granularity to (points, granularity
+    actually used after coarsening to stay under the point budget).
+    """
+
+    documents: pd.DataFrame
+    events: pd.DataFrame
+    unresolved: pd.DataFrame
+    event_dates: pd.DataFrame
+    shared_dates: pd.DataFrame
+    sentence_dates: pd.DataFrame
+    undated: pd.DataFrame
+    figures: pd.DataFrame
+    series: pd.DataFrame
+    discrepancies: pd.DataFrame
+    published_lanes: dict[str, tuple[pd.DataFrame, str]]
+    event_lanes: dict[str, tuple[pd.DataFrame, str]]
+
+
+def _filtered(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, set[str]]:
+    doc_ids = set(select_doc_ids(corpus.documents, filters))
+    return corpus.documents[corpus.documents["doc_id"].isin(doc_ids)], doc_ids
+
+
+def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
+
+
+def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_POINTS) -> TimelineTables:
+    """Resolve dates, place figures and bucket the lanes for the articles passing the filters."""
+    documents, doc_ids = _filtered(corpus, filters)
+    events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
+                            _rows_of(corpus.sentences, doc_ids))
+    figures = place_figures(_rows_of(corpus.table("figures"), doc_ids), documents, events)
+    event_dates = group_event_dates(events)
+    return TimelineTables(
+        documents=describe_documents(documents), events=events,
+        unresolved=events[events["status"] != RESOLVED].reset_index(drop=True),
+        event_dates=event_dates,
+        shared_dates=event_dates[event_dates["outlets"] > 1].reset_index(drop=True),
+        sentence_dates=list_sentence_dates(events),
+        undated=list_undated_articles(documents, events),
+        figures=figures, series=list_series(figures), discrepancies=flag_discrepancies(figures),
+        published_lanes={grain: publication_points(documents, granularity=grain, max_points=max_points)
+                         for grain in GRANULARITIES},
+        event_lanes={grain: event_points(events, granularity=grain, max_points=max_points)
+                     for grain in GRANULARITIES},
+    )
+
+
+def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -> list[str]:
+    """Entities mentioned in the filtered articles, most mentioned first."""
+    _, doc_ids = _filtered(corpus, filters)
+    mentions = _rows_of(corpus.mentions, doc_ids)
+    return mentions["entity"].value_counts().head(limit).index.tolist()
+
+
+def build_mention_counts(
+    corpus: Corpus, filters: Filters, _sentence_dates: pd.DataFrame, entities: tuple[str, ...],
+    granularity: str, basis: str,
+) -> pd.DataFrame:
+    """Mentions of the chosen entities per outlet and period (article or event date).
+
+    ``_sentence_dates`` is ``build_timeline(corpus, filters).sentence_dates``: it follows from
+    the corpus and filters, so a cache keyed on them need not hash it (a leading underscore
+    tells Streamlit's cache to skip an argument; hashing it took every rerun of the tab).
+    """
+    documents, doc_ids = _filtered(corpus, filters)
+    return count_mentions_over_time(_rows_of(corpus.mentions, doc_ids), documents, _sentence_dates,
+                                    entities, granularity=granularity, basis=basis)
+
+
+POINT_COLUMNS = ["outlet", "title", "published", "sentence", "detail", "doc_id", "sent_index"]
+POINT_KINDS = {"pub": "articles published", "event": "dates named", "fig": "reported figure",
+               "mention": "mentions"}
+
+
+def describe_point_kind(key: str) -> str:
+    """What a chart point key stands for, in words ("dates named")."""
+    return POINT_KINDS.get(key.partition("|")[0], "unknown point")
+
+
+def _in_period(values: pd.Series, granularity: str, period: str) -> pd.Series:
+    return floor_period(values, granularity) == pd.Timestamp(period)
+
+
+def _figure_point(tables: TimelineTables, rest: str) -> pd.DataFrame:
+    doc_id, _, start = rest.rpartition("|")
+    figures = tables.figures
+    rows = figures[(figures["doc_id"] == doc_id) & (figures["start"].astype(str) == start)]
+    return rows.assign(detail=rows["text"] + " · " + rows["kind"] + " · " + rows["window"])
+
+
+def _lane_point(corpus: Corpus, tables: TimelineTables, kind: str, rest: str) -> pd.DataFrame:
+    granularity, outlet_period = rest.split("|", 1)
+    outlet, _, period = outlet_period.rpartition("|")
+    if kind == "event":
+        events = tables.events
+        rows = events[(events["outlet"] == outlet)
+                      & _in_period(events["date_start"], granularity, period)]
+        return rows.assign(detail=rows["text"] + " → " + rows["date_start"].dt.strftime("%Y-%m-%d"))
+    documents = tables.documents
+    docs = documents[(documents["outlet"] == outlet)
+                     & _in_period(documents["published"], granularity, period)]
+    first = corpus.sentences[corpus.sentences["sent_index"] == 0][["doc_id", "sent_index", "text"]]
+    rows = docs.merge(first.rename(columns={"text": "sentence"}), on="doc_id", how="left")
+    return rows.assign(detail="date from " + rows["published_source"].fillna("unknown"),
+                       sentence=rows["sentence"].fillna("").str.strip())
+
+
+def _mention_point(corpus: Corpus, tables: TimelineTables, rest: str) -> pd.DataFrame:
+    granularity, basis, remainder = rest.split("|", 2)
+    outlet_entity, _, period = remainder.rpartition("|")
+    outlet, _, entity = outlet_entity.partition("|")
+    mentions = corpus.mentions
+    chosen = mentions[mentions["entity"] == entity][["doc_id", "sent_index", "text"]]
+    frame = chosen.merge(tables.documents, on="doc_id")
+    frame = frame[frame["outlet"] == outlet]
+    if basis == "event":
+        frame = frame.merge(tables.sentence_dates, on=["doc_id", "sent_index"], how="left")
+        when = frame["date_start"]
+    else:
+        when = frame["published"]
+    frame = frame[_in_period(when, granularity, period)] if period else frame[when.isna()]
+    sentences = corpus.sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
+    frame = frame.merge(sentences, on=["doc_id", "sent_index"], how="left")
+    return frame.assign(detail=frame["text"], sentence=frame["sentence"].str.strip())
+
+
+def describe_point(corpus: Corpus, tables: TimelineTables, key: str) -> pd.DataFrame:
+    """The sentences (or articles) behind one chart point, found by its key; empty if stale.
+
+    Only articles in ``tables`` (those passing the filters) are looked at.
+    """
+    kind, _, rest = key.partition("|")
+    try:
+        if kind == "fig":
+            rows = _figure_point(tables, rest)
+        elif kind in {"pub", "event"}:
+            rows = _lane_point(corpus, tables, kind, rest)
+        elif kind == "mention":
+            rows = _mention_point(corpus, tables, rest)
+        else:
+            rows = pd.DataFrame()
+    except (ValueError, KeyError):
+        rows = pd.DataFrame()
+    if rows.empty:
+        return pd.DataFrame(columns=POINT_COLUMNS)
+    rows = rows.assign(sent_index=rows.get("sent_index", 0))
+    return rows[POINT_COLUMNS].drop_duplicates(ignore_index=True)
+
+
+def head_rows(frame: pd.DataFrame, *, limit: int = 2000) -> tuple[pd.DataFrame, str]:
+    """The first ``limit`` rows of a table to show, and a note when some were left out."""
+    if len(frame) <= limit:
+        return frame, ""
+    return frame.head(limit), f"showing the first {limit:,} of {len(frame):,} rows; the CSV has all"
+
+
+def parse_range(value: object) -> tuple[date, date] | None:
+    """Read a "YYYY-MM-DD..YYYY-MM-DD" URL value; anything else is None (no range)."""
+    if not isinstance(value, str) or ".." not in value:
+        return None
+    first, _, last = value.partition("..")
+    start, end = parse_published(first), parse_published(last)
+    if start is None or end is None:
+        return None
+    return (start, end) if start <= end else (end, start)
+
+
+def format_range(start: object, end: object) -> str:
+    """Write a selected x range (anything pandas reads as a date) as a URL value."""
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    return f"{min(first, last):%Y-%m-%d}..{max(first, last):%Y-%m-%d}"
+
+
+def read_selection(selection: Mapping[str, Any]) -> tuple[str, str]:
+    """Return (point key, "from..to" range) from a plotly chart selection; "" where absent."""
+    points = selection.get("points") or []
+    key = next((str(p["customdata"][0]) for p in points if p.get("customdata")), "")
+    boxes = selection.get("box") or []
+    span = ""
+    for box in boxes:
+        xs = box.get("x") or []
+        if len(xs) == 2:
+            try:
+                span = format_range(xs[0], xs[1])
+            except (ValueError, TypeError):
+                span = ""
+            break
+    return key, span
+
+
+def events_in_range(events: pd.DataFrame, span: tuple[date, date] | None) -> pd.DataFrame:
+    """Resolved expressions whose date range overlaps the selected range (all if none)."""
+    resolved = events[events["status"] == RESOLVED]
+    if span is None:
+        return resolved.sort_values("date_start", ignore_index=True)
+    start, end = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    ends = resolved["date_end"].fillna(resolved["date_start"])
+    return resolved[(resolved["date_start"] <= end) & (ends >= start)].sort_values(
+        "date_start", ignore_index=True)

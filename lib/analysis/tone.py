@@ -1,0 +1,81 @@
+"""Sentence tone (VADER compound score) per outlet, overall and around one entity."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from lib.analysis.terms import outlet_of
+
+MIN_SENTENCES = 10
+"""Fewer sentences than this: the outlet's mean tone is shown as too little text."""
+POSITIVE, NEGATIVE = 0.05, -0.05
+"""VADER's own thresholds for calling a compound score positive or negative."""
+TONE_COLUMNS = ("doc_id", "sent_index", "compound")
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def score_tone(sentences: pd.DataFrame) -> pd.DataFrame:
+    """VADER compound score (-1 … 1) for every sentence; identical texts are scored once."""
+    if sentences.empty:
+        return pd.DataFrame(columns=list(TONE_COLUMNS))
+    texts = sentences["text"].astype(str).str.strip()
+    unique = texts.drop_duplicates()
+    analyzer = _analyzer()
+    scores = pd.Series([analyzer.polarity_scores(t)["compound"] for t in unique],
+                       index=unique.to_numpy())
+    return pd.DataFrame({
+        "doc_id": sentences["doc_id"].to_numpy(),
+        "sent_index": sentences["sent_index"].to_numpy(),
+        "compound": texts.map(scores).to_numpy(dtype=float),
+    })
+
+
+def sentences_mentioning(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """(doc_id, sent_index) of the sentences that mention an entity."""
+    keys = mentions.loc[mentions["entity"] == entity, ["doc_id", "sent_index"]]
+    return keys.drop_duplicates().reset_index(drop=True)
+
+
+def summarise_tone(tone: pd.DataFrame, documents: pd.DataFrame, *,
+                   only: pd.DataFrame | None = None, min_sentences: int = MIN_SENTENCES
+                   ) -> pd.DataFrame:
+    """Mean tone and share of negative/positive sentences per outlet, with n sentences.
+
+    ``only`` restricts to some (doc_id, sent_index) pairs, e.g. sentences naming an entity.
+    Outlets with no sentence at all still get a row (n = 0), so the view can say so.
+    """
+    scored = tone[tone["doc_id"].isin(documents["doc_id"])]
+    if only is not None:
+        scored = scored.merge(only[["doc_id", "sent_index"]], on=["doc_id", "sent_index"])
+    labels = outlet_of(documents)
+    scored = scored.assign(outlet=scored["doc_id"].map(labels),
+                           negative=scored["compound"] <= NEGATIVE,
+                           positive=scored["compound"] >= POSITIVE)
+    table = scored.groupby("outlet").agg(
+        n_sentences=("compound", "size"), mean=("compound", "mean"),
+        sd=("compound", "std"), negative=("negative", "mean"), positive=("positive", "mean"),
+    ).reindex(sorted(labels.unique()))
+    table["n_sentences"] = table["n_sentences"].fillna(0).astype(int)
+    table["se"] = table["sd"] / np.sqrt(table["n_sentences"].where(table["n_sentences"] > 0))
+    table["enough"] = table["n_sentences"] >= min_sentences
+    return table.rename_axis("outlet").reset_index()
+
+
+def list_tone_sentences(tone: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
+                        *, outlet: str, only: pd.DataFrame | None = None, limit: int = 100
+                        ) -> pd.DataFrame:
+    """One outlet's sentences with their scores, most negative first."""
+    rows = sentences.merge(tone, on=["doc_id", "sent_index"])
+    if only is not None:
+        rows = rows.merge(only[["doc_id", "sent_index"]], on=["doc_id", "sent_index"])
+    rows = rows[rows["doc_id"].map(outlet_of(documents)) == outlet]
+    columns = ["doc_id", "sent_index", "compound", "text"]
+    return rows.sort_values("compound")[columns].head(limit).reset_index(drop=True)

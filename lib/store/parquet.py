@@ -1,0 +1,175 @@
+"""The Parquet cache: per-article parse shards and assembled corpus tables, written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from lib import PROJECT_DIR
+from lib.nlp.extract import describe_extractors
+from lib.records import PIPELINE_VERSION, ModelInfo
+
+DEFAULT_CACHE_DIR = PROJECT_DIR / ".cache"
+PARSED_TABLE = "parsed"
+COMPACT_AFTER = 16
+"""Merge parse shards into one once there are more than this many."""
+
+
+class CacheError(RuntimeError):
+    """A cached table could not be read; the caller rebuilds it."""
+
+
+def cache_root(cache_dir: str | Path | None = None) -> Path:
+    """The cache folder: the argument, CACHE_DIR, or .cache beside the code."""
+    chosen = cache_dir or os.environ.get("CACHE_DIR") or DEFAULT_CACHE_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def fingerprint(*parts: object) -> str:
+    """A short stable hash of strings and JSON-able values."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(json.dumps(part, sort_keys=True, default=str).encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:20]
+
+
+def parse_store_dir(root: Path, model: ModelInfo) -> Path:
+    """Where parses by this model and pipeline version live."""
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in model.name)
+    version = fingerprint(PIPELINE_VERSION, describe_extractors(), model.components)
+    return root / "parses" / f"{safe}-{model.version}-{version}"
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a folder while building into it (other builders wait)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_frame(frame: pd.DataFrame, path: Path) -> None:
+    """Write one table as Parquet."""
+    table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+    pq.write_table(table, path)
+
+
+def write_tables_atomically(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+    """Write a folder of tables under a temporary name, then rename it into place."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    try:
+        for name, frame in tables.items():
+            write_frame(frame, temp / f"{name}.parquet")
+        (temp / "complete.json").write_text(json.dumps(sorted(tables)), encoding="utf-8")
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(temp, folder)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+
+
+def table_path(folder: Path, name: str) -> Path | None:
+    """The Parquet file of a table of a complete folder, or None for a table it never had;
+    raise CacheError if the folder is incomplete or a table it lists is missing."""
+    if not (folder / "complete.json").is_file():
+        raise CacheError(f"{folder} is incomplete")
+    path = folder / f"{name}.parquet"
+    if path.is_file():
+        return path
+    if name in json.loads((folder / "complete.json").read_text(encoding="utf-8")):
+        raise CacheError(f"{path} is missing")
+    return None
+
+
+def check_table(folder: Path, name: str) -> None:
+    """Raise CacheError unless a table of a complete folder is absent by design or readable
+    (its Parquet footer is read; the rows are left for the first page that needs them)."""
+    path = table_path(folder, name)
+    try:
+        if path is not None:
+            pq.read_metadata(path)
+    except (OSError, pa.ArrowException, ValueError) as error:
+        raise CacheError(f"{path} cannot be read: {error}") from error
+
+
+def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read one table of a complete folder; raise CacheError if it is missing or damaged."""
+    path = table_path(folder, name)
+    if path is None:
+        return pd.DataFrame()
+    try:
+        if columns is not None:  # a table with no rows may have no columns at all
+            present = set(pq.read_schema(path).names)
+            columns = [column for column in columns if column in present]
+        return pq.read_table(path, columns=columns).to_pandas()
+    except (OSError, pa.ArrowException, ValueError) as error:
+        raise CacheError(f"{path} cannot be read: {error}") from error
+
+
+def list_shards(store: Path) -> list[Path]:
+    """Complete parse shards, oldest first; half-written ones are ignored."""
+    if not store.is_dir():
+        return []
+    shards = [p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    complete = [p for p in shards if (p / "complete.json").is_file()]
+    return sorted(complete, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def parsed_doc_ids(store: Path) -> set[str]:
+    """Ids of every article already parsed into this store (damaged shards are removed)."""
+    ids: set[str] = set()
+    for shard in list_shards(store):
+        try:
+            ids.update(read_table(shard, PARSED_TABLE, columns=["doc_id"])["doc_id"])
+        except CacheError:
+            shutil.rmtree(shard, ignore_errors=True)
+    return ids
+
+
+def write_shard(store: Path, tables: dict[str, pd.DataFrame]) -> Path:
+    """Add a shard of newly parsed articles to the store."""
+    folder = store / f"shard-{uuid.uuid4().hex[:12]}"
+    write_tables_atomically(tables, folder)
+    return folder
+
+
+def read_shards(store: Path, name: str, doc_ids: set[str]) -> pd.DataFrame:
+    """One table across every shard, limited to the given articles."""
+    frames = []
+    for shard in list_shards(store):
+        frame = read_table(shard, name)
+        if not frame.empty and "doc_id" in frame:
+            frames.append(frame[frame["doc_id"].isin(doc_ids)])
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def compact_shards(store: Path, names: list[str]) -> None:
+    """Merge many small shards into one so loading stays fast."""
+    shards = list_shards(store)
+    if len(shards) <= COMPACT_AFTER:
+        return
+    every = set().union(*(set(read_table(s, PARSED_TABLE)["doc_id"]) for s in shards))
+    tables = {name: read_shards(store, name, every) for name in names}
+    write_shard(store, tables)
+    for shard in shards:
+        shutil.rmtree(shard, ignore_errors=True)

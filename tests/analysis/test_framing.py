@@ -1,0 +1,157 @@
+"""Tests of the framing analysis: speakers, naming, concordance, headlines, views on the seeds."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from lib.analysis import concordance, framing, voices
+from lib.analysis.filters import Filters
+
+OUTLETS = {"All Israel News", "Ynetnews", "The Times of Israel", "Anadolu Agency", "(unknown outlet)"}
+
+
+@pytest.fixture(scope="module")
+def resolved(seed_corpus) -> pd.DataFrame:
+    return voices.resolve_quotes(seed_corpus.table("quotes"), seed_corpus.mentions,
+                                  seed_corpus.documents)
+
+
+def test_gallant_is_quoted_in_several_outlets(resolved) -> None:
+    gallant = resolved[resolved["speaker_entity"] == "Yoav Gallant"]
+    assert set(gallant.loc[gallant["kind"] == "direct", "outlet"]) >= {
+        "All Israel News", "Anadolu Agency", "(unknown outlet)"}
+    assert set(gallant["outlet"]) == OUTLETS - {"Ynetnews"}
+    assert set(gallant["speaker_label"]) == {"Yoav Gallant"}
+
+
+def test_qanua_is_a_hamas_spokesman_in_ynetnews(resolved) -> None:
+    [row] = resolved[resolved["speaker_entity"] == "Abdel Latif al-Qanua"].to_dict("records")
+    assert row["outlet"] == "Ynetnews"
+    assert row["speaker_category"] == "spokesperson"
+    assert row["speaker"] == "Hamas spokesman Abdel Latif al-Qanua"
+    assert row["speaker_label"] == "Abdel Latif al-Qanua"
+
+
+def test_unnamed_speakers_keep_their_category(resolved) -> None:
+    toi = resolved[resolved["outlet"] == "The Times of Israel"]
+    assert "anonymous official (Israeli)" in set(toi["speaker_label"])
+    assert "anonymous official" in set(toi["speaker_category"])
+    ynet = resolved[resolved["outlet"] == "Ynetnews"]
+    assert "spokesperson (State Department)" in set(ynet["speaker_label"])
+    ministry = resolved[resolved["speaker"].str.contains("Hamas-run health ministry")]
+    assert set(ministry["speaker_label"]) == {"institution (Hamas)"}
+    assert set(ministry["outlet"]) == {"The Times of Israel", "(unknown outlet)"}
+
+
+def test_speaker_shares_sum_to_one(resolved, seed_corpus) -> None:
+    table = voices.compare_speakers(resolved, seed_corpus.documents, top=5)
+    sums = table.groupby("outlet")["share"].sum()
+    assert sums.to_numpy() == pytest.approx([1.0] * len(sums))
+    assert set(table["outlet"]) == OUTLETS
+    toi = table[table["outlet"] == "The Times of Israel"]
+    assert toi["n_words"].iloc[0] == resolved.loc[resolved["outlet"] == "The Times of Israel",
+                                                  "words"].sum()
+
+
+def test_reporting_verbs(resolved, seed_corpus) -> None:
+    verbs = voices.count_verbs(resolved, seed_corpus.documents).set_index(["verb", "outlet"])
+    assert verbs.loc[("say", "The Times of Israel"), "count"] >= 10
+    assert verbs.loc[("according to", "Anadolu Agency"), "count"] == 2
+    assert ("accuse", "All Israel News") in verbs.index
+
+
+def test_naming_hamas_terror_vs_militant(seed_corpus) -> None:
+    view = framing.summarise_naming_view(seed_corpus, Filters(), "Hamas", False)
+    table = view.table
+    militant = table[table["label"] == "militant group"]
+    terror = table[table["label"] == "terror group"]
+    assert set(militant["outlet"]) == {"(unknown outlet)"}
+    assert "The Times of Israel" in set(terror["outlet"])
+    assert "(unknown outlet)" not in set(terror["outlet"])
+    assert view.actors[0] == "Hamas"
+    assert set(view.evidence["outlet"]) >= {"(unknown outlet)", "The Times of Israel"}
+
+
+def test_naming_israeli_forces_keeps_quotes_apart(seed_corpus) -> None:
+    view = framing.summarise_naming_view(seed_corpus, Filters(), "Israel Defense Forces", True)
+    rows = view.table.set_index(["label", "outlet", "voice"])["count"]
+    assert rows[("occupation army", "All Israel News", voices.IN_QUOTE)] == 1
+    assert rows[("IDF", "All Israel News", voices.OWN_VOICE)] >= 5
+    assert ("occupation army", "All Israel News", voices.OWN_VOICE) not in rows.index
+
+
+def test_flag_in_quotes() -> None:
+    rows = pd.DataFrame({"doc_id": ["a", "a", "b"], "start": [5, 50, 5]})
+    quotes = pd.DataFrame({"doc_id": ["a"], "start": [0], "end": [10], "kind": ["direct"]})
+    assert voices.flag_in_quotes(rows, quotes).tolist() == [True, False, False]
+
+
+def test_concordance_counts_and_hyphen_variants(seed_corpus) -> None:
+    counts, kwic = concordance.search_concordance("military pressure", seed_corpus.sentences,
+                                              seed_corpus.documents)
+    hits = counts.set_index("outlet")["hits"]
+    assert hits["All Israel News"] == 3 and hits["Anadolu Agency"] == 3
+    assert hits["(unknown outlet)"] == 0
+    assert set(kwic["match"].str.lower()) == {"military pressure"}
+    counts, kwic = concordance.search_concordance("ceasefire", seed_corpus.sentences,
+                                              seed_corpus.documents)
+    assert counts.set_index("outlet").loc["Anadolu Agency", "hits"] == 1
+    assert "cease-fire" in set(kwic["match"])
+    counts, kwic = concordance.search_concordance("", seed_corpus.sentences, seed_corpus.documents)
+    assert counts["hits"].sum() == 0 and kwic.empty
+
+
+def test_headlines_one_row_per_outlet(seed_corpus) -> None:
+    heads = concordance.list_headlines(seed_corpus.documents, seed_corpus.sentences).set_index("outlet")
+    assert set(heads.index) == OUTLETS
+    assert heads.loc["Ynetnews", "lede"].startswith("Despite the resumption of hostilities")
+    assert heads.loc["Anadolu Agency", "title"].startswith("Israel urges intensified military")
+    assert (heads["n_articles"] == 1).all()
+
+
+def test_views_respect_filters(seed_corpus) -> None:
+    only = Filters(outlets=("Ynetnews",))
+    terms = framing.summarise_terms_view(seed_corpus, only)
+    assert terms.outlets["outlet"].tolist() == ["Ynetnews"]
+    quoted = framing.summarise_quotes_view(seed_corpus, only, ("direct",))
+    assert set(quoted.quotes["outlet"]) == {"Ynetnews"}
+    assert set(quoted.quotes["kind"]) == {"direct"}
+    counts, _ = framing.search_corpus(seed_corpus, only, "hostage")
+    assert counts["outlet"].tolist() == ["Ynetnews"]
+
+
+def test_lexicon_and_tone_views(seed_corpus) -> None:
+    matches = framing.match_corpus_lexicons(seed_corpus)
+    cues = framing.summarise_lexicon_view(seed_corpus, Filters(), "", "cues",
+                                          "cannot be independently verified", matches)
+    assert cues.evidence["outlet"].tolist() == ["The Times of Israel"]
+    frames = framing.summarise_lexicon_view(seed_corpus, Filters(), "", "frames", "legality",
+                                            matches)
+    assert "genocide" in " ".join(frames.evidence["cues"]).lower()
+    legality = frames.summary.set_index(["outlet", "label"]).loc[("Anadolu Agency", "legality")]
+    assert legality["hits"] >= 5
+    tone = framing.score_corpus_tone(seed_corpus)
+    assert len(tone) == len(seed_corpus.sentences)
+    toned = framing.summarise_tone_view(seed_corpus, Filters(), "Hamas", "Ynetnews", tone)
+    assert set(toned.overall["outlet"]) == OUTLETS
+    entity = toned.entity.set_index("outlet")
+    assert entity.loc["Anadolu Agency", "n_sentences"] < 10
+    assert not bool(entity.loc["Anadolu Agency", "enough"])
+    assert len(toned.sentences) > 0
+
+
+def test_views_survive_a_corpus_without_extractor_tables(seed_corpus) -> None:
+    bare = dataclasses.replace(seed_corpus, key="bare", tables={}, source="")
+    assert bare.table("quotes").empty
+    assert framing.summarise_quotes_view(bare, Filters()).speakers.empty
+    naming = framing.summarise_naming_view(bare, Filters(), "Hamas", True)
+    assert naming.actors[0] == "Hamas"
+    assert set(naming.table["method"]) == {"name"}
+    terms = framing.summarise_terms_view(bare, Filters())
+    assert set(terms.scored["kind"]) == {"lemma"}
+    matches = framing.match_corpus_lexicons(bare)
+    frames = framing.summarise_lexicon_view(bare, Filters(), "", "frames", None, matches)
+    assert len(frames.summary) == 5 * 15

@@ -1,0 +1,334 @@
+"""Tests of timeline analysis: date resolution, event grouping, figure series and discrepancies."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from lib.analysis import figure_series, lanes, timeline
+from lib.analysis.dates import NEEDS_ANCHOR, RESOLVED, UNRESOLVED, resolve_date_expression
+from lib.analysis.filters import Filters
+
+TUESDAY = date(2024, 7, 9)
+D = date
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "preceding", "start", "end", "granularity"),
+    [
+        # weekdays: the most recent such day not after the article date, the same day included
+        ("Tuesday", TUESDAY, "on", D(2024, 7, 9), D(2024, 7, 9), "day"),
+        ("Monday", TUESDAY, "on", D(2024, 7, 8), D(2024, 7, 8), "day"),
+        ("Wednesday", TUESDAY, "", D(2024, 7, 3), D(2024, 7, 3), "day"),
+        ("last Tuesday", TUESDAY, "", D(2024, 7, 2), D(2024, 7, 2), "day"),
+        ("Earlier Tuesday", TUESDAY, "", D(2024, 7, 9), D(2024, 7, 9), "day"),
+        ("late Wednesday evening", D(2024, 2, 8), "", D(2024, 2, 7), D(2024, 2, 7), "day"),
+        # year-less dates keep the latest year on or before the article date
+        ("October 7", D(2024, 2, 8), "on", D(2023, 10, 7), D(2023, 10, 7), "day"),
+        ("Oct. 7", D(2024, 3, 26), "an", D(2023, 10, 7), D(2023, 10, 7), "day"),
+        ("October 7", D(2024, 10, 7), "", D(2024, 10, 7), D(2024, 10, 7), "day"),
+        ("December 31", D(2024, 1, 2), "", D(2023, 12, 31), D(2023, 12, 31), "day"),
+        ("January 1", D(2024, 1, 1), "", D(2024, 1, 1), D(2024, 1, 1), "day"),
+        ("Monday", D(2024, 1, 2), "", D(2024, 1, 1), D(2024, 1, 1), "day"),
+        ("Sunday", D(2024, 1, 2), "", D(2023, 12, 31), D(2023, 12, 31), "day"),
+        # explicit dates need no anchor
+        ("October 7, 2023", None, "on", D(2023, 10, 7), D(2023, 10, 7), "day"),
+        ("March 26,2024", None, "", D(2024, 3, 26), D(2024, 3, 26), "day"),
+        ("12 March 2024", None, "", D(2024, 3, 12), D(2024, 3, 12), "day"),
+        ("2024-01-15", None, "", D(2024, 1, 15), D(2024, 1, 15), "day"),
+        ("2023/10/07", None, "", D(2023, 10, 7), D(2023, 10, 7), "day"),
+        ("March 2023", None, "in", D(2023, 3, 1), D(2023, 3, 31), "month"),
+        ("2023", None, "in", D(2023, 1, 1), D(2023, 12, 31), "year"),
+        # ranges
+        ("March", TUESDAY, "in", D(2024, 3, 1), D(2024, 3, 31), "month"),
+        ("December", D(2024, 1, 15), "in", D(2023, 12, 1), D(2023, 12, 31), "month"),
+        ("March", D(2024, 3, 26), "in", D(2024, 3, 1), D(2024, 3, 26), "month"),
+        ("early March", TUESDAY, "since", D(2024, 3, 1), TUESDAY, "since"),
+        ("January", D(2024, 3, 26), "since", D(2024, 1, 1), D(2024, 3, 26), "since"),
+        ("last week", TUESDAY, "", D(2024, 7, 1), D(2024, 7, 7), "week"),
+        ("last week", D(2024, 1, 3), "", D(2023, 12, 25), D(2023, 12, 31), "week"),
+        ("this week", D(2024, 2, 8), "", D(2024, 2, 5), D(2024, 2, 8), "week"),
+        ("earlier this week", TUESDAY, "", D(2024, 7, 8), TUESDAY, "week"),
+        ("six weeks ago", TUESDAY, "", D(2024, 5, 27), D(2024, 6, 2), "week"),
+        ("the past two days", TUESDAY, "in", D(2024, 7, 7), TUESDAY, "range"),
+        ("the past 24 hours", TUESDAY, "over", D(2024, 7, 8), TUESDAY, "range"),
+        ("the weekend", TUESDAY, "over", D(2024, 7, 6), D(2024, 7, 7), "range"),
+        ("yesterday", D(2024, 1, 1), "", D(2023, 12, 31), D(2023, 12, 31), "day"),
+        ("this morning", TUESDAY, "", TUESDAY, TUESDAY, "day"),
+    ],
+)
+def test_resolved(text, anchor, preceding, start, end, granularity) -> None:
+    resolution = resolve_date_expression(text, anchor, preceding)
+    assert (resolution.status, resolution.start, resolution.end, resolution.granularity) == (
+        RESOLVED,
+        start,
+        end,
+        granularity,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "status", "note"),
+    [
+        ("Friday", None, NEEDS_ANCHOR, "relative to the article date, which is unknown"),
+        ("six weeks ago", None, NEEDS_ANCHOR, "relative to the article date, which is unknown"),
+        ("October 7", None, NEEDS_ANCHOR, "relative to the article date, which is unknown"),
+        ("day 172", TUESDAY, UNRESOLVED, "not understood"),
+        ("Ramadan", TUESDAY, UNRESOLVED, "no calendar date in the expression"),
+        ("daily", TUESDAY, UNRESOLVED, "no calendar date in the expression"),
+        ("recent weeks", TUESDAY, UNRESOLVED, "vague period"),
+        ("a few weeks ago", TUESDAY, UNRESOLVED, "vague span"),
+        ("a day earlier", TUESDAY, UNRESOLVED, "relative to another event, not to the article date"),
+        ("two weeks", TUESDAY, UNRESOLVED, "a duration, not a date"),
+        ("February 30, 2024", None, UNRESOLVED, "not a calendar date"),
+    ],
+)
+def test_not_resolved(text, anchor, status, note) -> None:
+    resolution = resolve_date_expression(text, anchor, "")
+    assert (resolution.status, resolution.start, resolution.note) == (status, None, note)
+
+
+def test_since_an_explicit_date_in_an_undated_article_is_open_ended() -> None:
+    resolution = resolve_date_expression("October 7, 2023", None, "since")
+    assert (resolution.start, resolution.end, resolution.granularity) == (D(2023, 10, 7), None, "since")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-02-01..2024-03-31", (D(2024, 2, 1), D(2024, 3, 31))),
+        ("2024-03-31..2024-02-01", (D(2024, 2, 1), D(2024, 3, 31))),
+        ("2024-02-01", None),
+        ("yesterday..today", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_range(value, expected) -> None:
+    assert timeline.parse_range(value) == expected
+
+
+def test_read_selection() -> None:
+    selection = {
+        "points": [{"customdata": ["fig|abc|12", 5]}],
+        "box": [{"x": ["2024-03-05 12:00", "2024-01-02"]}],
+    }
+    assert timeline.read_selection(selection) == ("fig|abc|12", "2024-01-02..2024-03-05")
+    assert timeline.read_selection({}) == ("", "")
+
+
+def figure_row(**values) -> dict:
+    row = {
+        "doc_id": "a",
+        "sent_index": 0,
+        "start": 0,
+        "end": 3,
+        "text": "",
+        "value": 100.0,
+        "qualifier": "",
+        "kind": "killed",
+        "subject": "people",
+        "holder": "",
+        "window": "cumulative",
+        "window_text": "",
+        "sentence": "s",
+    }
+    return row | values
+
+
+def documents_frame(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"doc_id": d, "outlet": o, "published": p, "title": d, "published_source": "test"} for d, o, p in rows]
+    )
+
+
+NO_EVENTS = lanes.resolve_events(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+
+
+@pytest.mark.parametrize(
+    ("second", "published_b", "flagged"),
+    [
+        ({"value": 104.0}, "2024-01-10", True),  # close values, 9 days apart
+        ({"value": 100.0, "qualifier": "nearly"}, "2024-01-10", True),  # hedge differs
+        ({"value": 100.0}, "2024-01-10", False),  # the same report
+        ({"value": 104.0}, "2024-03-01", False),  # two months apart: a later total
+        ({"value": 150.0}, "2024-01-10", False),  # too far apart to be one quantity
+        ({"value": 104.0, "subject": "soldiers"}, "2024-01-10", False),  # counts others
+        ({"value": 104.0}, "", True),  # undated side: said so in the reason
+    ],
+)
+def test_flag_discrepancies(second, published_b, flagged) -> None:
+    documents = documents_frame(("a", "Outlet A", "2024-01-01"), ("b", "Outlet B", published_b))
+    figures = pd.DataFrame([figure_row(), figure_row(doc_id="b", **second)])
+    placed = figure_series.place_figures(figures, documents, NO_EVENTS)
+    flags = figure_series.flag_discrepancies(placed)
+    assert len(flags) == (1 if flagged else 0)
+    if flagged and not published_b:
+        assert flags.iloc[0]["reason"] == "running total; at least one article is undated"
+
+
+def test_same_outlet_is_not_a_discrepancy() -> None:
+    documents = documents_frame(("a", "Outlet A", "2024-01-01"), ("b", "Outlet A", "2024-01-02"))
+    figures = pd.DataFrame([figure_row(), figure_row(doc_id="b", value=101.0)])
+    placed = figure_series.place_figures(figures, documents, NO_EVENTS)
+    assert figure_series.flag_discrepancies(placed).empty
+
+
+def test_publication_points_coarsen_to_stay_under_the_budget() -> None:
+    documents = documents_frame(*[(f"d{i}", "Outlet", f"2024-01-{i + 1:02d}") for i in range(20)], ("u", "Outlet", ""))
+    points, used = lanes.publication_points(documents, granularity="day", max_points=5)
+    assert (used, points["articles"].tolist()) == ("week", [7, 7, 6])
+    points, used = lanes.publication_points(documents, granularity="day", max_points=2)
+    assert used == "month"
+    assert points[["period", "articles"]].values.tolist() == [[pd.Timestamp("2024-01-01"), 20]]
+    points, used = lanes.publication_points(documents, granularity="day", max_points=50)
+    assert (used, len(points)) == ("day", 20)
+
+
+# --- The seed corpus ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_corpus) -> timeline.TimelineTables:
+    return timeline.build_timeline(seed_corpus, Filters())
+
+
+def outlet_of(seed_corpus, outlet: str) -> str:
+    documents = seed_corpus.documents
+    return documents.loc[documents["outlet"] == outlet, "doc_id"].item()
+
+
+def test_october_7_resolves_in_every_seed_that_names_it(seeds) -> None:
+    october = seeds.events[seeds.events["text"].str.contains("Oct", regex=False)]
+    assert set(october["outlet"]) == {"The Times of Israel", "Anadolu Agency", "(unknown outlet)"}
+    assert set(october["date_start"]) == {pd.Timestamp("2023-10-07")}
+    shared = seeds.shared_dates.iloc[0]
+    assert (shared["date_start"], shared["outlets"]) == (pd.Timestamp("2023-10-07"), 3)
+    assert shared["surfaces"] == "Oct. 7; October 7; October 7, 2023"
+
+
+def test_undated_articles_keep_anchor_dependent_dates_unresolved(seeds, seed_corpus) -> None:
+    ynet = seeds.events[seeds.events["doc_id"] == outlet_of(seed_corpus, "Ynetnews")]
+    assert set(ynet["status"]) == {NEEDS_ANCHOR}
+    assert "six weeks ago" in set(ynet["text"])
+    undated = seeds.undated.set_index("outlet")
+    assert undated.loc["(unknown outlet)", "latest_named_date"] == pd.Timestamp("2023-10-07")
+    assert pd.isna(undated.loc["Ynetnews", "latest_named_date"])
+
+
+def test_relative_dates_resolve_against_each_article_date(seeds) -> None:
+    got = seeds.events.set_index(["outlet", "text"])
+    assert got.loc[("All Israel News", "the weekend"), "date_start"] == pd.Timestamp("2024-07-06")
+    assert got.loc[("Anadolu Agency", "Sunday"), "date_start"] == pd.Timestamp("2024-03-24")
+    assert got.loc[("Anadolu Agency", "January"), "date_start"] == pd.Timestamp("2024-01-01")
+    november = got.loc[("The Times of Israel", "November")]
+    assert (november["date_start"], november["date_end"]) == (pd.Timestamp("2023-11-01"), pd.Timestamp("2023-11-30"))
+
+
+def test_palestinian_death_toll_is_one_rising_series(seeds) -> None:
+    series = seeds.series[seeds.series["series"] == "killed · palestinians · cumulative"]
+    assert series["value"].tolist() == [27000.0, 32400.0, 49500.0]
+    assert series["outlet"].tolist() == ["The Times of Israel", "Anadolu Agency", "(unknown outlet)"]
+    assert series["holder"].tolist() == [
+        "the Hamas-run health ministry in Gaza",
+        "",
+        "the Hamas-run health ministry in Gaza",
+    ]
+    assert series["placement"].tolist() == ["article date", "article date", "undated"]
+    assert series["change"].tolist()[1] == 5400.0
+    assert series["latest_named_date"].iloc[2] == pd.Timestamp("2023-10-07")
+    assert 430.0 not in set(series["value"])
+    windowed = seeds.figures[seeds.figures["value"] == 430.0].iloc[0]
+    assert windowed["series"] == "killed · palestinians · windowed"
+
+
+def test_discrepancies_between_outlets(seeds) -> None:
+    flags = {
+        (row.value_a, row.qualifier_a, row.outlet_a, row.value_b, row.qualifier_b, row.outlet_b)
+        for row in seeds.discrepancies.itertuples()
+    }
+    assert flags == {
+        (251.0, "", "(unknown outlet)", 253.0, "", "The Times of Israel"),
+        (1200.0, "", "The Times of Israel", 1200.0, "less than", "Anadolu Agency"),
+        (1200.0, "less than", "Anadolu Agency", 1200.0, "", "(unknown outlet)"),
+    }
+    same_day = seeds.discrepancies[seeds.discrepancies["outlet_a"] == "The Times of Israel"]
+    assert same_day["reason"].item() == "both count 2023-10-07"
+    assert "abducting 253 people" in seeds.discrepancies.iloc[0]["sentence_b"]
+
+
+def test_mentions_by_article_and_by_event_date(seed_corpus, seeds) -> None:
+    dates = seeds.sentence_dates
+    counts = timeline.build_mention_counts(seed_corpus, Filters(), dates, ("Hamas",), "month",
+                                           "article")
+    toi = counts[counts["outlet"] == "The Times of Israel"]
+    assert toi["period"].tolist() == [pd.Timestamp("2024-02-01")]
+    assert counts.loc[counts["period"].isna(), "outlet"].tolist() == ["(unknown outlet)", "Ynetnews"]
+    by_event = timeline.build_mention_counts(seed_corpus, Filters(), dates, ("Hamas",), "month",
+                                             "event")
+    toi = by_event[(by_event["outlet"] == "The Times of Israel") & by_event["period"].notna()]
+    assert pd.Timestamp("2023-10-01") in set(toi["period"])
+    assert by_event["mentions"].sum() == counts["mentions"].sum()
+
+
+def test_filters_apply(seed_corpus) -> None:
+    tables = timeline.build_timeline(seed_corpus, Filters(outlets=("Anadolu Agency",)))
+    assert set(tables.events["outlet"]) == {"Anadolu Agency"}
+    assert tables.discrepancies.empty
+    assert tables.undated.empty
+
+
+def test_describe_point(seed_corpus, seeds) -> None:
+    rows = timeline.describe_point(seed_corpus, seeds, "event|day|Anadolu Agency|2023-10-07")
+    assert len(rows) == 1
+    assert "which killed less than 1,200 people" in rows.iloc[0]["sentence"]
+    key = seeds.figures.loc[seeds.figures["value"] == 49500.0, "key"].item()
+    rows = timeline.describe_point(seed_corpus, seeds, key)
+    assert rows.iloc[0]["outlet"] == "(unknown outlet)"
+    assert timeline.describe_point(seed_corpus, seeds, "event|week|X|not-a-date").empty
+    assert timeline.describe_point(seed_corpus, seeds, "nonsense").empty
+    rows = timeline.describe_point(seed_corpus, seeds, "mention|month|article|Ynetnews|Hamas|")
+    assert set(rows["outlet"]) == {"Ynetnews"}
+    assert len(rows) == 11
+    rows = timeline.describe_point(seed_corpus, seeds, "pub|week|Anadolu Agency|2024-03-25")
+    assert rows["detail"].tolist() == ['date from text: "Published March 26,2024"']
+
+
+def test_mention_counts_coarsen_and_keep_unplaced_mentions() -> None:
+    documents = documents_frame(*[(f"d{i}", "Outlet", f"2024-01-{i + 1:02d}") for i in range(20)],
+                                ("u", "Other", ""))
+    mentions = pd.DataFrame({"doc_id": [*documents["doc_id"], "u"], "sent_index": 0,
+                             "entity": "Hamas"})
+    no_dates = lanes.list_sentence_dates(NO_EVENTS)
+    counts = lanes.count_mentions_over_time(mentions, documents, no_dates, ("Hamas",),
+                                               granularity="day", max_points=4)
+    assert counts["granularity"].unique().tolist() == ["week"]
+    dated = counts[counts["period"].notna()]
+    assert dated["mentions"].tolist() == [7, 7, 6]
+    undated = counts[counts["period"].isna()]
+    assert (undated["outlet"].item(), undated["mentions"].item()) == ("Other", 2)
+
+
+def test_head_rows_bounds_what_a_table_shows() -> None:
+    frame = pd.DataFrame({"n": range(5)})
+    rows, note = timeline.head_rows(frame, limit=10)
+    assert (len(rows), note) == (5, "")
+    rows, note = timeline.head_rows(frame, limit=3)
+    assert (rows["n"].tolist(), note) == ([0, 1, 2], "showing the first 3 of 5 rows; the CSV has all")
+
+
+def test_a_corpus_without_extractor_tables_still_builds(seed_corpus) -> None:
+    bare = dataclasses.replace(seed_corpus, key="bare", tables={}, source="")
+    tables = timeline.build_timeline(bare, Filters())
+    assert tables.events.empty and tables.figures.empty and tables.discrepancies.empty
+    assert "change" in tables.series
+    assert len(tables.undated) == 2
+    points, _ = tables.published_lanes["week"]
+    assert points["articles"].sum() == 3
+    assert tables.event_lanes["day"][0].empty
+    counts = timeline.build_mention_counts(bare, Filters(), tables.sentence_dates, (), "day", "event")
+    assert counts.empty
+    assert timeline.describe_point(bare, tables, "event|day|Anadolu Agency|2023-10-07").empty

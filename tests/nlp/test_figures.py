@@ -1,0 +1,127 @@
+"""Tests of reported-figure extraction: value, hedge, kind, subject, claim holder and window."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.nlp import figures
+from lib.nlp.figures import extract_figures, parse_number
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["1,200"], 1200),
+        (["27,000"], 27000),
+        (["59"], 59),
+        (["five"], 5),
+        (["2.3", "million"], 2_300_000),
+        (["Two", "hundred", "and", "twenty", "-", "seven"], 227),
+        (["one", "thousand", "two", "hundred"], 1200),
+        (["thousands"], None),
+        (["a"], None),
+    ],
+)
+def test_parse_number(words: list[str], value: float | None) -> None:
+    assert parse_number(words) == value
+
+
+def one(nlp, text: str) -> dict:
+    rows = extract_figures(nlp(text), doc_id="d1")
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_windowed_toll_with_attribution(nlp) -> None:
+    row = one(
+        nlp,
+        "According to the Hamas-run health ministry, more than 430 Palestinians have been killed in the past two days.",
+    )
+    assert (row["value"], row["qualifier"], row["kind"], row["subject"]) == (
+        430.0,
+        "more than",
+        "killed",
+        "Palestinians",
+    )
+    assert row["holder"] == "the Hamas-run health ministry"
+    assert (row["window"], row["window_text"]) == ("windowed", "in the past two days")
+    assert row["text"] == "more than 430"
+
+
+def test_running_total_with_reporting_verb(nlp) -> None:
+    row = one(nlp, "Israel says it has killed over 10,000 Hamas gunmen in Gaza.")
+    assert (row["value"], row["qualifier"], row["subject"], row["holder"]) == (
+        10000.0,
+        "over",
+        "Hamas gunmen",
+        "Israel",
+    )
+    assert (row["window"], row["window_text"]) == ("cumulative", "")
+
+
+def test_left_dead_and_number_words(nlp) -> None:
+    row = one(nlp, "The war has left more than 27,000 Palestinians dead, according to the ministry.")
+    assert (row["kind"], row["value"], row["holder"]) == ("killed", 27000.0, "the ministry")
+    row = one(nlp, "Two hundred and twenty-seven IDF soldiers have been killed in Gaza.")
+    assert (row["value"], row["subject"], row["holder"]) == (227.0, "IDF soldiers", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Gunmen abducted 253 people from the festival.", "hostages"),
+        ("The deal would free 1,500 prisoners.", "prisoners"),
+        ("Militants fired three rockets at the city.", "rockets"),
+        ("Officials said 12 soldiers were wounded.", "injured"),
+        ("About a fifth of the 132 remaining captives are dead.", "hostages"),
+    ],
+)
+def test_kinds(nlp, text: str, kind: str) -> None:
+    assert one(nlp, text)["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He has 3 children and 2 dogs.",
+        "Fourteen countries voted in favour.",
+        "The war, now in day 172, goes on.",
+        "It has displaced 85% of the population.",
+        "The 2023 budget was cut.",
+        "Visit https://bit.ly/4eJ37pE for 5 tips.",
+    ],
+)
+def test_numbers_that_count_nothing_tracked_are_skipped(nlp, text: str) -> None:
+    assert extract_figures(nlp(text), doc_id="d1") == []
+
+
+def test_the_active_subject_of_kill_is_not_a_death_toll(nlp) -> None:
+    rows = extract_figures(nlp("Some 5 soldiers killed 3 militants."), doc_id="d1")
+    assert [(row["value"], row["kind"], row["subject"]) for row in rows] == [(3.0, "killed", "militants")]
+
+
+def test_since_makes_a_running_total(nlp) -> None:
+    row = one(nlp, "More than 32,400 Palestinians have since been killed.")
+    assert (row["window"], row["qualifier"]) == ("cumulative", "more than")
+
+
+def test_registry() -> None:
+    assert figures.EXTRACTORS == {"figures": extract_figures}
+
+
+def test_seed_figures(seed_corpus) -> None:
+    table = seed_corpus.table("figures")
+    outlets = seed_corpus.documents.set_index("doc_id")["outlet"]
+    table = table.assign(outlet=table["doc_id"].map(outlets))
+    killed = table[(table["kind"] == "killed") & (table["subject"] == "Palestinians")]
+    got = sorted(zip(killed["value"], killed["qualifier"], killed["window"], killed["outlet"], strict=True))
+    assert got == [
+        (430.0, "more than", "windowed", ""),
+        (27000.0, "more than", "cumulative", "The Times of Israel"),
+        (32400.0, "more than", "cumulative", "Anadolu Agency"),
+        (49500.0, "more than", "cumulative", ""),
+    ]
+    abducted = table[table["value"].isin([251.0, 253.0])]
+    assert set(abducted["kind"]) == {"hostages"}
+    anadolu = table[(table["outlet"] == "Anadolu Agency") & (table["value"] == 1200.0)].iloc[0]
+    assert (anadolu["qualifier"], anadolu["window_text"]) == ("less than", "Oct. 7")
