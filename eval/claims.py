@@ -69,35 +69,45 @@ def score_quotes(truths: list[Truth], corpus: Corpus, aliases: dict[str, list[st
     return tally
 
 
-def score_figures(truths: list[Truth], corpus: Corpus) -> tuple[Tally, Tally, Tally]:
-    """Figures: precision over what the dashboard found in labelled articles, recall over the
-    truth's figures, and the kind of each matched figure."""
+UNTYPED = "other"
+"""The truth's kind for counts of anything else (soldiers deployed, trucks, homes)."""
+
+
+def score_figures(truths: list[Truth], corpus: Corpus) -> tuple[Tally, Tally, Tally, Tally]:
+    """Figures: precision over what the dashboard found in labelled articles; recall over the
+    truth's counts of a typed kind (killed, injured, hostages, prisoners, displaced, missing,
+    arrested …) and, apart, over its other counts; and the kind of each matched figure. A vague
+    count ("dozens") has no value and is not scored."""
     precision, recall, kinds = Tally("figure precision"), Tally("figure recall"), Tally("figure kind")
+    other = Tally("figure recall, other counts")
     rows = match_documents(truths, corpus.documents)
     figures = corpus.table("figures")
     for truth in (t for t in truths if t.labelled and t.key in rows):
         own = figures[figures["doc_id"] == rows[truth.key]["doc_id"]] if not figures.empty else figures
         used: set[int] = set()
         for wanted in truth.figures:
-            value = float(wanted.get("value") or 0)
+            if wanted.get("value") is None:
+                continue
+            value = float(wanted["value"])
+            tally = other if wanted.get("kind") == UNTYPED else recall
             match = own[(own["value"].astype(float) == value)
                         & own["sentence"].map(lambda s, w=wanted: _in_sentence(s, w.get("sentence", "")))]
             where = f"{truth.file}: {wanted.get('number')} {wanted.get('kind')}"
             if match.empty:
-                recall.add(MISSED, f"{where} not found")
+                tally.add(MISSED, f"{where} not found")
                 continue
-            recall.add(RIGHT)
+            tally.add(RIGHT)
             used.add(match.index[0])
             predicted_kind = str(match.iloc[0]["kind"])
-            kinds.add(RIGHT if predicted_kind == wanted.get("kind") else WRONG,
-                      f"{where} typed {predicted_kind}")
+            if tally is recall:
+                kinds.add(RIGHT if predicted_kind == wanted.get("kind") else WRONG, f"{where} typed {predicted_kind}")
         for index, found in own.iterrows():
             if index in used:
                 precision.add(RIGHT)
             else:
                 precision.add(WRONG, f"{truth.file}: {found['text']!r} ({found['kind']}) in "
                                      f"“{str(found['sentence'])[:70]}…” is not a labelled figure")
-    return precision, recall, kinds
+    return precision, recall, kinds, other
 
 
 def _day(value: object) -> str:

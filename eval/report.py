@@ -69,13 +69,13 @@ def build_report(truths: list[Truth], corpus: Corpus) -> Report:
     metadata = score_metadata(truths, corpus)
     aliases = aliases_of(corpus.entities)
     quotes = score_quotes(truths, corpus, aliases)
-    precision, recall, kinds = score_figures(truths, corpus)
+    precision, recall, kinds, other = score_figures(truths, corpus)
     dates, years = score_dates(truths, corpus)
     junk, judged, unjudged = judge_entities(corpus.entities, load_judgements())
     false_merges = find_false_merges(truths, corpus.entities, aliases)
     return Report(
         corpus=describe_corpus(truths, corpus),
-        tallies=[*metadata.values(), quotes, precision, recall, kinds, dates, years],
+        tallies=[*metadata.values(), quotes, precision, recall, kinds, other, dates, years],
         notes={
             "canonical entities": len(corpus.entities),
             "junk entities (of those judged)": f"{junk} of {judged}",
