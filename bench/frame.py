@@ -11,7 +11,7 @@ from lib.ui import app, sidebar
 
 app.setup_page("Frame")
 # Outside the app's page registry st.page_link cannot link its pages (setup_page then draws
-# none), so the same six links are drawn here as plain URLs: the same elements, the same work.
+# none), so the same links are drawn here as plain URLs: the same elements, the same work.
 with st.sidebar:
     for _path, label, icon in sidebar.PAGES:
         st.page_link(f"http://127.0.0.1/{label.replace(' ', '_')}", label=label, icon=icon)

@@ -11,9 +11,11 @@ PIPELINE_VERSION = "2"
 """Bump when reading, cleaning, parsing or extraction changes what is stored."""
 
 UNKNOWN = "unknown"
+"""Provenance given to a metadata field for which no evidence was found."""
 UNKNOWN_OUTLET_LABEL = "(unknown outlet)"
 """How views name the outlet of an article whose outlet is not known."""
-"""Provenance given to a metadata field for which no evidence was found."""
+UPLOAD_PREFIX = "upload/"
+"""File names of a visitor's own articles start with this; the shared corpus's never do."""
 
 Confidence = Literal["high", "medium", "low", "none"]
 

@@ -13,6 +13,7 @@ from lib.ui import app, state
 ctx = app.setup_page("Entity mentions")
 st.title("Who each outlet talks about")
 st.caption("Click a bar, a heatmap cell or a node to open that entity's profile and evidence.")
+app.note_unknown_outlets(ctx)
 
 BARS_CHART, HEATMAP_CHART, NETWORK_CHART = state.SESSION_ENTITY_CHARTS
 FIX_ACTION, FIX_TARGET, FIX_NAME, FIX_LABEL = state.SESSION_FIX_FIELDS

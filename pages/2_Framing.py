@@ -13,6 +13,7 @@ st.title("How each outlet frames the story")
 st.caption("Every measure compares all outlets at once; n sits under each outlet, and outlets with "
            "too little text are marked instead of drawn. Pick a term, label or cue to read the "
            "sentences behind a number.")
+app.note_unknown_outlets(ctx)
 SCATTER, BARS = state.SESSION_FRAMING_CHARTS
 TABS = ["Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
         "Concordance", "Headlines & ledes"]

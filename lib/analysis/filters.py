@@ -1,4 +1,4 @@
-"""The global filters every view applies: outlets, a date range, and whether undated articles count."""
+"""The global filters every view applies: outlets, a date range, undated articles, only the visitor's own."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib.records import UNKNOWN_OUTLET_LABEL
+from lib.records import UNKNOWN_OUTLET_LABEL, UPLOAD_PREFIX
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class Filters:
     start: date | None = None
     end: date | None = None
     include_undated: bool = True
+    mine_only: bool = False
+    """Only the visitor's own articles: the shared corpus is left out of every view."""
 
 
 def label_outlet(outlet: object) -> str:
@@ -30,20 +32,58 @@ def outlet_labels(documents: pd.DataFrame) -> pd.Series:
     return documents["outlet"].fillna("").replace("", UNKNOWN_OUTLET_LABEL)
 
 
+def is_upload(documents: pd.DataFrame) -> pd.Series:
+    """Whether each article is one of the visitor's own (uploaded, pasted or fetched)."""
+    return documents["file"].fillna("").str.startswith(UPLOAD_PREFIX)
+
+
+def filter_masks(documents: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
+    """One mask per filter, True where the article passes it (all True when a filter is off)."""
+    everything = pd.Series(True, index=documents.index)
+    published = pd.to_datetime(documents["published"].replace("", None), errors="coerce").dt.date
+    dated = published.notna()
+    in_range = everything.copy()
+    if filters.start:
+        in_range &= ~dated | (published >= filters.start)
+    if filters.end:
+        in_range &= ~dated | (published <= filters.end)
+    return {
+        "outlets": outlet_labels(documents).isin(filters.outlets) if filters.outlets else everything,
+        "dates": in_range,
+        "undated": dated | filters.include_undated,
+        "shared corpus": is_upload(documents) if filters.mine_only else everything,
+    }
+
+
 def select_doc_ids(documents: pd.DataFrame, filters: Filters) -> list[str]:
     """Ids of the articles passing the filters, in corpus order."""
     keep = pd.Series(True, index=documents.index)
-    if filters.outlets:
-        keep &= outlet_labels(documents).isin(filters.outlets)
-    published = pd.to_datetime(documents["published"].replace("", None), errors="coerce").dt.date
-    dated = published.notna()
-    in_range = pd.Series(True, index=documents.index)
-    if filters.start:
-        in_range &= dated & (published >= filters.start)
-    if filters.end:
-        in_range &= dated & (published <= filters.end)
-    keep &= (dated & in_range) | (~dated & filters.include_undated)
+    for mask in filter_masks(documents, filters).values():
+        keep &= mask
     return documents.loc[keep, "doc_id"].tolist()
+
+
+def has_known_outlet(documents: pd.DataFrame) -> pd.Series:
+    """Whether each article's outlet is known (articles without one are never compared as one outlet)."""
+    return documents["outlet"].fillna("").astype(str).str.strip().ne("")
+
+
+def select_outlet_doc_ids(documents: pd.DataFrame, filters: Filters) -> list[str]:
+    """Ids of the articles passing the filters whose outlet is known: what per-outlet measures use."""
+    passing = documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
+    return passing.loc[has_known_outlet(passing), "doc_id"].tolist()
+
+
+def count_unknown_outlet(documents: pd.DataFrame, filters: Filters) -> int:
+    """How many articles passing the filters per-outlet measures leave out for want of an outlet."""
+    passing = documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
+    return int((~has_known_outlet(passing)).sum())
+
+
+def count_hidden(documents: pd.DataFrame, filters: Filters) -> dict[str, int]:
+    """How many articles each filter hides on its own (only filters that hide any)."""
+    hidden = {name: int((~mask).sum()) for name, mask in filter_masks(documents, filters).items()}
+    return {name: count for name, count in hidden.items() if count}
 
 
 def date_bounds(documents: pd.DataFrame) -> tuple[date | None, date | None]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.analysis.filters import Filters, describe_documents, select_doc_ids
+from lib.analysis.filters import Filters, describe_documents, has_known_outlet, select_doc_ids
 from lib.analysis.ledger import build_role_ledger, find_role_conflicts, list_entity_titles
 from lib.nlp.corrections import Correction
 from lib.store.corpus import Corpus
@@ -212,6 +212,16 @@ def select_corpus(corpus: Corpus, filters: Filters) -> Selection:
     return Selection(keep(corpus.documents), keep(corpus.sentences), keep(corpus.mentions))
 
 
+def known_outlets_only(selection: Selection) -> Selection:
+    """The part of a selection whose articles have a known outlet: what per-outlet counts use."""
+    ids = set(selection.documents.loc[has_known_outlet(selection.documents), "doc_id"])
+
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["doc_id"].isin(ids)]
+
+    return Selection(keep(selection.documents), keep(selection.sentences), keep(selection.mentions))
+
+
 @dataclass(frozen=True)
 class EntityOverview:
     """What the entity page charts for one corpus, filter and type choice."""
@@ -231,12 +241,13 @@ def summarise_entity_view(
     chosen = select_corpus(corpus, filters)
     ranking = rank_entities(chosen.mentions, labels=labels, top=top)
     order = ranking["entity"].tolist()
-    shares = compute_outlet_shares(chosen.mentions, chosen.documents, entities=order)
+    known = known_outlets_only(chosen)
+    shares = compute_outlet_shares(known.mentions, known.documents, entities=order)
     return EntityOverview(
         labels=list_labels(chosen.mentions),
         entities=rank_entities(chosen.mentions)["entity"].tolist(),
         ranking=ranking,
-        outlet_counts=count_entity_outlets(chosen.mentions, chosen.documents, entities=order),
+        outlet_counts=count_entity_outlets(known.mentions, known.documents, entities=order),
         shares=shares,
         small_outlets=sorted(set(shares.loc[shares["small_sample"], "outlet"])),
     )
@@ -279,6 +290,7 @@ def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfi
     own = chosen.mentions[chosen.mentions["entity"] == entity]
     if own.empty:
         return None
+    known = known_outlets_only(chosen)
     ledger = build_role_ledger(
         _rows_of_docs(corpus.table("roles"), set(own["doc_id"])),
         _rows_of_docs(chosen.mentions, set(own["doc_id"])),
@@ -292,7 +304,7 @@ def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfi
         articles=int(own["doc_id"].nunique()),
         aliases=list_aliases(chosen.mentions, entity),
         titles=list_entity_titles(ledger, entity),
-        outlets=count_entity_outlets(chosen.mentions, chosen.documents, entities=[entity]),
+        outlets=count_entity_outlets(known.mentions, known.documents, entities=[entity]),
         comentions=list_comentions(chosen.mentions, entity),
         kwic=build_kwic(chosen.mentions, chosen.sentences, chosen.documents, entity),
     )

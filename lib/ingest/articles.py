@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from lib.ingest.cleaning import clean_text
+from lib.ingest.edits import record_key
 from lib.ingest.metadata import infer_metadata, parse_date
 from lib.ingest.outlets import Outlet, load_registry, outlet_line_reason
 from lib.ingest.reading import SIDECAR_NAME, decode_bytes
@@ -81,6 +82,16 @@ def parse_sidecar(text: str) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     return rows, problems
 
 
+def sidecar_row(sidecar: dict[str, dict[str, str]], raw: RawArticle) -> dict[str, str]:
+    """The sidecar's values for one article: its file's row, overridden by a row naming its record."""
+    whole = sidecar.get(raw.file, {})
+    if raw.record is None:
+        return whole
+    own = sidecar.get(record_key(raw.file, raw.record), {})
+    merged = {**whole, **{column: value for column, value in own.items() if value}}
+    return merged if own or whole else {}
+
+
 def prepare_article(raw: RawArticle, *, sidecar: dict[str, str], registry: tuple[Outlet, ...]) -> Article:
     """Clean one raw article and infer its metadata."""
     clean = clean_text(raw.text, line_reason=partial(outlet_line_reason, registry=registry))
@@ -116,7 +127,7 @@ def prepare_articles(
                 raw.file, "duplicate", f"same text as {first_seen[doc_id]}; counted once", raw.record,
             ))
             continue
-        article = prepare_article(raw, sidecar=sidecar.get(raw.file, {}), registry=outlets)
+        article = prepare_article(raw, sidecar=sidecar_row(sidecar, raw), registry=outlets)
         if not article.text.strip():
             prepared.problems.append(Problem(
                 raw.file, "rejected", "only page furniture, no article text", raw.record,

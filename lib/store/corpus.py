@@ -15,7 +15,8 @@ from spacy.language import Language
 
 from lib import DATA_DIR, PROJECT_DIR
 from lib.ingest.articles import load_sidecar, prepare_articles
-from lib.ingest.reading import read_folder
+from lib.ingest.edits import record_key
+from lib.ingest.reading import SIDECAR_NAME, read_folder
 from lib.nlp.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
 from lib.nlp.corrections import Correction, apply_corrections, load_corrections
 from lib.nlp.entities import canonicalise, summarise_entities
@@ -26,14 +27,15 @@ from lib.records import (
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
+    UPLOAD_PREFIX,
     Article,
     ModelInfo,
     Problem,
     empty_frame,
 )
 from lib.store import parquet as store
+from lib.store.overrides import apply_overrides
 
-UPLOAD_PREFIX = "upload/"
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "seeds"
 BASE_TABLES = ("sentences", "mentions")
 ERRORS_TABLE = "extractor_errors"
@@ -228,13 +230,25 @@ def finalise(
 
 
 def read_articles(path: Path, extra_folder: Path | None) -> tuple[list[Article], list[Problem]]:
-    """Read, clean and describe every article of the folder (and of the visitor's folder)."""
+    """Read, clean and describe every article of the folder (and of the visitor's folder).
+
+    The visitor's own metadata.csv applies to the visitor's files only: a row naming a file
+    that is not among them is reported and ignored; the other rows still apply.
+    """
     read = read_folder(path)
     sidecar, sidecar_problems = load_sidecar(path)
     if extra_folder is not None and extra_folder.is_dir():
         extra = read_folder(extra_folder)
         read.articles.extend(replace(a, file=f"{UPLOAD_PREFIX}{a.file}") for a in extra.articles)
         read.problems.extend(replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in extra.problems)
+        own, own_problems = load_sidecar(extra_folder)
+        known = {a.file for a in extra.articles} | {record_key(a.file, a.record) for a in extra.articles}
+        sidecar.update({f"{UPLOAD_PREFIX}{name}": row for name, row in own.items() if name in known})
+        sidecar_problems += [replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in own_problems]
+        sidecar_problems += [
+            Problem(f"{UPLOAD_PREFIX}{SIDECAR_NAME}", "warning", f"no file of yours is named {name!r}; row ignored")
+            for name in own if name not in known
+        ]
     prepared = prepare_articles(read.articles, sidecar=sidecar)
     return prepared.articles, [*read.problems, *sidecar_problems, *prepared.problems]
 
@@ -298,13 +312,16 @@ def load_corpus(
     extra_folder: str | Path | None = None,
     engine: Engine | None = None,
     nlp_loader: Callable[[], Language] | None = None,
+    overrides: dict[str, dict[str, str]] | None = None,
 ) -> Corpus:
     """Read a corpus folder and return its tables, parsing only articles not cached yet.
 
     ``extra_folder`` adds articles from a second folder (a visitor's uploads) under the file
     prefix ``upload/``; the corpus folder itself is only read. Files are re-read only when a
     name, size or modification time changed. ``nlp_loader`` supplies a shared pipeline, called
-    only when something has to be parsed.
+    only when something has to be parsed. ``overrides`` ({file or file#record: {field: value}})
+    are metadata a visitor set in the app for their session only; they win over every other
+    evidence and change no parse.
     """
     path = corpus_folder(folder)
     if not path.is_dir():
@@ -316,6 +333,7 @@ def load_corpus(
     state = store.fingerprint(str(path), folder_state(path), str(extra), folder_state(extra), data_fingerprint())
     with store.locked(parse_store):
         documents, problems, articles = prepare_documents(path, extra, root / "prepared" / state)
+        documents = apply_overrides(documents, overrides or {})
         if articles is None and not set(documents["doc_id"]) <= store.parsed_doc_ids(parse_store):
             articles, problems = read_articles(path, extra)
         chosen = engine or Engine(n_process=n_process, batch_size=batch_size)

@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from lib.analysis.filters import Filters, count_unknown_outlet
+from lib.store.corpus import Corpus
 from lib.ui import state
 from lib.ui.access import is_read_only, require_access
 from lib.ui.caching import cached, figure, filtered_doc_ids, shared
@@ -20,6 +22,7 @@ from lib.ui.loading import current_corpus, session_upload_dir
 from lib.ui.sidebar import (
     bundle_download,
     find_ignored_link_values,
+    note_hidden_articles,
     note_ignored_link_values,
     share_link,
     sidebar_filters,
@@ -28,6 +31,7 @@ from lib.ui.sidebar import (
 )
 
 ARTICLE_PAGE = "Article"
+METADATA_PAGE = "Metadata"
 
 
 def setup_page(title: str, *, icon: str = "📰") -> PageContext:
@@ -36,9 +40,10 @@ def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     require_access()
     sidebar_navigation()
     corpus = current_corpus()
-    linked = {key: st.query_params.get_all(key) for key in (state.OUTLETS, state.DATE_RANGE, state.UNDATED,
+    linked = {key: st.query_params.get_all(key) for key in (state.OUTLETS, state.DATE_RANGE, state.UNDATED, state.MINE,
                                                              state.ENTITY, state.ARTICLE)}
     filters = sidebar_filters(corpus)
+    note_hidden_articles(corpus, filters)
     note_ignored_link_values(find_ignored_link_values(corpus, linked))
     doc_ids = tuple(cached(filtered_doc_ids)(corpus, filters))
     read_only = is_read_only()
@@ -73,12 +78,28 @@ def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Down
     )
 
 
+def count_unknown_outlet_articles(corpus: Corpus, filters: Filters) -> int:
+    """Articles in view without a known outlet (cached per corpus and filters)."""
+    return count_unknown_outlet(corpus.documents, filters)
+
+
+def note_unknown_outlets(ctx: PageContext) -> None:
+    """Say how many articles per-outlet measures leave out for want of an outlet, and where to fix it."""
+    count = cached(count_unknown_outlet_articles)(ctx.corpus, ctx.filters)
+    if count:
+        noun = "article without a known outlet is" if count == 1 else "articles without a known outlet are"
+        st.caption(
+            f"{count} {noun} left out of these per-outlet measures (never compared as one outlet). "
+            f"Set the outlet in [Metadata]({METADATA_PAGE}) to include {'it' if count == 1 else 'them'}."
+        )
+
+
 def corrections_path(ctx: PageContext) -> Path:
     """The corrections file the foundation applies to this corpus."""
     return Path(ctx.corpus.corrections_path)
 
 
 __all__ = [
-    "PageContext", "cached", "corrections_path", "download_csv", "figure", "link_to_article", "setup_page",
-    "session_upload_dir", "shared", "show_chart",
+    "PageContext", "cached", "corrections_path", "download_csv", "figure", "link_to_article", "note_unknown_outlets",
+    "session_upload_dir", "setup_page", "shared", "show_chart",
 ]

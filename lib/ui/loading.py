@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 from spacy.language import Language
 
+from lib.ingest.articles import parse_sidecar
 from lib.nlp.models import ModelUnavailableError, choose_model_name, load_nlp
 from lib.nlp.parsing import prepare_pipeline
 from lib.store.corpus import Corpus, corpus_folder, corrections_file, folder_state, load_corpus
@@ -54,7 +55,10 @@ def corpus_shelf() -> CorpusShelf:
     return CorpusShelf(corpora={}, lock=threading.Lock())
 
 
-def load_shared_corpus(folder: Path, key: tuple[str, ...], uploads: Path | None = None) -> Corpus:
+def load_shared_corpus(
+    folder: Path, key: tuple[str, ...], uploads: Path | None = None,
+    overrides: dict[str, dict[str, str]] | None = None,
+) -> Corpus:
     """Return the loaded corpus for a folder state, parsing with a progress bar if needed."""
     shelf = corpus_shelf()
     with shelf.lock:
@@ -69,7 +73,7 @@ def load_shared_corpus(folder: Path, key: tuple[str, ...], uploads: Path | None 
             model = choose_model_name()
             corpus = load_corpus(
                 folder, cache_dir=cache_root(None), progress=progress, extra_folder=uploads, model_name=model,
-                nlp_loader=lambda: shared_nlp(model),
+                nlp_loader=lambda: shared_nlp(model), overrides=overrides,
             )
         bar.empty()
         while len(shelf.corpora) >= shelf.capacity:
@@ -88,6 +92,21 @@ def session_upload_dir(*, create: bool = False) -> Path | None:
     return Path(folder) if folder and Path(folder).is_dir() else None
 
 
+OVERRIDES_NAME = ".metadata-overrides.csv"
+"""A visitor's own values for shared articles on a read-only instance (hidden: never read as articles)."""
+
+
+def session_overrides() -> tuple[dict[str, dict[str, str]], str]:
+    """The visitor's own metadata values for shared articles, and a fingerprint for cache keys."""
+    own = session_upload_dir()
+    path = own / OVERRIDES_NAME if own is not None else None
+    if path is None or not path.is_file():
+        return {}, ""
+    text = path.read_text(encoding="utf-8")
+    rows, _ = parse_sidecar(text)
+    return rows, fingerprint(text)
+
+
 def current_corpus() -> Corpus:
     """The corpus in use; stops the page with a clear message if it cannot be loaded."""
     folder = corpus_folder(None)
@@ -99,12 +118,15 @@ def current_corpus() -> Corpus:
     model = os.environ.get("SPACY_MODEL", "")
     key: tuple[str, ...] = (str(folder), recent_folder_signature(str(folder)), str(corrections), corrections_key, model)
     uploads = session_upload_dir()
-    if uploads is not None and any(uploads.iterdir()):
+    overrides, overrides_key = session_overrides()
+    if uploads is not None and folder_state(uploads):
         key = (*key, str(uploads), folder_signature(uploads))
     else:
         uploads = None
+    if overrides:
+        key = (*key, overrides_key)
     try:
-        return load_shared_corpus(folder, key, uploads)
+        return load_shared_corpus(folder, key, uploads, overrides)
     except ModelUnavailableError as error:
         st.error(f"No spaCy model could be loaded. {error}")
         st.stop()

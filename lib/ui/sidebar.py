@@ -10,8 +10,8 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from lib import PROJECT_DIR
-from lib.analysis.filters import Filters, date_bounds, outlet_labels
-from lib.store.corpus import UPLOAD_PREFIX, Corpus
+from lib.analysis.filters import Filters, count_hidden, date_bounds, is_upload, outlet_labels
+from lib.store.corpus import Corpus
 from lib.ui import state
 from lib.ui.caching import cached
 from lib.ui.context import APP_TITLE, PageContext
@@ -23,12 +23,29 @@ PAGES = (
     ("pages/3_Timeline.py", "Timeline", ":material/timeline:"),
     ("pages/4_Article.py", "Article reader", ":material/article:"),
     ("pages/5_Corpus.py", "Your articles", ":material/upload_file:"),
+    ("pages/6_Metadata.py", "Metadata", ":material/edit_note:"),
 )
 
 
 def filter_options(corpus: Corpus) -> tuple[list[str], date | None, date | None]:
     """The outlets and the publication-date bounds the filters offer (cached per corpus)."""
     return sorted(outlet_labels(corpus.documents).unique()), *date_bounds(corpus.documents)
+
+
+def follow_date_bounds(first: date, last: date) -> None:
+    """Widen (or move) the date filter with the corpus, unless the visitor narrowed it.
+
+    A range still equal to the bounds offered last time was never narrowed, so it becomes the
+    new bounds: articles added later (uploads dated after the corpus) stay in view.
+    """
+    bounds = (first, last)
+    offered = st.session_state.get(state.SESSION_DATE_BOUNDS)
+    current = st.session_state.get(state.DATE_RANGE)
+    if offered is not None and offered != bounds and (current is None or tuple(current) == offered):
+        st.session_state[state.DATE_RANGE] = bounds
+    elif isinstance(current, tuple | list) and len(current) == 2 and not first <= current[0] <= current[1] <= last:
+        st.session_state[state.DATE_RANGE] = (max(first, min(current[0], last)), min(last, max(current[1], first)))
+    st.session_state[state.SESSION_DATE_BOUNDS] = bounds
 
 
 def sidebar_filters(corpus: Corpus) -> Filters:
@@ -40,22 +57,46 @@ def sidebar_filters(corpus: Corpus) -> Filters:
     start: date | None = None
     end: date | None = None
     if first and last:
-        picked = st.sidebar.date_input(
-            "Published between", value=(first, last), min_value=first, max_value=last,
-            key=state.DATE_RANGE, bind="query-params",
-        )
+        follow_date_bounds(first, last)
+        options = {"min_value": first, "max_value": last, "key": state.DATE_RANGE, "bind": "query-params"}
+        if state.DATE_RANGE not in st.session_state:
+            options["value"] = (first, last)  # a value set through the state must not be given again
+        picked = st.sidebar.date_input("Published between", **options)
         if isinstance(picked, tuple) and len(picked) == 2:
             start, end = picked
     include_undated = st.sidebar.checkbox(
         "Include undated articles", value=True, key=state.UNDATED, bind="query-params",
     )
-    return Filters(tuple(chosen), start, end, include_undated)
+    mine_only = False
+    if is_upload(corpus.documents).any():
+        mine_only = st.sidebar.toggle(
+            "Only my articles", value=False, key=state.MINE, bind="query-params",
+            help="Leave the shared corpus out of every view and compare only the articles you added.",
+        )
+    return Filters(tuple(chosen), start, end, include_undated, mine_only)
+
+
+HIDDEN_BY = {
+    "outlets": "the outlet filter", "dates": "the date range", "undated": "leaving out undated articles",
+    "shared corpus": "“Only my articles”",
+}
+
+
+def count_hidden_articles(corpus: Corpus, filters: Filters) -> dict[str, int]:
+    """How many articles each active filter hides (cached per corpus and filters)."""
+    return count_hidden(corpus.documents, filters)
+
+
+def note_hidden_articles(corpus: Corpus, filters: Filters) -> None:
+    """Say how many articles each active filter hides."""
+    for name, count in cached(count_hidden_articles)(corpus, filters).items():
+        st.sidebar.caption(f"{HIDDEN_BY[name]} hides {count} article{'s' if count != 1 else ''}")
 
 
 def sidebar_summary(corpus: Corpus, ctx_doc_ids: tuple[str, ...], read_only: bool) -> None:
     """Name the corpus and model in use, and how many articles pass the filters."""
     box = st.sidebar.container(border=True)
-    mine = int(corpus.documents["file"].str.startswith(UPLOAD_PREFIX).sum())
+    mine = int(is_upload(corpus.documents).sum())
     shared = len(corpus.documents) - mine
     yours = f" + {mine} of yours" if mine else ""
     box.caption(f"**Corpus** `{Path(corpus.folder).name}`: {shared} articles{yours}")
@@ -121,7 +162,8 @@ def find_ignored_link_values(corpus: Corpus, linked: dict[str, list[str]]) -> li
             date.fromisoformat(value)
         except ValueError:
             ignored.append(f"{state.DATE_RANGE}={value}")
-    ignored += [f"{state.UNDATED}={v}" for v in linked[state.UNDATED] if v.lower() not in ("true", "false")]
+    for key in (state.UNDATED, state.MINE):
+        ignored += [f"{key}={v}" for v in linked.get(key, []) if v.lower() not in ("true", "false")]
     entities = corpus.entities["entity"]
     ignored += [f"{state.ENTITY}={v}" for v in linked[state.ENTITY] if v and not entities.eq(v).any()]
     articles = corpus.documents["doc_id"]

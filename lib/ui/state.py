@@ -8,6 +8,9 @@ with these keys); ephemeral UI state uses the ``SESSION_`` keys.
 OUTLETS = "outlet"
 DATE_RANGE = "dates"
 UNDATED = "undated"
+MINE = "mine"
+SESSION_DATE_BOUNDS = "_date_bounds"
+"""The date range the date filter last offered: a range still equal to it widens with the corpus."""
 
 # Selections shared across views.
 ENTITY = "entity"
@@ -51,6 +54,10 @@ TIMELINE_BASIS = "tl_basis"
 TIMELINE_RANGE = "tl_range"
 TIMELINE_POINT = "tl_point"
 SESSION_TIMELINE_SEEN = "_tl_seen"
+
+# Metadata editor.
+META_WEAK = "meta_weak"
+SESSION_METADATA_SAVED = "_metadata_saved"
 
 # Session-only state.
 SESSION_UPLOADS = "_uploads"

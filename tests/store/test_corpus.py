@@ -129,3 +129,27 @@ def test_extractor_tables_are_read_on_first_use_with_the_columns_asked_for(seed_
     assert list(projected.columns) == ["doc_id", "phrase"]
     assert projected["phrase"].tolist() == whole["phrase"].tolist()
     assert seed_corpus.table("no_such_table").empty
+
+
+def test_a_visitors_metadata_csv_applies_to_their_files_with_a_message_per_bad_row(
+    corpus_copy: Path, tmp_path: Path, nlp
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "talks.txt").write_text(
+        "Talks resume in Cairo\n\nMediators said on Tuesday that talks on a truce resumed in Cairo.\n", encoding="utf-8"
+    )
+    (mine / "metadata.csv").write_text(
+        "file,outlet,published\n"
+        "talks.txt,Example Gazette,2025-03-04\n"
+        "missing.txt,Reuters,2025-03-04\n"
+        ",BBC News,2025-03-04\n", encoding="utf-8",
+    )
+    corpus = load_corpus(corpus_copy, cache_dir=tmp_path / "cache", nlp=nlp, extra_folder=mine)
+    row = corpus.documents.set_index("file").loc["upload/talks.txt"]
+    assert (row["outlet"], row["published"], row["outlet_source"]) == ("Example Gazette", "2025-03-04", "sidecar")
+    messages = {(p.file, p.message) for p in corpus.problems if p.file.endswith("metadata.csv")}
+    assert messages == {
+        ("upload/metadata.csv", "no file of yours is named 'missing.txt'; row ignored"),
+        ("upload/metadata.csv", "row 4: no file name"),
+    }

@@ -1,0 +1,30 @@
+"""Metadata a visitor set in the app for their session only, laid over a corpus's documents."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.ingest.edits import EDITABLE_FIELDS, record_key
+from lib.ingest.outlets import load_registry, lookup_outlet
+
+OVERRIDE_SOURCE = "set in the app (for you only)"
+
+
+def apply_overrides(documents: pd.DataFrame, overrides: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """Documents with a visitor's own metadata values set, each with its provenance."""
+    if not overrides:
+        return documents
+    registry = load_registry()
+    frame = documents.copy()
+    for index, file, record in frame[["file", "record"]].itertuples():
+        key = record_key(file, None if pd.isna(record) else int(record))
+        changes = {**overrides.get(file, {}), **overrides.get(key, {})}
+        for name, value in changes.items():
+            if name not in EDITABLE_FIELDS or not value:
+                continue
+            frame.loc[index, [name, f"{name}_source", f"{name}_confidence"]] = [value, OVERRIDE_SOURCE, "high"]
+            if name == "outlet":
+                outlet = lookup_outlet(value, registry)
+                described = [outlet.kind, outlet.country] if outlet else ["", ""]
+                frame.loc[index, ["outlet_kind", "outlet_country"]] = described
+    return frame
