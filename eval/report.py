@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eval.claims import MISSED, score_dates, score_figures, score_quotes
+from eval.groups import score_copies, score_stories
 from eval.score import RIGHT, UNKNOWN, WRONG, Tally, aliases_of, find_false_merges, judge_entities, score_metadata
 from eval.truth import Truth, load_judgements
 from lib.store.corpus import Corpus
@@ -29,6 +30,8 @@ TARGETS = {
     "figure recall": "right ≥ 80%",
     "dates named in the text": "right ≥ 90%",
     "dates in the wrong year": "none WRONG",
+    "copies found": "right ≥ 95%",
+    "false copy pairs": "none WRONG",
 }
 
 
@@ -73,14 +76,16 @@ def build_report(truths: list[Truth], corpus: Corpus) -> Report:
     dates, years = score_dates(truths, corpus)
     junk, judged, unjudged = judge_entities(corpus.entities, load_judgements())
     false_merges = find_false_merges(truths, corpus.entities, aliases)
+    copies, false_copies = score_copies(truths, corpus)
     return Report(
         corpus=describe_corpus(truths, corpus),
-        tallies=[*metadata.values(), quotes, precision, recall, kinds, other, dates, years],
+        tallies=[*metadata.values(), quotes, precision, recall, kinds, other, dates, years, copies, false_copies],
         notes={
             "canonical entities": len(corpus.entities),
             "junk entities (of those judged)": f"{junk} of {judged}",
             "entities not yet judged": len(unjudged),
             "false merges": len(false_merges),
+            **score_stories(truths, corpus),
         },
         lists={"false merges": false_merges, "entities not yet judged": unjudged[:200],
                "file messages": [f"{p.file}: {p.status}: {p.message}" for p in corpus.problems]},

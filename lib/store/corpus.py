@@ -23,6 +23,7 @@ from lib.nlp.entities import canonicalise, summarise_entities
 from lib.nlp.extract import load_extractors
 from lib.nlp.models import describe_model, load_nlp, read_model_info
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
+from lib.nlp.stories import group_articles
 from lib.records import (
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
@@ -39,6 +40,8 @@ from lib.store.overrides import apply_overrides
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "seeds"
 BASE_TABLES = ("sentences", "mentions")
 ERRORS_TABLE = "extractor_errors"
+GROUPS_TABLE = "groups"
+"""Copies of one text and stories, per article (computed once per corpus, beside the tables)."""
 SHARD_ARTICLES = 500
 """Articles per parse shard in a local build."""
 
@@ -204,6 +207,7 @@ def assemble(documents: pd.DataFrame, parse_store: Path, target: Path) -> None:
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     tables["mentions"] = canonicalise(mentions, texts)
     tables["sentences"] = tables["sentences"] if not tables["sentences"].empty else empty_frame(SENTENCE_COLUMNS)
+    tables[GROUPS_TABLE] = group_articles(docs, tables["mentions"])
     store.write_tables_atomically({"documents": docs, **tables}, target)
 
 
@@ -212,7 +216,10 @@ def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
     read (their rows are read by ``Corpus.table`` when a view first asks for them)."""
     for name in load_extractors():
         store.check_table(target, name)
-    return {name: store.read_table(target, name) for name in names}
+    tables = {name: store.read_table(target, name) for name in names}
+    if GROUPS_TABLE in tables and "doc_id" not in tables[GROUPS_TABLE]:
+        raise store.CacheError(f"{target} was assembled before copies and stories were grouped")
+    return tables
 
 
 def finalise(
@@ -343,7 +350,7 @@ def load_corpus(
         )
         base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name, data_fingerprint())
         target = root / "corpora" / base_key
-        names = ["documents", *BASE_TABLES, ERRORS_TABLE]
+        names = ["documents", *BASE_TABLES, ERRORS_TABLE, GROUPS_TABLE]
         try:
             assembled = load_assembled(target, names)
         except store.CacheError as error:
@@ -382,7 +389,7 @@ def build_corpus(
         key=store.fingerprint(target.name, corrections_key),
         folder=str(path),
         model=model,
-        documents=assembled["documents"],
+        documents=assembled["documents"].merge(assembled[GROUPS_TABLE], on="doc_id", how="left"),
         sentences=assembled["sentences"],
         mentions=mentions,
         entities=entities,

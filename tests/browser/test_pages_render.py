@@ -16,6 +16,7 @@ PAGES = [
     ("Timeline?tl_tab=Reported+figures", "timeline-figures", 1),
     ("Article?article={anadolu}&entity=Yoav+Gallant", "article", 0),
     ("Corpus", "corpus", 0),
+    ("Metadata", "metadata", 0),
 ]
 
 
