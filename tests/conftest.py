@@ -55,3 +55,28 @@ def corpus_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+RERUN_OF = "002_d6db648224b6c3df.txt"
+"""The seed article (The Times of Israel's) that the ``copied_folder`` corpus has another outlet re-run."""
+
+
+@pytest.fixture(scope="session")
+def copied_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds plus a later re-run of one seed article by another outlet (a syndicated copy)."""
+    folder = tmp_path_factory.mktemp("copied")
+    for path in SEEDS.iterdir():
+        shutil.copy(path, folder / path.name)
+    text = (SEEDS / RERUN_OF).read_text(encoding="utf-8")
+    (folder / "rerun.txt").write_text("Regional Courier\n\n" + text, encoding="utf-8")
+    (folder / "metadata.csv").write_text(
+        "file,outlet,published\nrerun.txt,Regional Courier,2024-02-10\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def copied_corpus(copied_folder: Path, session_cache: Path, nlp):
+    """The ``copied_folder`` corpus, parsed once into the session cache."""
+    from lib.store.corpus import load_corpus
+
+    return load_corpus(copied_folder, cache_dir=session_cache, nlp=nlp)

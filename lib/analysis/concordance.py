@@ -61,24 +61,27 @@ def search_concordance(query: str, sentences: pd.DataFrame, documents: pd.DataFr
     return counts, kwic.reset_index(drop=True)
 
 
-def list_headlines(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per outlet: its latest article's headline and lede, and how many articles it has.
-
-    The lede is the first sentence of at least ``MIN_LEDE_WORDS`` words that is not the title
-    and ends like a sentence (headline-style decks and captions without a full stop are skipped).
-    """
-    columns = ["outlet", "title", "lede", "published", "doc_id", "n_articles"]
-    if documents.empty:
-        return pd.DataFrame(columns=columns)
-    docs = documents.assign(outlet=outlet_of(documents).loc[documents["doc_id"]].to_numpy())
-    early = sentences[(sentences["sent_index"] < LEDE_SEARCH) & sentences["doc_id"].isin(docs["doc_id"])]
-    candidates = early.merge(docs[["doc_id", "title"]], on="doc_id")
+def find_ledes(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """Each article's lede (doc_id → text): its first sentence of at least ``MIN_LEDE_WORDS`` words
+    that is not the title and ends like a sentence (headline-style decks and captions without a
+    full stop are skipped); "" when none is found."""
+    early = sentences[(sentences["sent_index"] < LEDE_SEARCH) & sentences["doc_id"].isin(documents["doc_id"])]
+    candidates = early.merge(documents[["doc_id", "title"]], on="doc_id")
     text = candidates["text"].str.split().str.join(" ")
     title = candidates["title"].fillna("").str.split().str.join(" ")
     ends = text.str.contains(r"[.!?][\"'\u201d\u2019)]?$", regex=True)
     usable = (text.str.count(" ") + 1 >= MIN_LEDE_WORDS) & (text != title) & ends
-    ledes = candidates[usable].sort_values(["doc_id", "sent_index"]).groupby("doc_id").head(1)
-    docs = docs.merge(ledes.assign(lede=text[usable])[["doc_id", "lede"]], on="doc_id", how="left")
+    ledes = candidates[usable].assign(lede=text[usable]).sort_values(["doc_id", "sent_index"]).groupby("doc_id").head(1)
+    return ledes.set_index("doc_id")["lede"].reindex(documents["doc_id"]).fillna("")
+
+
+def list_headlines(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: its latest article's headline and lede, and how many articles it has."""
+    columns = ["outlet", "title", "lede", "published", "doc_id", "n_articles"]
+    if documents.empty:
+        return pd.DataFrame(columns=columns)
+    docs = documents.assign(outlet=outlet_of(documents).loc[documents["doc_id"]].to_numpy())
+    docs["lede"] = find_ledes(docs, sentences).to_numpy()
     docs["n_articles"] = docs.groupby("outlet")["doc_id"].transform("size")
     latest = docs.sort_values(["outlet", "published"], ascending=[True, False]).groupby(
         "outlet").head(1)

@@ -20,6 +20,8 @@ class Filters:
     include_undated: bool = True
     mine_only: bool = False
     """Only the visitor's own articles: the shared corpus is left out of every view."""
+    copies_once: bool = True
+    """Count a text copied by several outlets once, for its origin (off: each publisher counts its copy)."""
 
 
 def label_outlet(outlet: object) -> str:
@@ -52,6 +54,8 @@ def filter_masks(documents: pd.DataFrame, filters: Filters) -> dict[str, pd.Seri
         "dates": in_range,
         "undated": dated | filters.include_undated,
         "shared corpus": is_upload(documents) if filters.mine_only else everything,
+        "copies": documents["copy_representative"].fillna(True).astype(bool)
+        if filters.copies_once and "copy_representative" in documents else everything,
     }
 
 
@@ -63,20 +67,42 @@ def select_doc_ids(documents: pd.DataFrame, filters: Filters) -> list[str]:
     return documents.loc[keep, "doc_id"].tolist()
 
 
+def apply_filters(documents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The articles passing the filters, as per-outlet measures count them: with "count copies
+    once", the copy standing for a copied text is counted for the text's origin (an unknown
+    origin leaves it without an outlet, so per-outlet measures leave it out and say so)."""
+    passing = documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
+    if not filters.copies_once or "copy_size" not in passing:
+        return passing
+    copied = passing["copy_size"].fillna(1).gt(1)
+    if not copied.any():
+        return passing
+    passing = passing.copy()
+    origin = passing.loc[copied, "copy_origin"].fillna("").astype(str)
+    passing.loc[copied, "outlet"] = origin
+    passing.loc[copied, "outlet_source"] = "origin of its copies: " + passing.loc[copied, "copy_origin_source"]
+    return passing
+
+
 def has_known_outlet(documents: pd.DataFrame) -> pd.Series:
     """Whether each article's outlet is known (articles without one are never compared as one outlet)."""
     return documents["outlet"].fillna("").astype(str).str.strip().ne("")
 
 
+def select_outlet_documents(documents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The articles passing the filters whose outlet is known: what per-outlet measures use."""
+    passing = apply_filters(documents, filters)
+    return passing[has_known_outlet(passing)]
+
+
 def select_outlet_doc_ids(documents: pd.DataFrame, filters: Filters) -> list[str]:
-    """Ids of the articles passing the filters whose outlet is known: what per-outlet measures use."""
-    passing = documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
-    return passing.loc[has_known_outlet(passing), "doc_id"].tolist()
+    """Ids of the articles per-outlet measures use."""
+    return select_outlet_documents(documents, filters)["doc_id"].tolist()
 
 
 def count_unknown_outlet(documents: pd.DataFrame, filters: Filters) -> int:
     """How many articles passing the filters per-outlet measures leave out for want of an outlet."""
-    passing = documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
+    passing = apply_filters(documents, filters)
     return int((~has_known_outlet(passing)).sum())
 
 

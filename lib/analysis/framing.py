@@ -16,7 +16,7 @@ from lib.analysis.cues import (
     load_frames,
     summarise_matches,
 )
-from lib.analysis.filters import Filters, select_outlet_doc_ids
+from lib.analysis.filters import Filters, select_outlet_documents
 from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
 from lib.analysis.terms import compare_terms, find_term_sentences, outlet_of, top_terms, words_per_outlet
 from lib.analysis.tone import list_tone_sentences, score_tone, sentences_mentioning, summarise_tone
@@ -40,8 +40,7 @@ SPEAKER_KINDS = {"direct and reported": ("direct", "reported"), "direct quotes":
 
 def _selection(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Articles passing the filters with a known outlet: every framing measure compares outlets."""
-    documents = corpus.documents
-    return documents[documents["doc_id"].isin(select_outlet_doc_ids(documents, filters))]
+    return select_outlet_documents(corpus.documents, filters)
 
 
 PHRASE_COLUMNS = ["doc_id", "sent_index", "phrase"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.analysis.filters import Filters, describe_documents, has_known_outlet, select_doc_ids
+from lib.analysis.filters import Filters, apply_filters, describe_documents, has_known_outlet
 from lib.analysis.ledger import build_role_ledger, find_role_conflicts, list_entity_titles
 from lib.nlp.corrections import Correction
 from lib.store.corpus import Corpus
@@ -204,12 +204,13 @@ class Selection:
 
 def select_corpus(corpus: Corpus, filters: Filters) -> Selection:
     """Return the documents, sentences and mentions of the articles passing the filters."""
-    ids = set(select_doc_ids(corpus.documents, filters))
+    documents = apply_filters(corpus.documents, filters)
+    ids = set(documents["doc_id"])
 
     def keep(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[frame["doc_id"].isin(ids)] if "doc_id" in frame else frame
 
-    return Selection(keep(corpus.documents), keep(corpus.sentences), keep(corpus.mentions))
+    return Selection(documents, keep(corpus.sentences), keep(corpus.mentions))
 
 
 def known_outlets_only(selection: Selection) -> Selection:

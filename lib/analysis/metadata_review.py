@@ -3,6 +3,8 @@ from, least certain first, and the edits a researcher made to it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from lib.analysis.filters import Filters, select_doc_ids
@@ -61,12 +63,14 @@ def find_edits(shown: pd.DataFrame, edited: pd.DataFrame) -> dict[str, dict[str,
 
 def review_corpus_metadata(corpus: Corpus, filters: Filters, weak_only: bool = False) -> pd.DataFrame:
     """The editor's rows for the articles passing the filters (only weak ones if asked)."""
-    documents = corpus.documents[corpus.documents["doc_id"].isin(select_doc_ids(corpus.documents, filters))]
+    every_copy = replace(filters, copies_once=False)  # each article has its own metadata
+    documents = corpus.documents[corpus.documents["doc_id"].isin(select_doc_ids(corpus.documents, every_copy))]
     table = list_metadata_for_review(documents)
     return table[table["weakest"] <= WEAK].reset_index(drop=True) if weak_only else table
 
 
 def count_corpus_unknown_fields(corpus: Corpus, filters: Filters) -> dict[str, int]:
     """How many articles passing the filters have no value for each editable field."""
+    every_copy = replace(filters, copies_once=False)
     return count_unknown_fields(corpus.documents[corpus.documents["doc_id"].isin(
-        select_doc_ids(corpus.documents, filters))])
+        select_doc_ids(corpus.documents, every_copy))])

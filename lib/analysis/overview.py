@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
-from lib.analysis.filters import Filters, outlet_labels, select_doc_ids
+from lib.analysis.filters import Filters, apply_filters, outlet_labels, select_doc_ids
 from lib.records import Problem
 from lib.store.corpus import Corpus
 
@@ -68,6 +68,8 @@ def list_articles(documents: pd.DataFrame) -> pd.DataFrame:
         "date from": documents["published_source"],
         "outlet from": documents["outlet_source"],
         "words": documents["words"].astype(int),
+        "copies": documents["copy_size"].fillna(1).astype(int) if "copy_size" in documents else 1,
+        "story": documents["story_title"].fillna("") if "story_title" in documents else "",
         "file": documents["file"],
     })
     return table.reset_index(drop=True)
@@ -105,13 +107,14 @@ class Overview:
 
 def summarise_overview(corpus: Corpus, filters: Filters) -> Overview:
     """Compute the overview for the articles passing the filters (cached by the app)."""
-    ids = set(select_doc_ids(corpus.documents, filters))
-    documents = corpus.documents[corpus.documents["doc_id"].isin(ids)]
-    mentions = corpus.mentions[corpus.mentions["doc_id"].isin(ids)]
+    counted = apply_filters(corpus.documents, filters)  # a copied text once, for its origin
+    every = corpus.documents[corpus.documents["doc_id"].isin(select_doc_ids(
+        corpus.documents, replace(filters, copies_once=False)))]
+    mentions = corpus.mentions[corpus.mentions["doc_id"].isin(set(counted["doc_id"]))]
     return Overview(
-        kpis=compute_kpis(documents, mentions),
-        articles=list_articles(documents),
-        outlets=count_articles_per_outlet(documents),
+        kpis=compute_kpis(counted, mentions),
+        articles=list_articles(every),
+        outlets=count_articles_per_outlet(counted),
         entities=rank_entities_by_type(mentions),
     )
 

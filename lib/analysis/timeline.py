@@ -11,7 +11,7 @@ import pandas as pd
 
 from lib.analysis.dates import RESOLVED, parse_published
 from lib.analysis.figure_series import flag_discrepancies, list_series, place_figures
-from lib.analysis.filters import Filters, select_doc_ids
+from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.lanes import (
     GRANULARITIES,
     LANE_POINTS,
@@ -53,8 +53,8 @@ class TimelineTables:
 
 
 def _filtered(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, set[str]]:
-    doc_ids = set(select_doc_ids(corpus.documents, filters))
-    return corpus.documents[corpus.documents["doc_id"].isin(doc_ids)], doc_ids
+    documents = apply_filters(corpus.documents, filters)
+    return documents, set(documents["doc_id"])
 
 
 def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:

@@ -31,6 +31,9 @@ from lib.ui.sidebar import (
 )
 
 ARTICLE_PAGE = "Article"
+LINKED_KEYS = (state.OUTLETS, state.DATE_RANGE, state.UNDATED, state.MINE, state.COPIES_ONCE, state.ENTITY,
+               state.ARTICLE)
+"""URL values every page checks against the corpus (an unknown one is named, then ignored)."""
 METADATA_PAGE = "Metadata"
 
 
@@ -40,8 +43,7 @@ def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     require_access()
     sidebar_navigation()
     corpus = current_corpus()
-    linked = {key: st.query_params.get_all(key) for key in (state.OUTLETS, state.DATE_RANGE, state.UNDATED, state.MINE,
-                                                             state.ENTITY, state.ARTICLE)}
+    linked = {key: st.query_params.get_all(key) for key in LINKED_KEYS}
     filters = sidebar_filters(corpus)
     note_hidden_articles(corpus, filters)
     note_ignored_link_values(find_ignored_link_values(corpus, linked))

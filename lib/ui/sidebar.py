@@ -22,6 +22,7 @@ PAGES = (
     ("pages/2_Framing.py", "Source framing", ":material/compare:"),
     ("pages/3_Timeline.py", "Timeline", ":material/timeline:"),
     ("pages/4_Article.py", "Article reader", ":material/article:"),
+    ("pages/7_Stories.py", "Stories", ":material/view_timeline:"),
     ("pages/5_Corpus.py", "Your articles", ":material/upload_file:"),
     ("pages/6_Metadata.py", "Metadata", ":material/edit_note:"),
 )
@@ -73,12 +74,18 @@ def sidebar_filters(corpus: Corpus) -> Filters:
             "Only my articles", value=False, key=state.MINE, bind="query-params",
             help="Leave the shared corpus out of every view and compare only the articles you added.",
         )
-    return Filters(tuple(chosen), start, end, include_undated, mine_only)
+    copies_once = st.sidebar.toggle(
+        "Count copies once", value=True, key=state.COPIES_ONCE, bind="query-params",
+        help="A text several outlets ran (a wire story, a re-published release) counts once, for its "
+             "origin, in every per-outlet measure. Off: each publisher counts its copy.",
+    )
+    return Filters(tuple(chosen), start, end, include_undated, mine_only, copies_once)
 
 
 HIDDEN_BY = {
     "outlets": "the outlet filter", "dates": "the date range", "undated": "leaving out undated articles",
     "shared corpus": "“Only my articles”",
+    "copies": "counting copies once",
 }
 
 
@@ -162,7 +169,7 @@ def find_ignored_link_values(corpus: Corpus, linked: dict[str, list[str]]) -> li
             date.fromisoformat(value)
         except ValueError:
             ignored.append(f"{state.DATE_RANGE}={value}")
-    for key in (state.UNDATED, state.MINE):
+    for key in (state.UNDATED, state.MINE, state.COPIES_ONCE):
         ignored += [f"{key}={v}" for v in linked.get(key, []) if v.lower() not in ("true", "false")]
     entities = corpus.entities["entity"]
     ignored += [f"{state.ENTITY}={v}" for v in linked[state.ENTITY] if v and not entities.eq(v).any()]

@@ -9,6 +9,7 @@ OUTLETS = "outlet"
 DATE_RANGE = "dates"
 UNDATED = "undated"
 MINE = "mine"
+COPIES_ONCE = "copies"
 SESSION_DATE_BOUNDS = "_date_bounds"
 """The date range the date filter last offered: a range still equal to it widens with the corpus."""
 
@@ -54,6 +55,9 @@ TIMELINE_BASIS = "tl_basis"
 TIMELINE_RANGE = "tl_range"
 TIMELINE_POINT = "tl_point"
 SESSION_TIMELINE_SEEN = "_tl_seen"
+
+# Stories view.
+STORY = "story"
 
 # Metadata editor.
 META_WEAK = "meta_weak"

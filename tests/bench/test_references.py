@@ -31,6 +31,7 @@ def test_frame_is_the_shared_sidebar_and_one_chart(app_env) -> None:
     assert not at.exception
     assert at.sidebar.multiselect[0].label == "Outlets"
     assert [link.label for link in at.sidebar.get("page_link")] == [
-        "Overview", "Entity mentions", "Source framing", "Timeline", "Article reader", "Your articles", "Metadata",
+        "Overview", "Entity mentions", "Source framing", "Timeline", "Article reader", "Stories", "Your articles",
+        "Metadata",
     ]
     assert len(at.get("plotly_chart")) == 1

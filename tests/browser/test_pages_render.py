@@ -17,6 +17,7 @@ PAGES = [
     ("Article?article={anadolu}&entity=Yoav+Gallant", "article", 0),
     ("Corpus", "corpus", 0),
     ("Metadata", "metadata", 0),
+    ("Stories", "stories", 0),
 ]
 
 

@@ -1,0 +1,123 @@
+"""The Stories view: events covered by several articles, who covered each, who did not, and when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from lib.analysis.concordance import find_ledes
+from lib.analysis.filters import Filters, label_outlet, select_doc_ids
+from lib.store.corpus import Corpus
+
+TOPIC_ENTITIES = 3
+"""A story's topic: its most mentioned entities (people, organisations, places, groups)."""
+USUAL_ARTICLES = 2
+"""An outlet "usually covers the topic" with at least this many other articles naming it."""
+TOPIC_LABELS = ("PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC")
+STORY_COLUMNS = ["story", "title", "articles", "outlets", "first", "last", "copies"]
+
+
+def _every_copy(corpus: Corpus, filters: Filters) -> pd.DataFrame:
+    """The articles passing the filters, copies included (a story shows every copy, folded)."""
+    ids = select_doc_ids(corpus.documents, replace(filters, copies_once=False))
+    documents = corpus.documents[corpus.documents["doc_id"].isin(ids)].copy()
+    documents["outlet"] = documents["outlet"].map(label_outlet)
+    return documents
+
+
+def list_stories(corpus: Corpus, filters: Filters, *, min_articles: int = 2) -> pd.DataFrame:
+    """Stories with at least ``min_articles`` articles passing the filters, largest first."""
+    documents = _every_copy(corpus, filters)
+    if documents.empty or "story" not in documents:
+        return pd.DataFrame(columns=STORY_COLUMNS)
+    dated = documents["published"].fillna("").replace("", None)
+    known = documents["outlet"].where(documents["outlet"] != label_outlet(""))
+    grouped = documents.assign(dated=dated, known=known).groupby("story").agg(
+        title=("story_title", "first"), articles=("doc_id", "size"), outlets=("known", "nunique"),
+        first=("dated", "min"), last=("dated", "max"),
+        copies=("copy_representative", lambda kept: int((~kept.fillna(True).astype(bool)).sum())),
+    ).reset_index()
+    grouped = grouped[grouped["articles"] >= min_articles]
+    ordered = grouped.sort_values(["outlets", "articles", "first"], ascending=[False, False, True], na_position="last")
+    return ordered[STORY_COLUMNS].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """One story: its articles side by side, who covered it, who usually covers its topic but
+    did not, and each outlet's delay after the first report."""
+
+    articles: pd.DataFrame
+    timeline: pd.DataFrame
+    coverage: pd.DataFrame
+    topic: list[str]
+    missing: pd.DataFrame
+
+
+def _articles(documents: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """The story's articles with headline and lede; each copy under its origin's copy."""
+    table = documents.assign(lede=find_ledes(documents, corpus.sentences).to_numpy())
+    kept = table["copy_representative"].fillna(True).astype(bool)
+    keeper = table[kept].set_index("copy_group")["doc_id"]
+    table["copy_of"] = table["copy_group"].map(keeper).where(~kept, "")
+    table["origin"] = table["copy_origin"].fillna("")
+    order = table["copy_group"].map(keeper).fillna(table["doc_id"])
+    table = table.assign(_order=order, _copy=table["copy_of"].ne("")).sort_values(["published", "_order", "_copy"])
+    columns = ["outlet", "published", "title", "lede", "copy_of", "origin", "doc_id"]
+    return table[columns].reset_index(drop=True)
+
+
+def _timeline(documents: pd.DataFrame) -> pd.DataFrame:
+    """Each outlet's first article of the story and how many days after the first report it came."""
+    dated = documents[documents["published"].fillna("").str.len() >= 10]
+    if dated.empty:
+        return pd.DataFrame(columns=["outlet", "published", "days_after", "title", "doc_id", "first"])
+    dated = dated.assign(published=pd.to_datetime(dated["published"].str[:10]))
+    own = dated.sort_values("published").groupby("outlet").head(1)
+    start = own["published"].min()
+    own = own.assign(days_after=(own["published"] - start).dt.days, first=own["published"] == start)
+    return own[["outlet", "published", "days_after", "title", "doc_id", "first"]].reset_index(drop=True)
+
+
+def _coverage(documents: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
+    """Every outlet that covered the story: its articles, first date (or undated) and delay."""
+    counts = documents.groupby("outlet")["doc_id"].size().rename("articles").reset_index()
+    table = counts.merge(timeline[["outlet", "published", "days_after"]], on="outlet", how="left")
+    table["published"] = table["published"].dt.strftime("%Y-%m-%d").fillna("undated")
+    return table.sort_values(["days_after", "outlet"], na_position="last").reset_index(drop=True)
+
+
+def _topic(corpus: Corpus, doc_ids: set[str]) -> list[str]:
+    mentions = corpus.mentions[corpus.mentions["doc_id"].isin(doc_ids)]
+    named = mentions[mentions["entity_label"].isin(TOPIC_LABELS)]
+    return named["entity"].value_counts().head(TOPIC_ENTITIES).index.tolist()
+
+
+def _usual_outlets(corpus: Corpus, documents: pd.DataFrame, story_ids: set[str], topic: list[str]) -> pd.DataFrame:
+    """Outlets with at least USUAL_ARTICLES other articles naming the topic's entities but no
+    article in the story."""
+    mentions = corpus.mentions[corpus.mentions["entity"].isin(topic) & corpus.mentions["doc_id"].isin(
+        documents["doc_id"]) & ~corpus.mentions["doc_id"].isin(story_ids)]
+    outlets = documents.set_index("doc_id")["outlet"]
+    counts = mentions.drop_duplicates("doc_id")["doc_id"].map(outlets).value_counts()
+    covered = set(outlets[outlets.index.isin(story_ids)])
+    usual = counts[(counts >= USUAL_ARTICLES) & ~counts.index.isin(covered)]
+    return usual.rename("articles on the topic").rename_axis("outlet").reset_index()
+
+
+def summarise_story(corpus: Corpus, filters: Filters, story: str) -> StoryView | None:
+    """Everything the Stories view shows for one story (None if no article of it passes the filters)."""
+    documents = _every_copy(corpus, filters)
+    if "story" not in documents:
+        return None
+    own = documents[documents["story"] == story]
+    if own.empty:
+        return None
+    ids = set(own["doc_id"])
+    topic = _topic(corpus, ids)
+    timeline = _timeline(own)
+    return StoryView(
+        articles=_articles(own, corpus), timeline=timeline, coverage=_coverage(own, timeline), topic=topic,
+        missing=_usual_outlets(corpus, documents, ids, topic),
+    )

@@ -1,0 +1,33 @@
+"""Plotly figure of the Stories view: when each outlet first reported one event."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.charts.entities import outlet_colours
+
+
+def build_story_timeline_figure(timeline: pd.DataFrame, *, outlets: list[str] | tuple[str, ...] = ()) -> go.Figure:
+    """One marker per outlet at the date of its first article on the story; the first report is
+    marked and every other marker says how many days later it came."""
+    colours = outlet_colours([*outlets, *timeline["outlet"]])
+    ordered = timeline.sort_values(["published", "outlet"])
+    figure = go.Figure()
+    for row in ordered.itertuples(index=False):
+        label = "first report" if row.first else f"+{row.days_after} day{'s' if row.days_after != 1 else ''}"
+        figure.add_trace(go.Scatter(
+            x=[row.published], y=[row.outlet], mode="markers+text", name=row.outlet, showlegend=False,
+            text=[label], textposition="middle right", marker={"size": 14, "color": colours[row.outlet],
+                                                              "symbol": "star" if row.first else "circle"},
+            customdata=[[row.doc_id, row.title]],
+            hovertemplate="%{y}<br>%{x|%Y-%m-%d} (" + label + ")<br>%{customdata[1]}<extra></extra>",
+        ))
+    figure.update_layout(
+        title={"text": f"When each outlet first reported it<br><sup>one mark per outlet, n = {len(ordered)} outlets"
+                       " with a dated article</sup>"},
+        xaxis={"title": "publication date", "type": "date"},
+        yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(ordered["outlet"].tolist()))},
+        height=max(220, 60 + 36 * len(ordered)), margin={"l": 10, "r": 90, "t": 70, "b": 40},
+    )
+    return figure

@@ -1,0 +1,69 @@
+"""Stories: one event's coverage across outlets, side by side, with copies folded under their origin."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.analysis import stories
+from lib.charts.stories import build_story_timeline_figure
+from lib.ui import app, state
+
+ctx = app.setup_page("Stories")
+st.title("Which outlets covered the same event")
+st.caption(
+    "Articles are grouped into stories by what their text says (TF-IDF similarity) within a week of each "
+    "other; copies of one text count once. Pick a story to see its headlines and ledes side by side, "
+    "who covered it, and when."
+)
+
+listed = app.cached(stories.list_stories)(ctx.corpus, ctx.filters)
+if listed.empty:
+    st.info("No story has two or more articles among the articles shown.")
+    st.stop()
+titles = dict(zip(listed["story"], listed["title"], strict=True))
+counts = dict(zip(listed["story"], zip(listed["articles"], listed["outlets"], strict=True), strict=True))
+story = st.selectbox(
+    f"Story ({len(listed)} with two or more articles, most outlets first)", listed["story"].tolist(),
+    key=state.STORY, bind="query-params",
+    format_func=lambda key: f"{titles[key] or '(no title)'} · {counts[key][0]} articles, {counts[key][1]} outlets",
+)
+with st.expander("Every story", expanded=False):
+    st.dataframe(listed.drop(columns=["story"]), key="stories_table", hide_index=True, width="stretch",
+                 column_config={"title": st.column_config.TextColumn("Story (first headline)", width="large")})
+    app.download_csv(listed, "stories", key="download_stories")
+
+view = app.cached(stories.summarise_story)(ctx.corpus, ctx.filters, story)
+if view is None:
+    st.info("None of this story's articles pass the filters.")
+    st.stop()
+left, right = st.columns([3, 2])
+with left:
+    if view.timeline.empty:
+        st.caption("No article of this story is dated, so there is no timeline.")
+    else:
+        app.show_chart(app.figure(build_story_timeline_figure)(view.timeline), key="story_timeline_chart")
+with right:
+    st.markdown("**Covered by**")
+    st.dataframe(view.coverage, key="story_outlets_table", hide_index=True,
+                 column_config={"days_after": st.column_config.NumberColumn("days after the first", format="%d")})
+    st.markdown("**Usually cover its topic, not this event**")
+    st.caption(f"Topic: {', '.join(view.topic) or 'no named entity'}. Outlets with two or more other articles "
+               "naming it.")
+    if view.missing.empty:
+        st.caption("None.")
+    else:
+        st.dataframe(view.missing, key="story_missing_table", hide_index=True)
+
+st.subheader("Headlines and ledes, side by side")
+articles = view.articles.assign(open=[app.link_to_article(doc_id) for doc_id in view.articles["doc_id"]])
+st.dataframe(
+    articles, key="story_articles_table", hide_index=True, width="stretch",
+    column_order=["outlet", "published", "title", "lede", "origin", "open"],
+    column_config={
+        "title": st.column_config.TextColumn("Headline", width="medium"),
+        "lede": st.column_config.TextColumn("Lede", width="large"),
+        "origin": st.column_config.TextColumn("Copy of (origin)", width="small"),
+        "open": st.column_config.LinkColumn("Article", display_text="read", width="small"),
+    },
+)
+app.download_csv(view.articles, f"story-{story}", key="download_story_articles")
