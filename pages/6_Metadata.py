@@ -30,18 +30,25 @@ only_uncertain = st.toggle("Only articles with an unknown or weak value", key=st
                            bind="query-params")
 shown = app.cached(metadata_review.review_corpus_metadata)(ctx.corpus, ctx.filters, only_uncertain)
 
-source = st.column_config.TextColumn(disabled=True, width="small")
+
+def source(label: str) -> st.column_config.Column:
+    return st.column_config.TextColumn(label, disabled=True, width="small")
+
+
 edited = st.data_editor(
     shown, key="metadata_editor", hide_index=True, width="stretch", num_rows="fixed",
-    column_order=["key", "title", "outlet", "published", "author", "outlet_source", "published_source",
-                  "author_source", "title_source"],
+    column_order=["key", "outlet", "outlet_source", "published", "published_source", "author", "author_source",
+                  "title", "title_source"],
     column_config={
-        "key": st.column_config.TextColumn("File", disabled=True, width="medium"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "outlet": st.column_config.TextColumn("Outlet", width="medium"),
-        "published": st.column_config.TextColumn("Published (YYYY-MM-DD)", width="small"),
-        "author": st.column_config.TextColumn("Author", width="medium"),
-        "outlet_source": source, "published_source": source, "author_source": source, "title_source": source,
+        "key": st.column_config.TextColumn("File", disabled=True, width="small"),
+        "outlet": st.column_config.TextColumn("Outlet", width="small"),
+        "outlet_source": source("outlet from"),
+        "published": st.column_config.TextColumn("Published", width="small", help="YYYY-MM-DD"),
+        "published_source": source("date from"),
+        "author": st.column_config.TextColumn("Author", width="small"),
+        "author_source": source("author from"),
+        "title": st.column_config.TextColumn("Title", width="medium"),
+        "title_source": source("title from"),
     },
 )
 edits = metadata_review.find_edits(shown, edited)
