@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from lib.ingest.cleaning import clean_text
 from lib.ingest.metadata import infer_metadata, parse_date
 from lib.ingest.outlets import Outlet, load_registry, outlet_line_reason
-from lib.ingest.reading import SIDECAR_NAME, decode_bytes
+from lib.ingest.reading import SIDECAR_NAME, decode_bytes, describe_failure
 from lib.records import Article, Problem, RawArticle
 
 ENGLISH_MIN_WORDS = 25
@@ -116,7 +116,11 @@ def prepare_articles(
                 raw.file, "duplicate", f"same text as {first_seen[doc_id]}; counted once", raw.record,
             ))
             continue
-        article = prepare_article(raw, sidecar=sidecar.get(raw.file, {}), registry=outlets)
+        try:
+            article = prepare_article(raw, sidecar=sidecar.get(raw.file, {}), registry=outlets)
+        except Exception as error:  # noqa: BLE001 - one article's failure is that article's message
+            prepared.problems.append(Problem(raw.file, "rejected", describe_failure(error), raw.record))
+            continue
         if not article.text.strip():
             prepared.problems.append(Problem(
                 raw.file, "rejected", "only page furniture, no article text", raw.record,

@@ -12,11 +12,13 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from lib.analysis.csvsafe import to_safe_csv
 from lib.ui import state
-from lib.ui.access import is_read_only, require_access
+from lib.ui.access import require_access
 from lib.ui.caching import cached, figure, filtered_doc_ids, shared
 from lib.ui.context import APP_TITLE, PageContext
-from lib.ui.loading import current_corpus, session_upload_dir
+from lib.ui.escaping import escape_markdown
+from lib.ui.loading import current_corpus, note_workspace_parse, session_upload_dir
 from lib.ui.sidebar import (
     bundle_download,
     find_ignored_link_values,
@@ -33,15 +35,16 @@ ARTICLE_PAGE = "Article"
 def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     """Configure the page, load the corpus and draw the shared sidebar; every page calls this."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
-    require_access()
+    access = require_access()
     sidebar_navigation()
     corpus = current_corpus()
+    note_workspace_parse()
     linked = {key: st.query_params.get_all(key) for key in (state.OUTLETS, state.DATE_RANGE, state.UNDATED,
                                                              state.ENTITY, state.ARTICLE)}
     filters = sidebar_filters(corpus)
     note_ignored_link_values(find_ignored_link_values(corpus, linked))
     doc_ids = tuple(cached(filtered_doc_ids)(corpus, filters))
-    read_only = is_read_only()
+    read_only = access.read_only
     sidebar_summary(corpus, doc_ids, read_only)
     share_link()
     context = PageContext(corpus, filters, doc_ids, read_only)
@@ -66,9 +69,10 @@ def show_chart(figure: Any, *, key: str, name: str | None = None, **options: Any
 
 
 def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Download CSV") -> None:
-    """A CSV download button for a table shown on the page; the CSV is written only when clicked."""
+    """A CSV download button for a table shown on the page; the CSV is written only when clicked,
+    with formula-leading cells escaped (lib.analysis.csvsafe)."""
     st.download_button(
-        label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+        label, lambda: to_safe_csv(frame).encode("utf-8"), file_name=f"{name}.csv",
         mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
     )
 
@@ -79,6 +83,7 @@ def corrections_path(ctx: PageContext) -> Path:
 
 
 __all__ = [
-    "PageContext", "cached", "corrections_path", "download_csv", "figure", "link_to_article", "setup_page",
+    "PageContext", "cached", "corrections_path", "download_csv", "escape_markdown", "figure", "link_to_article",
+    "setup_page",
     "session_upload_dir", "shared", "show_chart",
 ]
