@@ -187,11 +187,12 @@ def read_articles(
         extra = read_folder(extra_folder)
         words = 0
         for article in extra.articles:
-            words += len(article.text.split())
-            if word_budget is not None and words > word_budget:
+            count = len(article.text.split())
+            if word_budget is not None and words + count > word_budget:
                 message = f"over the word budget: your articles may hold {word_budget:,} words in all"
                 extra.problems.append(Problem(article.file, "rejected", message, article.record))
             else:
+                words += count
                 read.articles.append(replace(article, file=f"{UPLOAD_PREFIX}{article.file}"))
         read.problems.extend(replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in extra.problems)
     prepared = prepare_articles(read.articles, sidecar=sidecar)
@@ -284,7 +285,7 @@ def build_locked(
     """Read, parse and assemble what the cache lacks, holding the parse store's lock."""
     with store.locked(layout.parse_store):
         documents, problems, articles = prepare_documents(path, extra, layout.prepared, word_budget=word_budget)
-        parsed_now = 0
+        parsed_now, healed = 0, []
         for _ in range(MAX_HEALS):
             try:
                 parsed = store.parsed_doc_ids(layout.parse_store).union(
@@ -298,11 +299,11 @@ def build_locked(
             except store.DamagedShard as error:
                 if error.shard.parent != layout.parse_store:
                     raise
-                problems.append(Problem("cache", "warning", f"re-parsed the articles of a damaged shard: {error}"))
+                healed.append(Problem("cache", "warning", f"re-parsed the articles of a damaged shard: {error}"))
                 store.drop_shard(error.shard)
         else:
             raise store.CacheError(f"parse shards in {layout.parse_store} keep failing to read")
-    return build_corpus(path, model, assembled, problems, parsed_now, target, stores=layout.stores)
+    return build_corpus(path, model, assembled, [*problems, *healed], parsed_now, target, stores=layout.stores)
 
 
 def assemble_if_needed(

@@ -74,9 +74,9 @@ def locked(folder: Path) -> Iterator[None]:
 
 
 def write_frame(frame: pd.DataFrame, path: Path) -> None:
-    """Write one table as Parquet."""
+    """Write one table as Parquet, with a checksum per data page."""
     table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
-    pq.write_table(table, path)
+    pq.write_table(table, path, write_page_checksum=True)  # a damaged data page fails its read
 
 
 def write_tables_atomically(tables: dict[str, pd.DataFrame], folder: Path) -> None:
@@ -120,7 +120,8 @@ def check_table(folder: Path, name: str) -> None:
 
 
 def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
-    """Read one table of a complete folder; raise CacheError if it is missing or damaged."""
+    """Read one table of a complete folder; raise CacheError if it is missing or damaged anywhere
+    (its footer, or a data page whose checksum does not match)."""
     path = table_path(folder, name)
     if path is None:
         return pd.DataFrame()
@@ -128,7 +129,7 @@ def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> 
         if columns is not None:  # a table with no rows may have no columns at all
             present = set(pq.read_schema(path).names)
             columns = [column for column in columns if column in present]
-        return pq.read_table(path, columns=columns).to_pandas()
+        return pq.read_table(path, columns=columns, page_checksum_verification=True).to_pandas()
     except (OSError, pa.ArrowException, ValueError) as error:
         raise CacheError(f"{path} cannot be read: {error}") from error
 

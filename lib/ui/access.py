@@ -7,10 +7,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from time import sleep
 from typing import Any
 
 import streamlit as st
@@ -40,14 +40,13 @@ class Access:
 def read_secrets() -> Mapping[str, Any]:
     """The app's secrets; empty when no secrets file exists at all, ConfigError when one exists
     but cannot be read or parsed (a typo must never switch the password or read-only off)."""
-    paths = [Path(p) for p in st.get_option("secrets.files")]
-    if not any(path.exists() for path in paths):
-        return {}
     try:
         return st.secrets.to_dict()
-    except Exception as error:  # noqa: BLE001 - any failure to read the secrets stops the app
-        shown = ", ".join(str(path) for path in paths if path.exists())
-        raise ConfigError(f"the secrets file ({shown}) cannot be read: {error}") from None
+    except Exception as error:  # noqa: BLE001 - any failure to read an existing secrets file stops the app
+        present = [str(path) for path in map(Path, st.get_option("secrets.files")) if path.exists()]
+        if not present:
+            return {}
+        raise ConfigError(f"the secrets file ({', '.join(present)}) cannot be read: {error}") from None
 
 
 def parse_read_only(value: str | None) -> bool:
@@ -110,7 +109,7 @@ def check_password(password: bytes) -> None:
     if not typed:
         return
     failures = st.session_state.get(state.SESSION_FAILED_LOGINS, 0)
-    time.sleep(delay_after(failures))
+    sleep(delay_after(failures))
     if password_matches(typed, password):
         st.session_state[state.SESSION_AUTHENTICATED] = True
     else:
