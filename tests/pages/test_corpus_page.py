@@ -60,3 +60,35 @@ def test_pasted_article_joins_the_views_from_the_visitors_workspace(app_env, tmp
     assert folder_digest(app_env) == shared  # nothing of the workspace entered the shared cache
     sidebar = " ".join(c.value for c in at.sidebar.caption)
     assert "seeds: 5 articles + 1 of yours" in sidebar and "**Showing** 6 of 6 articles" in sidebar
+
+
+def test_a_malformed_upload_is_one_line_and_never_locks_the_visitor_out(app_env, tmp_path, monkeypatch) -> None:
+    # H5: an uploaded file with a BOM and a bad byte, or JSON nested too deeply, broke every page for
+    # that visitor, "Remove my uploads" included.
+    import codecs
+
+    from lib.ingest import workspace as spaces
+
+    root = tmp_path / "workspaces"
+    monkeypatch.setenv("WORKSPACE_DIR", str(root))
+    mine = spaces.open_workspace(spaces.new_token(), root=root, create=True)
+    (mine.files / "bom.txt").write_bytes(codecs.BOM_UTF8 + b"Talks \xff resumed")
+    (mine.files / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (mine.files / "good.txt").write_text("Talks resume\n\nMediators met in Doha on Sunday, officials said.\n",
+                                         encoding="utf-8")
+    at = AppTest.from_file(str(ROOT / "pages/5_Corpus.py"), default_timeout=180)
+    at.query_params["ws"] = mine.token
+    at.run()
+    assert not at.exception
+    assert wait_for_parse(root).state == "done"
+    at.run()
+    assert not at.exception
+    results = at.dataframe[0].value.set_index("file")
+    assert results.loc["upload/good.txt", "status"] == "loaded"
+    assert results.loc["upload/bom.txt", "status"] == "rejected"
+    assert "byte-order mark" in results.loc["upload/bom.txt", "message"]
+    assert results.loc["upload/deep.json", "message"] == "JSON nested too deeply to read"
+    at.button(key="remove_uploads").click().run()
+    assert not at.exception
+    assert not mine.folder.exists() and len(at.dataframe[0].value) == 5
+    assert "ws" not in at.query_params
