@@ -50,6 +50,8 @@ def write_upload(path: Path, *, megabytes: float) -> int:
 
 def parse_status(workspaces: Path) -> jobs.JobStatus | None:
     """The state of the one visitor's background parse."""
+    if not workspaces.is_dir():
+        return None
     folders = [f for f in workspaces.iterdir() if f.is_dir() and not f.name.startswith(".")]
     return jobs.current_status(folders[0]) if folders else None
 
