@@ -130,6 +130,8 @@ def expired_folders(root: Path, *, limits: Limits, now: float | None = None) -> 
     cutoff = (time.time() if now is None else now) - limits.workspace_hours * 3600
     expired = []
     for folder in root.iterdir():
+        if folder.name.startswith("."):  # the parse slots' locks, never a workspace
+            continue
         files = folder / "files"
         with contextlib.suppress(OSError):
             stamp = (files if files.is_dir() else folder).stat().st_mtime

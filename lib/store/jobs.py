@@ -105,7 +105,7 @@ def start_parse(request: ParseRequest) -> None:
     write_status(request.folder, JobStatus("queued", request.signature, message="waiting for a free worker"))
     command = [sys.executable, "-m", "lib.store.jobs", json.dumps(asdict(request))]
     process = subprocess.Popen(command, cwd=PROJECT_DIR, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+                               stderr=subprocess.DEVNULL)
     threading.Thread(target=process.wait, daemon=True).start()  # reaps it when it ends
 
 

@@ -67,8 +67,11 @@ def test_expired_workspaces_are_swept_and_fresh_ones_kept(tmp_path: Path) -> Non
     three_hours_ago = time.time() - 3 * 3600
     os.utime(old.files, (three_hours_ago, three_hours_ago))
     assert spaces.expires_at(fresh, limits=LIMITS).timestamp() == pytest.approx(time.time() + 2 * 3600, abs=60)
+    slots = tmp_path / ".slots"
+    slots.mkdir()
+    os.utime(slots, (three_hours_ago, three_hours_ago))
     assert spaces.sweep_expired(tmp_path, limits=LIMITS) == 1
-    assert not old.folder.exists() and fresh.folder.is_dir()
+    assert not old.folder.exists() and fresh.folder.is_dir() and slots.is_dir()
 
 
 def test_a_change_starts_the_time_to_live_again(tmp_path: Path) -> None:
