@@ -18,6 +18,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -175,8 +176,6 @@ def fetch_urls(
     allowed: Callable[[IPAddress], bool] = is_public_address,
 ) -> Intake:
     """Fetch each URL and save it as an article file; every refusal or failure is one line."""
-    from html import escape
-
     folder.mkdir(parents=True, exist_ok=True)
     intake = Intake()
     taken = existing_names(folder)

@@ -1,6 +1,8 @@
-"""Who may use the instance, failing closed: the password or OIDC login from the app's secrets,
-read-only mode, and the limits. A secrets file or setting that cannot be read stops every page
-with one message; it never means "no password" or "writable"."""
+"""Who may use the instance, failing closed: password or OIDC login, read-only mode, the limits.
+
+A secrets file or setting that cannot be read stops every page with one message; it never means
+"no password" or "writable".
+"""
 
 from __future__ import annotations
 
