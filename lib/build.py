@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from lib.analysis.csvsafe import to_safe_csv
 from lib.nlp.models import ModelUnavailableError
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
 from lib.records import Problem
@@ -42,13 +43,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def export_tables(corpus: Corpus, folder: Path) -> list[Path]:
-    """Write documents.csv (with provenance columns) and mentions.csv."""
+    """Write documents.csv (with provenance columns) and mentions.csv, safe to open in a spreadsheet."""
     folder.mkdir(parents=True, exist_ok=True)
     documents = corpus.documents[list(DOCUMENT_EXPORT)]
     mentions = corpus.mentions[list(MENTION_EXPORT)].rename(columns={"sent_index": "sentence"})
     paths = [folder / "documents.csv", folder / "mentions.csv"]
-    documents.to_csv(paths[0], index=False)
-    mentions.to_csv(paths[1], index=False)
+    paths[0].write_text(to_safe_csv(documents), encoding="utf-8")
+    paths[1].write_text(to_safe_csv(mentions), encoding="utf-8")
     return paths
 
 

@@ -34,6 +34,8 @@ def show_selectable(figure, chart_key: str) -> None:
 def apply_correction(entity: str) -> None:
     """Form callback: append the correction; the corpus reloads it on this rerun, unparsed."""
     form = st.session_state
+    if ctx.read_only:  # the button is disabled; a crafted request must not write either
+        return
     fix = mentions.make_correction(
         form[FIX_ACTION], entity, target=form.get(FIX_TARGET) or "",
         new_name=form.get(FIX_NAME) or "", label=form.get(FIX_LABEL) or "",
@@ -84,7 +86,8 @@ def show_shares() -> None:
         if view.small_outlets:
             st.caption(
                 f"⚠ Small sample (< {mentions.SMALL_SAMPLE_MENTIONS} mentions): "
-                f"{', '.join(view.small_outlets)}. Their shares can swing on a single article."
+                f"{', '.join(app.escape_markdown(o) for o in view.small_outlets)}. "
+                "Their shares can swing on a single article."
             )
 
 
@@ -146,9 +149,9 @@ entity = st.selectbox(
 )
 profile = app.cached(mentions.profile_entity)(ctx.corpus, ctx.filters, entity) if entity else None
 if entity and profile is None:
-    st.info(f"{entity} is not mentioned in the articles passing the filters.")
+    st.info(f"{app.escape_markdown(entity)} is not mentioned in the articles passing the filters.")
 if profile is not None:
-    st.subheader(profile.entity)
+    st.subheader(app.escape_markdown(profile.entity))
     cols = st.columns(4)
     cols[0].metric("Type", profile.label)
     cols[1].metric("Mentions", profile.mentions)
@@ -185,4 +188,4 @@ if profile is not None:
             st.form_submit_button("Save correction", disabled=ctx.read_only, on_click=apply_correction, args=(entity,))
 message = st.session_state.pop(state.SESSION_CORRECTION, None)
 if message:
-    (st.success if message[0] == "ok" else st.error)(message[1])
+    (st.success if message[0] == "ok" else st.error)(app.escape_markdown(message[1]))

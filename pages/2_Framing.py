@@ -44,11 +44,11 @@ def show_terms() -> None:
     app.show_chart(app.figure(charts.build_terms_bars)(view.top, view.outlets), key=BARS,
                     on_select=lambda: pick_term(BARS), selection_mode="points")
     current = st.session_state.get(state.FRAMING_TERM) or st.query_params.get(state.FRAMING_TERM)
-    choice = st.selectbox("Term", terms.list_term_options(view.top, current), index=None,
+    choice = st.selectbox("Term", terms.list_term_options(view.top, current, known=view.scored), index=None,
                           key=state.FRAMING_TERM, bind="query-params", placeholder="Click a term")
     if terms.decode_term(choice):
         kind, term = terms.decode_term(choice)
-        st.markdown(f"**“{term}”** ({kind}) in each outlet")
+        st.markdown(f"**“{app.escape_markdown(term)}”** ({app.escape_markdown(kind)}) in each outlet")
         show_table(app.cached(framing.list_term_sentences)(ctx.corpus, ctx.filters, term, kind),
                    "term_sentences")
 

@@ -53,7 +53,7 @@ view = app.cached(reader.build_article_view)(ctx.corpus, doc_id, entity)
 
 st.html(view.header)
 if entity:
-    st.caption(f"{view.focus_sentences} sentence(s) mention {entity}; they are highlighted.")
+    st.caption(f"{view.focus_sentences} sentence(s) mention {app.escape_markdown(entity)}; they are highlighted.")
     st.html(reader.build_profile_link_html(entity, key=state.ENTITY))
 st.html(view.body)
 

@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 from lib.analysis import framing, mentions, overview, timeline
+from lib.analysis.csvsafe import to_safe_csv
 from lib.analysis.filters import Filters, select_doc_ids
 from lib.records import PIPELINE_VERSION
 from lib.store.corpus import Corpus
@@ -148,7 +149,7 @@ def build_bundle(
             except Exception as error:  # noqa: BLE001 - one measure's failure must not lose the others
                 failed[name] = f"{type(error).__name__}: {error}"
                 continue
-            archive.writestr(f"tables/{name}.csv", frame.to_csv(index=False))
+            archive.writestr(f"tables/{name}.csv", to_safe_csv(frame))
         archive.writestr("METHODS.md", methods_note(builders, failed))
         archive.writestr("versions.json", json.dumps(describe_versions(corpus), indent=2))
         archive.writestr("filters.json", json.dumps(describe_filters(filters), indent=2))

@@ -154,8 +154,16 @@ def decode_term(value: str | None) -> tuple[str, str] | None:
     return (match["kind"], match["term"]) if match else None
 
 
-def list_term_options(top: pd.DataFrame, current: str | None = None) -> list[str]:
-    """Encoded terms for a picker: the current selection (if valid) first, then ``top``."""
+def list_term_options(
+    top: pd.DataFrame, current: str | None = None, *, known: pd.DataFrame | None = None
+) -> list[str]:
+    """Encoded terms for a picker: the current selection first if it is valid and, when ``known``
+    (every scored term) is given, one of the corpus's terms; then ``top``."""
     options = [encode_term(t, k) for t, k in zip(top["term"], top["kind"], strict=True)]
-    first = [current] if current and decode_term(current) else []
+    decoded = decode_term(current)
+    if decoded and known is not None:
+        kind, term = decoded
+        found = "term" in known and ((known["term"] == term) & (known["kind"] == kind)).any()
+        decoded = decoded if found else None
+    first = [current] if current and decoded else []
     return list(dict.fromkeys(first + options))

@@ -6,7 +6,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -16,8 +16,8 @@ from lib.ingest.cleaning import clean_text
 from lib.ingest.edits import record_key
 from lib.ingest.metadata import infer_metadata, parse_date
 from lib.ingest.outlets import Outlet, load_registry, outlet_line_reason
-from lib.ingest.reading import SIDECAR_NAME, decode_bytes
-from lib.records import Article, Problem, RawArticle
+from lib.ingest.reading import SIDECAR_NAME, decode_bytes, describe_failure, read_folder
+from lib.records import UPLOAD_PREFIX, Article, Problem, RawArticle
 
 ENGLISH_MIN_WORDS = 25
 ENGLISH_SHARE_WARNING = 0.15
@@ -127,7 +127,11 @@ def prepare_articles(
                 raw.file, "duplicate", f"same text as {first_seen[doc_id]}; counted once", raw.record,
             ))
             continue
-        article = prepare_article(raw, sidecar=sidecar_row(sidecar, raw), registry=outlets)
+        try:
+            article = prepare_article(raw, sidecar=sidecar_row(sidecar, raw), registry=outlets)
+        except Exception as error:  # noqa: BLE001 - one article's failure is that article's message
+            prepared.problems.append(Problem(raw.file, "rejected", describe_failure(error), raw.record))
+            continue
         if not article.text.strip():
             prepared.problems.append(Problem(
                 raw.file, "rejected", "only page furniture, no article text", raw.record,
@@ -143,3 +147,38 @@ def prepare_articles(
                 "the English model may mis-read it", raw.record,
             ))
     return prepared
+
+
+def read_articles(
+    path: Path, extra_folder: Path | None, *, word_budget: int | None = None
+) -> tuple[list[Article], list[Problem]]:
+    """Read, clean and describe every article of the folder and of the visitor's folder (its
+    articles beyond ``word_budget`` words in all are rejected with the reason).
+
+    The visitor's own metadata.csv applies to the visitor's files only: a row naming a file that
+    is not among them is reported and ignored; the other rows still apply.
+    """
+    read = read_folder(path)
+    sidecar, sidecar_problems = load_sidecar(path)
+    if extra_folder is not None and extra_folder.is_dir():
+        extra = read_folder(extra_folder)
+        words = 0
+        for article in extra.articles:
+            count = len(article.text.split())
+            if word_budget is not None and words + count > word_budget:
+                message = f"over the word budget: your articles may hold {word_budget:,} words in all"
+                extra.problems.append(Problem(article.file, "rejected", message, article.record))
+            else:
+                words += count
+                read.articles.append(replace(article, file=f"{UPLOAD_PREFIX}{article.file}"))
+        read.problems.extend(replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in extra.problems)
+        own, own_problems = load_sidecar(extra_folder)
+        known = {a.file for a in extra.articles} | {record_key(a.file, a.record) for a in extra.articles}
+        sidecar.update({f"{UPLOAD_PREFIX}{name}": row for name, row in own.items() if name in known})
+        sidecar_problems += [replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in own_problems]
+        sidecar_problems += [
+            Problem(f"{UPLOAD_PREFIX}{SIDECAR_NAME}", "warning", f"no file of yours is named {name!r}; row ignored")
+            for name in own if name not in known
+        ]
+    prepared = prepare_articles(read.articles, sidecar=sidecar)
+    return prepared.articles, [*read.problems, *sidecar_problems, *prepared.problems]

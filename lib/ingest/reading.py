@@ -6,7 +6,6 @@ import codecs
 import csv
 import io
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from lib.ingest.limits import read_limits
 from lib.records import Problem, RawArticle
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -40,16 +40,9 @@ PREFERRED_ENCODINGS = {
 """Among encodings that fit equally well, the ones news files most often come in."""
 
 
-MAX_FILE_MB = 10
-"""Files larger than this many MB are rejected with a message (MAX_FILE_MB in the environment raises it)."""
-
-
 def max_file_bytes() -> int:
-    """The largest file the reader accepts, in bytes."""
-    try:
-        return int(float(os.environ.get("MAX_FILE_MB", MAX_FILE_MB)) * 1024 * 1024)
-    except ValueError:
-        return MAX_FILE_MB * 1024 * 1024
+    """The largest file the reader accepts, in bytes (MAX_FILE_MB, see lib.ingest.limits)."""
+    return read_limits().max_file_bytes
 
 
 class UnreadableError(ValueError):
@@ -64,15 +57,30 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+
+
+def decode_declared(data: bytes, encoding: str, label: str) -> str:
+    """Decode bytes whose byte-order mark names their encoding; bytes that break it reject the file."""
+    if label == "UTF-16" and len(data) % 2:
+        raise UnreadableError(f"starts with a {label} byte-order mark but has an odd number of bytes")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadableError(
+            f"starts with a {label} byte-order mark but byte {error.start} is not {label} ({error.reason})"
+        ) from None
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode file bytes: BOMs first, then UTF-8, then a detected encoding; never mojibake."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, encoding, label in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            text = decode_declared(data, encoding, label)
+            if "\x00" in text:
+                raise UnreadableError("binary content (NUL characters), not text")
+            return text
     if b"\x00" in data:
         raise UnreadableError("binary content (NUL bytes), not text")
     try:
@@ -118,20 +126,40 @@ def read_folder(folder: Path) -> ReadResult:
 
 
 def read_into(result: ReadResult, *, name: str, data: bytes) -> None:
-    """Read one file's bytes into result, recording a problem instead of raising."""
+    """Read one file's bytes into result, recording a problem instead of raising.
+
+    Whatever goes wrong with one file (a broken encoding, JSON nested too deep, a parser's own
+    error) becomes one "rejected" line with the reason; the other files still load.
+    """
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         result.problems.append(Problem(name, "rejected", f"unsupported file type {suffix or '(none)'}"))
         return
+    problems: list[Problem] = []
     try:
         text = decode_bytes(data)
-        articles = list(parse_file(name=name, suffix=suffix, text=text, problems=result.problems))
+        articles = list(parse_file(name=name, suffix=suffix, text=text, problems=problems))
     except UnreadableError as error:
         result.problems.append(Problem(name, "rejected", str(error)))
         return
-    if not articles and not any(p.file == name for p in result.problems):
+    except Exception as error:  # noqa: BLE001 - any failure on one file is that file's message
+        result.problems.append(Problem(name, "rejected", describe_failure(error)))
+        return
+    result.problems.extend(problems)
+    if not articles and not problems:
         result.problems.append(Problem(name, "rejected", "no article text found"))
     result.articles.extend(articles)
+
+
+MAX_REASON_CHARS = 200
+
+
+def describe_failure(error: BaseException) -> str:
+    """A one-line reason for an unexpected failure on one file."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply to read"
+    detail = " ".join(str(error).split())[:MAX_REASON_CHARS]
+    return f"could not be read ({type(error).__name__}{': ' + detail if detail else ''})"
 
 
 def parse_file(*, name: str, suffix: str, text: str, problems: list[Problem]) -> Iterable[RawArticle]:
@@ -225,18 +253,27 @@ def records_to_articles(
             articles.append(record_to_article(record, name=name, index=index))
         except UnreadableError as error:
             problems.append(Problem(name, "warning", str(error), index))
+        except RecursionError:
+            problems.append(Problem(name, "warning", f"record {index}: nested too deeply to read", index))
     return articles
+
+
+def allow_csv_fields(limit: int) -> None:
+    """Let a CSV field be as long as the largest file read (the csv module's default is 128 KB)."""
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
 
 
 def parse_csv(*, name: str, text: str, problems: list[Problem]) -> list[RawArticle]:
     """One article per CSV row; a CSV without a text column is rejected as a whole."""
+    allow_csv_fields(max(max_file_bytes(), len(text)))
     reader = csv.DictReader(io.StringIO(text))
-    columns = {str(column).strip().lower() for column in reader.fieldnames or ()}
-    if not columns & set(TEXT_COLUMNS):
-        raise UnreadableError(
-            f"CSV has no text column (expected one of: {', '.join(TEXT_COLUMNS)})"
-        )
     try:
+        columns = {str(column).strip().lower() for column in reader.fieldnames or ()}
+        if not columns & set(TEXT_COLUMNS):
+            raise UnreadableError(
+                f"CSV has no text column (expected one of: {', '.join(TEXT_COLUMNS)})"
+            )
         rows = list(enumerate(reader, start=1))
     except csv.Error as error:
         raise UnreadableError(f"malformed CSV: {error}") from error
@@ -249,6 +286,8 @@ def parse_json(*, name: str, text: str, problems: list[Problem]) -> list[RawArti
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise UnreadableError(f"invalid JSON: {error}") from error
+    except RecursionError:
+        raise UnreadableError("JSON nested too deeply to read") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, dict):
@@ -268,4 +307,6 @@ def parse_jsonl(*, name: str, text: str, problems: list[Problem]) -> list[RawArt
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as error:
             problems.append(Problem(name, "warning", f"line {number}: invalid JSON ({error.msg})", number))
+        except RecursionError:
+            problems.append(Problem(name, "warning", f"line {number}: JSON nested too deeply to read", number))
     return records_to_articles(records, name=name, problems=problems)

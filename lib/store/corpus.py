@@ -5,47 +5,37 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
 from spacy.language import Language
 
 from lib import DATA_DIR, PROJECT_DIR
-from lib.ingest.articles import load_sidecar, prepare_articles
-from lib.ingest.edits import record_key
-from lib.ingest.reading import SIDECAR_NAME, read_folder
+from lib.ingest.articles import read_articles
 from lib.nlp.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
 from lib.nlp.corrections import Correction, apply_corrections, load_corrections
 from lib.nlp.entities import canonicalise, summarise_entities
 from lib.nlp.extract import load_extractors
-from lib.nlp.models import describe_model, load_nlp, read_model_info
-from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
+from lib.nlp.models import describe_model, read_model_info
+from lib.nlp.parsing import DEFAULT_BATCH_SIZE
 from lib.nlp.stories import group_articles
 from lib.records import (
     DOCUMENT_COLUMNS,
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
-    UPLOAD_PREFIX,
     Article,
     ModelInfo,
     Problem,
     empty_frame,
 )
 from lib.store import parquet as store
-from lib.store.overrides import apply_overrides
+from lib.store import shards
+from lib.store.shards import Engine, Progress
 
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "seeds"
-BASE_TABLES = ("sentences", "mentions")
-ERRORS_TABLE = "extractor_errors"
-GROUPS_TABLE = "groups"
-"""Copies of one text and stories, per article (computed once per corpus, beside the tables)."""
-SHARD_ARTICLES = 500
-"""Articles per parse shard in a local build."""
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -66,9 +56,17 @@ class Corpus:
     corrections_path: str = ""
     source: str = ""
     """Folder of the assembled tables: extractor tables not in ``tables`` are read from it."""
+    parse_stores: tuple[str, ...] = ()
+    """Parse stores the assembled tables came from: a table that turns out damaged is gathered again."""
     _read: dict[tuple[str, tuple[str, ...] | None], pd.DataFrame] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    _damaged: list[str] = field(default_factory=list, init=False, compare=False, repr=False)
+
+    @property
+    def stale(self) -> bool:
+        """True once a damaged cache was found behind this corpus: loading it again heals it."""
+        return bool(self._damaged)
 
     def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
         """An extractor's table (empty if no extractor filled it), optionally only some columns.
@@ -83,11 +81,24 @@ class Corpus:
         if whole is not None:
             found = whole if columns is None or whole.empty else whole[list(columns)]
         elif self.source:
-            found = store.read_table(Path(self.source), name, columns=columns)
+            found = self.read_source(name, columns)
         else:
             found = pd.DataFrame()
         self._read[key] = found
         return found
+
+
+    def read_source(self, name: str, columns: list[str] | None) -> pd.DataFrame:
+        """Read a table from the assembled folder; one damaged anywhere (not only in its footer)
+        is gathered again from the parse shards, or dropped so that the next load rebuilds it."""
+        try:
+            return store.read_table(Path(self.source), name, columns=columns)
+        except store.CacheError as error:
+            whole = shards.heal_table(Path(self.source), name, self.parse_stores, set(self.documents["doc_id"]), error)
+        if whole is None:
+            self._damaged.append(name)
+            return pd.DataFrame()
+        return whole if columns is None or whole.empty else whole[[c for c in columns if c in whole]]
 
 
 def corpus_folder(folder: str | Path | None = None) -> Path:
@@ -124,79 +135,10 @@ def documents_frame(articles: list[Article]) -> pd.DataFrame:
     return frame[list(DOCUMENT_COLUMNS)]
 
 
-@dataclass(frozen=True)
-class Engine:
-    """How to parse: in this process ("local") or as Dask tasks ("dask")."""
-
-    name: str = "local"
-    n_process: int = 1
-    batch_size: int = DEFAULT_BATCH_SIZE
-    scheduler: str | None = None
-    workers: int = 2
-
-
-def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
-    """The tables of one parse shard."""
-    tables = {
-        store.PARSED_TABLE: pd.DataFrame({
-            "doc_id": rows.doc_ids, "sentences": [rows.sentence_counts[d] for d in rows.doc_ids],
-        }),
-        "sentences": pd.DataFrame(rows.sentences, columns=list(SENTENCE_COLUMNS)),
-        "mentions": pd.DataFrame(rows.mentions, columns=list(MENTION_COLUMNS[:6])),
-        ERRORS_TABLE: pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"]),
-    }
-    tables.update({name: pd.DataFrame(extracted) for name, extracted in rows.extracted.items()})
-    return tables
-
-
-def parse_in_shards(
-    nlp: Language, articles: list[Article], *, engine: Engine, progress: Progress | None
-) -> Iterator[ParsedRows]:
-    """Parse in slices of SHARD_ARTICLES, so a build stopped half-way keeps what it parsed."""
-    total = len(articles)
-    for first in range(0, total, SHARD_ARTICLES):
-        part = articles[first:first + SHARD_ARTICLES]
-
-        def report(done: int, _: int, offset: int = first) -> None:
-            if progress:
-                progress(offset + done, total)
-
-        yield parse_articles(nlp, part, batch_size=engine.batch_size, n_process=engine.n_process, progress=report)
-
-
-def parse_missing(
-    articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
-    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None = None,
-) -> int:
-    """Parse the articles the store does not hold yet, one shard per batch; return how many."""
-    done = store.parsed_doc_ids(parse_store)
-    missing = [article for article in articles if article.doc_id not in done]
-    if not missing:
-        return 0
-    if engine.name == "dask":
-        from lib.store.cluster import parse_on_dask
-
-        shards = (
-            result.rows for result in parse_on_dask(
-                missing, model_name=model_name, scheduler=engine.scheduler, workers=engine.workers,
-                batch_size=engine.batch_size,
-            )
-        )
-    else:
-        pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))
-        shards = parse_in_shards(pipeline, missing, engine=engine, progress=progress)
-    for rows in shards:
-        store.write_shard(parse_store, rows_to_tables(rows))
-    names = [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
-    store.compact_shards(parse_store, names)
-    return len(missing)
-
-
-def assemble(documents: pd.DataFrame, parse_store: Path, target: Path) -> None:
-    """Gather this corpus's rows from the parse store, canonicalise entities, write them."""
-    ids = set(documents["doc_id"])
-    tables = {name: store.read_shards(parse_store, name, ids) for name in (store.PARSED_TABLE, *BASE_TABLES)}
-    tables.update({name: store.read_shards(parse_store, name, ids) for name in (*load_extractors(), ERRORS_TABLE)})
+def assemble(documents: pd.DataFrame, stores: tuple[Path, ...], target: Path) -> None:
+    """Gather this corpus's rows from the parse stores, canonicalise entities, write them."""
+    names = (store.PARSED_TABLE, *shards.BASE_TABLES, *load_extractors(), shards.ERRORS_TABLE)
+    tables = shards.gather(stores, names, set(documents["doc_id"]))
     counts = tables.pop(store.PARSED_TABLE)
     docs = documents.copy()
     if not counts.empty:
@@ -223,41 +165,18 @@ def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
 
 
 def finalise(
-    assembled: dict[str, pd.DataFrame], fixes: list[Correction], target: Path
+    assembled: dict[str, pd.DataFrame], fixes: list[Correction], target: Path, *, write: bool = True
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply corrections and summarise entities, cached under the corrections' fingerprint."""
     try:
         return store.read_table(target, "mentions"), store.read_table(target, "entities")
     except store.CacheError:
-        pass
+        if not write:
+            raise
     mentions = apply_corrections(assembled["mentions"], fixes)
     entities = summarise_entities(mentions, assembled["documents"])
     store.write_tables_atomically({"mentions": mentions, "entities": entities}, target)
     return mentions, entities
-
-
-def read_articles(path: Path, extra_folder: Path | None) -> tuple[list[Article], list[Problem]]:
-    """Read, clean and describe every article of the folder (and of the visitor's folder).
-
-    The visitor's own metadata.csv applies to the visitor's files only: a row naming a file
-    that is not among them is reported and ignored; the other rows still apply.
-    """
-    read = read_folder(path)
-    sidecar, sidecar_problems = load_sidecar(path)
-    if extra_folder is not None and extra_folder.is_dir():
-        extra = read_folder(extra_folder)
-        read.articles.extend(replace(a, file=f"{UPLOAD_PREFIX}{a.file}") for a in extra.articles)
-        read.problems.extend(replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in extra.problems)
-        own, own_problems = load_sidecar(extra_folder)
-        known = {a.file for a in extra.articles} | {record_key(a.file, a.record) for a in extra.articles}
-        sidecar.update({f"{UPLOAD_PREFIX}{name}": row for name, row in own.items() if name in known})
-        sidecar_problems += [replace(p, file=f"{UPLOAD_PREFIX}{p.file}") for p in own_problems]
-        sidecar_problems += [
-            Problem(f"{UPLOAD_PREFIX}{SIDECAR_NAME}", "warning", f"no file of yours is named {name!r}; row ignored")
-            for name in own if name not in known
-        ]
-    prepared = prepare_articles(read.articles, sidecar=sidecar)
-    return prepared.articles, [*read.problems, *sidecar_problems, *prepared.problems]
 
 
 def folder_state(folder: Path | None) -> list[tuple[str, int, int]]:
@@ -279,32 +198,108 @@ def data_fingerprint() -> str:
     return store.fingerprint([(p.name, p.read_bytes().hex()) for p in sorted(DATA_DIR.glob("*")) if p.is_file()])
 
 
-def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    return pd.DataFrame([p.__dict__ for p in problems], columns=["file", "status", "message", "record"]).astype(
-        {"record": "Int64"}
-    )
-
-
-def problems_from_frame(frame: pd.DataFrame) -> list[Problem]:
-    return [
-        Problem(row.file, row.status, row.message, None if pd.isna(row.record) else int(row.record))
-        for row in frame.itertuples(index=False)
-    ]
+def read_prepared(prepared_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Documents and problems as cached; CacheError if they are not."""
+    documents = store.read_table(prepared_dir, "documents")
+    return documents, store.problems_from_frame(store.read_table(prepared_dir, "problems"))
 
 
 def prepare_documents(
-    path: Path, extra: Path | None, prepared_dir: Path
+    path: Path, extra: Path | None, prepared_dir: Path, *, word_budget: int | None = None
 ) -> tuple[pd.DataFrame, list[Problem], list[Article] | None]:
     """Documents and problems of the folder, from the cache when no file changed since."""
     try:
-        documents = store.read_table(prepared_dir, "documents")
-        return documents, problems_from_frame(store.read_table(prepared_dir, "problems")), None
+        return (*read_prepared(prepared_dir), None)
     except store.CacheError:
         pass
-    articles, problems = read_articles(path, extra)
+    articles, problems = read_articles(path, extra, word_budget=word_budget)
     documents = documents_frame(articles)
-    store.write_tables_atomically({"documents": documents, "problems": problems_frame(problems)}, prepared_dir)
+    store.write_tables_atomically({"documents": documents, "problems": store.problems_frame(problems)}, prepared_dir)
     return documents, problems, articles
+
+
+class NotBuilt(store.CacheError):
+    """Loading without building found something still to read, parse or assemble."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one load reads and writes: the cache root, its parse store, and parse stores only read."""
+
+    root: Path
+    parse_store: Path
+    read_stores: tuple[Path, ...]
+    state: str
+
+    @property
+    def stores(self) -> tuple[Path, ...]:
+        return (self.parse_store, *self.read_stores)
+
+    @property
+    def prepared(self) -> Path:
+        return self.root / "prepared" / self.state
+
+    def target(self, documents: pd.DataFrame) -> Path:
+        """The folder of the assembled tables for these documents."""
+        key = store.fingerprint(documents.drop(columns=["text"]).to_json(), self.parse_store.name, data_fingerprint())
+        return self.root / "corpora" / key
+
+
+GROUPS_TABLE = "groups"
+"""Copies of one text and stories, per article (computed once per corpus, beside the tables)."""
+ASSEMBLED_TABLES = ["documents", *shards.BASE_TABLES, shards.ERRORS_TABLE, GROUPS_TABLE]
+MAX_HEALS = 8  # damaged parse shards dropped and re-parsed in one load before it gives up
+
+
+def open_built(path: Path, model: ModelInfo, layout: Layout) -> Corpus:
+    """The corpus exactly as cached, read without the write lock and without writing anything
+    (so a complete cache is served from a read-only folder, and never waits on a build)."""
+    documents, problems = read_prepared(layout.prepared)
+    target = layout.target(documents)
+    return build_corpus(path, model, load_assembled(target, ASSEMBLED_TABLES), problems, 0, target,
+                        stores=layout.stores, write=False)
+
+
+def build_locked(
+    path: Path, extra: Path | None, model: ModelInfo, layout: Layout, *, parse: Callable[..., int],
+    word_budget: int | None,
+) -> Corpus:
+    """Read, parse and assemble what the cache lacks, holding the parse store's lock."""
+    with store.locked(layout.parse_store):
+        documents, problems, articles = prepare_documents(path, extra, layout.prepared, word_budget=word_budget)
+        parsed_now, healed = 0, []
+        for _ in range(MAX_HEALS):
+            try:
+                parsed = store.parsed_doc_ids(layout.parse_store).union(
+                    *(store.parsed_doc_ids(s, heal=False) for s in layout.read_stores))
+                if articles is None and not set(documents["doc_id"]) <= parsed:
+                    articles, problems = read_articles(path, extra, word_budget=word_budget)
+                parsed_now += parse(articles or [], layout.parse_store, read_stores=layout.read_stores)
+                target = layout.target(documents)
+                assembled = assemble_if_needed(documents, layout, target, problems)
+                break
+            except store.DamagedShard as error:
+                if error.shard.parent != layout.parse_store:
+                    raise
+                healed.append(Problem("cache", "warning", f"re-parsed the articles of a damaged shard: {error}"))
+                store.drop_shard(error.shard)
+        else:
+            raise store.CacheError(f"parse shards in {layout.parse_store} keep failing to read")
+    return build_corpus(path, model, assembled, [*problems, *healed], parsed_now, target, stores=layout.stores)
+
+
+def assemble_if_needed(
+    documents: pd.DataFrame, layout: Layout, target: Path, problems: list[Problem]
+) -> dict[str, pd.DataFrame]:
+    """The assembled tables, assembled again if any of them cannot be read (with a warning)."""
+    try:
+        return load_assembled(target, ASSEMBLED_TABLES)
+    except store.CacheError as error:
+        if target.exists():
+            problems.append(Problem("cache", "warning", f"rebuilt an unreadable cache: {error}"))
+            shutil.rmtree(target, ignore_errors=True)
+    assemble(documents, layout.stores, target)
+    return load_assembled(target, ASSEMBLED_TABLES)
 
 
 def load_corpus(
@@ -319,16 +314,19 @@ def load_corpus(
     extra_folder: str | Path | None = None,
     engine: Engine | None = None,
     nlp_loader: Callable[[], Language] | None = None,
-    overrides: dict[str, dict[str, str]] | None = None,
+    read_caches: tuple[Path, ...] = (),
+    word_budget: int | None = None,
+    build: bool = True,
 ) -> Corpus:
     """Read a corpus folder and return its tables, parsing only articles not cached yet.
 
     ``extra_folder`` adds articles from a second folder (a visitor's uploads) under the file
-    prefix ``upload/``; the corpus folder itself is only read. Files are re-read only when a
-    name, size or modification time changed. ``nlp_loader`` supplies a shared pipeline, called
-    only when something has to be parsed. ``overrides`` ({file or file#record: {field: value}})
-    are metadata a visitor set in the app for their session only; they win over every other
-    evidence and change no parse.
+    prefix ``upload/``, at most ``word_budget`` words of them; the corpus folder itself is only
+    read. Files are re-read only when a name, size or modification time changed. ``nlp_loader``
+    supplies a shared pipeline, called only when something has to be parsed. Parses found in
+    ``read_caches`` (the shared cache, for a visitor's workspace) are used but never written.
+    A complete cache is served without taking the lock; with ``build`` off, anything else
+    raises NotBuilt instead of being built.
     """
     path = corpus_folder(folder)
     if not path.is_dir():
@@ -336,55 +334,34 @@ def load_corpus(
     extra = Path(extra_folder) if extra_folder is not None else None
     model = read_model_info(model_name) if nlp is None else describe_model(nlp)
     root = store.cache_root(cache_dir)
-    parse_store = store.parse_store_dir(root, model)
-    state = store.fingerprint(str(path), folder_state(path), str(extra), folder_state(extra), data_fingerprint())
-    with store.locked(parse_store):
-        documents, problems, articles = prepare_documents(path, extra, root / "prepared" / state)
-        documents = apply_overrides(documents, overrides or {})
-        if articles is None and not set(documents["doc_id"]) <= store.parsed_doc_ids(parse_store):
-            articles, problems = read_articles(path, extra)
-        chosen = engine or Engine(n_process=n_process, batch_size=batch_size)
-        parsed_now = parse_missing(
-            articles or [], parse_store, nlp=nlp, model_name=model_name, progress=progress, engine=chosen,
-            nlp_loader=nlp_loader,
-        )
-        base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name, data_fingerprint())
-        target = root / "corpora" / base_key
-        names = ["documents", *BASE_TABLES, ERRORS_TABLE, GROUPS_TABLE]
-        try:
-            assembled = load_assembled(target, names)
-        except store.CacheError as error:
-            if target.exists():
-                problems.append(Problem("cache", "warning", f"rebuilt an unreadable cache: {error}"))
-                shutil.rmtree(target, ignore_errors=True)
-            assemble(documents, parse_store, target)
-            assembled = load_assembled(target, names)
-    return build_corpus(path, model, assembled, problems, parsed_now, target)
-
-
-def extractor_problems(assembled: dict[str, pd.DataFrame]) -> list[Problem]:
-    """A message for every article an extractor failed on (its other tables are complete)."""
-    errors = assembled.get(ERRORS_TABLE, pd.DataFrame())
-    if errors.empty:
-        return []
-    files = assembled["documents"].set_index("doc_id")["file"]
-    return [
-        Problem(str(files.get(doc_id, doc_id)), "warning", f"{table} not extracted: {error}")
-        for doc_id, table, error in errors[["doc_id", "table", "error"]].itertuples(index=False)
-    ]
+    state = store.fingerprint(
+        str(path), folder_state(path), str(extra), folder_state(extra), data_fingerprint(), word_budget,
+    )
+    layout = Layout(root, store.parse_store_dir(root, model),
+                    tuple(store.parse_store_dir(Path(c), model) for c in read_caches), state)
+    try:
+        return open_built(path, model, layout)
+    except store.CacheError as error:
+        if not build:
+            raise NotBuilt(str(error)) from error
+    parse = partial(
+        shards.parse_missing, nlp=nlp, model_name=model_name, progress=progress, nlp_loader=nlp_loader,
+        engine=engine or Engine(n_process=n_process, batch_size=batch_size),
+    )
+    return build_locked(path, extra, model, layout, parse=parse, word_budget=word_budget)
 
 
 def build_corpus(
     path: Path, model: ModelInfo, assembled: dict[str, pd.DataFrame], problems: list[Problem],
-    parsed_now: int, target: Path,
+    parsed_now: int, target: Path, *, stores: tuple[Path, ...] = (), write: bool = True,
 ) -> Corpus:
     """Apply corrections (cached by their fingerprint) and put every table in one Corpus."""
     corrections = corrections_file(path)
     text = corrections.read_text(encoding="utf-8") if corrections.is_file() else ""
     corrections_key = store.fingerprint(text)
     fixes, correction_problems = load_corrections(corrections)
-    mentions, entities = finalise(assembled, fixes, target / f"c-{corrections_key}")
-    problems = [*problems, *extractor_problems(assembled)]
+    mentions, entities = finalise(assembled, fixes, target / f"c-{corrections_key}", write=write)
+    problems = [*problems, *shards.extractor_problems(assembled)]
     return Corpus(
         key=store.fingerprint(target.name, corrections_key),
         folder=str(path),
@@ -397,4 +374,5 @@ def build_corpus(
         parsed_now=parsed_now,
         corrections_path=str(corrections),
         source=str(target),
+        parse_stores=tuple(str(p) for p in stores),
     )

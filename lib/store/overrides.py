@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from lib.ingest.edits import EDITABLE_FIELDS, record_key
 from lib.ingest.outlets import load_registry, lookup_outlet
+from lib.store.corpus import Corpus
+from lib.store.parquet import fingerprint
 
 OVERRIDE_SOURCE = "set in the app (for you only)"
 
@@ -28,3 +32,8 @@ def apply_overrides(documents: pd.DataFrame, overrides: dict[str, dict[str, str]
                 described = [outlet.kind, outlet.country] if outlet else ["", ""]
                 frame.loc[index, ["outlet_kind", "outlet_country"]] = described
     return frame
+
+
+def overlay_corpus(corpus: Corpus, overrides: dict[str, dict[str, str]], stamp: str) -> Corpus:
+    """A corpus whose documents carry a visitor's own metadata values (its other tables are shared)."""
+    return replace(corpus, key=fingerprint(corpus.key, stamp), documents=apply_overrides(corpus.documents, overrides))

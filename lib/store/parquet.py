@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from lib import PROJECT_DIR
 from lib.nlp.extract import describe_extractors
-from lib.records import PIPELINE_VERSION, ModelInfo
+from lib.records import PIPELINE_VERSION, ModelInfo, Problem
 
 DEFAULT_CACHE_DIR = PROJECT_DIR / ".cache"
 PARSED_TABLE = "parsed"
@@ -29,6 +29,14 @@ COMPACT_AFTER = 16
 
 class CacheError(RuntimeError):
     """A cached table could not be read; the caller rebuilds it."""
+
+
+class DamagedShard(CacheError):
+    """A table of a parse shard could not be read: the shard is dropped and its articles re-parsed."""
+
+    def __init__(self, shard: Path, error: CacheError) -> None:
+        super().__init__(f"parse shard {shard.name} is damaged: {error}")
+        self.shard = shard
 
 
 def cache_root(cache_dir: str | Path | None = None) -> Path:
@@ -66,9 +74,9 @@ def locked(folder: Path) -> Iterator[None]:
 
 
 def write_frame(frame: pd.DataFrame, path: Path) -> None:
-    """Write one table as Parquet."""
+    """Write one table as Parquet, with a checksum per data page."""
     table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
-    pq.write_table(table, path)
+    pq.write_table(table, path, write_page_checksum=True)  # a damaged data page fails its read
 
 
 def write_tables_atomically(tables: dict[str, pd.DataFrame], folder: Path) -> None:
@@ -112,7 +120,8 @@ def check_table(folder: Path, name: str) -> None:
 
 
 def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
-    """Read one table of a complete folder; raise CacheError if it is missing or damaged."""
+    """Read one table of a complete folder; raise CacheError if it is missing or damaged anywhere
+    (its footer, or a data page whose checksum does not match)."""
     path = table_path(folder, name)
     if path is None:
         return pd.DataFrame()
@@ -120,7 +129,7 @@ def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> 
         if columns is not None:  # a table with no rows may have no columns at all
             present = set(pq.read_schema(path).names)
             columns = [column for column in columns if column in present]
-        return pq.read_table(path, columns=columns).to_pandas()
+        return pq.read_table(path, columns=columns, page_checksum_verification=True).to_pandas()
     except (OSError, pa.ArrowException, ValueError) as error:
         raise CacheError(f"{path} cannot be read: {error}") from error
 
@@ -134,15 +143,27 @@ def list_shards(store: Path) -> list[Path]:
     return sorted(complete, key=lambda p: (p.stat().st_mtime, p.name))
 
 
-def parsed_doc_ids(store: Path) -> set[str]:
-    """Ids of every article already parsed into this store (damaged shards are removed)."""
+def parsed_doc_ids(store: Path, *, heal: bool = True) -> set[str]:
+    """Ids of every article already parsed into this store.
+
+    A shard whose list of articles cannot be read is removed (``heal``), so its articles are
+    parsed again; a store this process must not write to (``heal`` off) just skips it.
+    """
     ids: set[str] = set()
     for shard in list_shards(store):
         try:
             ids.update(read_table(shard, PARSED_TABLE, columns=["doc_id"])["doc_id"])
         except CacheError:
-            shutil.rmtree(shard, ignore_errors=True)
+            if heal:
+                drop_shard(shard)
     return ids
+
+
+def drop_shard(shard: Path) -> None:
+    """Remove a damaged shard: first its completion marker, so no reader takes it for whole."""
+    with contextlib.suppress(OSError):
+        (shard / "complete.json").unlink()
+    shutil.rmtree(shard, ignore_errors=True)
 
 
 def write_shard(store: Path, tables: dict[str, pd.DataFrame]) -> Path:
@@ -153,14 +174,27 @@ def write_shard(store: Path, tables: dict[str, pd.DataFrame]) -> Path:
 
 
 def read_shards(store: Path, name: str, doc_ids: set[str]) -> pd.DataFrame:
-    """One table across every shard, limited to the given articles."""
+    """One table across every shard, limited to the given articles; DamagedShard names a bad shard."""
     frames = []
     for shard in list_shards(store):
-        frame = read_table(shard, name)
+        try:
+            frame = read_table(shard, name)
+        except CacheError as error:
+            raise DamagedShard(shard, error) from error
         if not frame.empty and "doc_id" in frame:
             frames.append(frame[frame["doc_id"].isin(doc_ids)])
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def replace_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
+    """Write one table of a complete folder anew (a temporary file renamed over the damaged one)."""
+    temp = folder / f".{name}-{uuid.uuid4().hex[:8]}.parquet"
+    try:
+        write_frame(frame, temp)
+        os.replace(temp, folder / f"{name}.parquet")
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def compact_shards(store: Path, names: list[str]) -> None:
@@ -168,8 +202,21 @@ def compact_shards(store: Path, names: list[str]) -> None:
     shards = list_shards(store)
     if len(shards) <= COMPACT_AFTER:
         return
-    every = set().union(*(set(read_table(s, PARSED_TABLE)["doc_id"]) for s in shards))
+    every = parsed_doc_ids(store)
     tables = {name: read_shards(store, name, every) for name in names}
     write_shard(store, tables)
     for shard in shards:
         shutil.rmtree(shard, ignore_errors=True)
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([p.__dict__ for p in problems], columns=["file", "status", "message", "record"]).astype(
+        {"record": "Int64"}
+    )
+
+
+def problems_from_frame(frame: pd.DataFrame) -> list[Problem]:
+    return [
+        Problem(row.file, row.status, row.message, None if pd.isna(row.record) else int(row.record))
+        for row in frame.itertuples(index=False)
+    ]

@@ -11,14 +11,17 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
+from lib.analysis.csvsafe import to_safe_csv
 from lib.analysis.filters import Filters, count_unknown_outlet
 from lib.store.corpus import Corpus
 from lib.ui import state
-from lib.ui.access import is_read_only, require_access
+from lib.ui.access import require_access
 from lib.ui.caching import cached, figure, filtered_doc_ids, shared
 from lib.ui.context import APP_TITLE, PageContext
-from lib.ui.loading import current_corpus, session_upload_dir
+from lib.ui.escaping import escape_markdown
+from lib.ui.loading import current_corpus, note_workspace_parse, session_upload_dir
 from lib.ui.sidebar import (
     bundle_download,
     find_ignored_link_values,
@@ -34,21 +37,21 @@ ARTICLE_PAGE = "Article"
 LINKED_KEYS = (state.OUTLETS, state.DATE_RANGE, state.UNDATED, state.MINE, state.COPIES_ONCE, state.ENTITY,
                state.ARTICLE)
 """URL values every page checks against the corpus (an unknown one is named, then ignored)."""
-METADATA_PAGE = "Metadata"
 
 
 def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     """Configure the page, load the corpus and draw the shared sidebar; every page calls this."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
-    require_access()
+    access = require_access()
     sidebar_navigation()
     corpus = current_corpus()
+    note_workspace_parse()
     linked = {key: st.query_params.get_all(key) for key in LINKED_KEYS}
     filters = sidebar_filters(corpus)
     note_hidden_articles(corpus, filters)
     note_ignored_link_values(find_ignored_link_values(corpus, linked))
     doc_ids = tuple(cached(filtered_doc_ids)(corpus, filters))
-    read_only = is_read_only()
+    read_only = access.read_only
     sidebar_summary(corpus, doc_ids, read_only)
     share_link()
     context = PageContext(corpus, filters, doc_ids, read_only)
@@ -73,9 +76,10 @@ def show_chart(figure: Any, *, key: str, name: str | None = None, **options: Any
 
 
 def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Download CSV") -> None:
-    """A CSV download button for a table shown on the page; the CSV is written only when clicked."""
+    """A CSV download button for a table shown on the page; the CSV is written only when clicked,
+    with formula-leading cells escaped (lib.analysis.csvsafe)."""
     st.download_button(
-        label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+        label, lambda: to_safe_csv(frame).encode("utf-8"), file_name=f"{name}.csv",
         mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
     )
 
@@ -92,8 +96,17 @@ def note_unknown_outlets(ctx: PageContext) -> None:
         noun = "article without a known outlet is" if count == 1 else "articles without a known outlet are"
         st.caption(
             f"{count} {noun} left out of these per-outlet measures (never compared as one outlet). "
-            f"Set the outlet in [Metadata]({METADATA_PAGE}) to include {'it' if count == 1 else 'them'}."
+            f"Set the outlet in Metadata to include {'it' if count == 1 else 'them'}."
         )
+        link_page("pages/6_Metadata.py", "Set outlets in Metadata", icon=":material/edit_note:")
+
+
+def link_page(path: str, label: str, *, icon: str | None = None) -> None:
+    """A link to another view (plain text when the page runs alone, outside the app)."""
+    try:
+        st.page_link(path, label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        st.caption(label)
 
 
 def corrections_path(ctx: PageContext) -> Path:
@@ -102,6 +115,6 @@ def corrections_path(ctx: PageContext) -> Path:
 
 
 __all__ = [
-    "PageContext", "cached", "corrections_path", "download_csv", "figure", "link_to_article", "note_unknown_outlets",
-    "session_upload_dir", "setup_page", "shared", "show_chart",
+    "PageContext", "cached", "corrections_path", "download_csv", "escape_markdown", "figure", "link_to_article",
+    "note_unknown_outlets", "session_upload_dir", "setup_page", "shared", "show_chart",
 ]

@@ -8,7 +8,7 @@ from lib.ingest.edits import check_edit, save_edits
 from lib.ingest.reading import SIDECAR_NAME
 from lib.records import UPLOAD_PREFIX
 from lib.ui.context import PageContext
-from lib.ui.loading import OVERRIDES_NAME, recent_folder_signature, session_upload_dir
+from lib.ui.loading import OVERRIDES_NAME, current_workspace, recent_folder_signature
 
 
 def route_edits(
@@ -34,9 +34,9 @@ def save_metadata(ctx: PageContext, edits: dict[str, dict[str, str]]) -> tuple[i
     if routed["corpus"]:
         messages += save_edits(Path(ctx.corpus.folder) / SIDECAR_NAME, routed["corpus"])
         recent_folder_signature.clear()  # the folder changed now, not within the next check
-    own = session_upload_dir(create=bool(routed["uploads"] or routed["overrides"]))
-    if own is not None and routed["uploads"]:
-        messages += save_edits(own / SIDECAR_NAME, routed["uploads"])
-    if own is not None and routed["overrides"]:
-        messages += save_edits(own / OVERRIDES_NAME, routed["overrides"])
+    found = current_workspace(create=bool(routed["uploads"] or routed["overrides"]))
+    if found is not None and routed["uploads"]:
+        messages += save_edits(found.files / SIDECAR_NAME, routed["uploads"])  # re-read with the files
+    if found is not None and routed["overrides"]:
+        messages += save_edits(found.folder / OVERRIDES_NAME, routed["overrides"])
     return sum(bool(check_edit(key, changes)[0]) for key, changes in edits.items()), messages

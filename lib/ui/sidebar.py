@@ -15,6 +15,7 @@ from lib.store.corpus import Corpus
 from lib.ui import state
 from lib.ui.caching import cached
 from lib.ui.context import APP_TITLE, PageContext
+from lib.ui.escaping import escape_markdown
 
 PAGES = (
     ("dashboard.py", "Overview", ":material/dashboard:"),
@@ -106,7 +107,7 @@ def sidebar_summary(corpus: Corpus, ctx_doc_ids: tuple[str, ...], read_only: boo
     mine = int(is_upload(corpus.documents).sum())
     shared = len(corpus.documents) - mine
     yours = f" + {mine} of yours" if mine else ""
-    box.caption(f"**Corpus** `{Path(corpus.folder).name}`: {shared} articles{yours}")
+    box.caption(f"**Corpus** {escape_markdown(Path(corpus.folder).name)}: {shared} articles{yours}")
     box.caption(f"**Model** {corpus.model.label} · spaCy {corpus.model.spacy_version}")
     box.caption(f"**Showing** {len(ctx_doc_ids)} of {len(corpus.documents)} articles")
     if corpus.problems:
@@ -149,7 +150,8 @@ def share_link() -> None:
     """The link that reproduces this view, with a copy button."""
     base = str(st.context.url or "").split("?")[0]
     query = urlencode(
-        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)], doseq=False
+        [(key, value) for key in st.query_params if key != state.WORKSPACE  # a visitor's token stays theirs
+         for value in st.query_params.get_all(key)], doseq=False
     )
     with st.sidebar.expander("Share this view", icon=":material/link:"):
         st.caption("The link opens this page with the same filters and selections.")
@@ -181,5 +183,5 @@ def find_ignored_link_values(corpus: Corpus, linked: dict[str, list[str]]) -> li
 def note_ignored_link_values(ignored: list[str]) -> None:
     """A short note naming link values that were not found and fell back to defaults."""
     if ignored:
-        shown = ", ".join(f"`{value.replace('`', '')[:80]}`" for value in ignored[:5])
+        shown = ", ".join(escape_markdown(value, limit=80) for value in ignored[:5])
         st.sidebar.caption(f"Not found in this corpus, so ignored: {shown}")

@@ -67,5 +67,11 @@ SESSION_METADATA_SAVED = "_metadata_saved"
 SESSION_UPLOADS = "_uploads"
 SESSION_INTAKE = "_intake"
 SESSION_AUTHENTICATED = "_authenticated"
+SESSION_FAILED_LOGINS = "_failed_logins"
+SESSION_WORKSPACE = "_workspace"
+SESSION_JOB_NOTICE = "_job_notice"
+
+# A visitor's workspace: the unguessable token of their own articles (never in a shared link).
+WORKSPACE = "ws"
 SESSION_BUNDLE = "_bundle"
 SESSION_SHOW_LINK = "_show_link"

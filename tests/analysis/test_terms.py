@@ -95,6 +95,9 @@ def test_term_encoding_round_trips() -> None:
     top = pd.DataFrame({"term": ["war"], "kind": ["lemma"]})
     assert list_term_options(top, value) == [value, "war (lemma)"]
     assert list_term_options(top, "junk") == ["war (lemma)"]
+    known = pd.DataFrame({"term": ["war", "military pressure"], "kind": ["lemma", "phrase"]})
+    assert list_term_options(top, value, known=known) == [value, "war (lemma)"]
+    assert list_term_options(top, "![x](https://evil.example/i.png) (lemma)", known=known) == ["war (lemma)"]
 
 
 def test_seed_terms(seed_corpus) -> None:

@@ -51,6 +51,7 @@ def articles_metric(page) -> str:
 
 
 def upload_article(page, tmp_path: Path) -> None:
+    """Add one article on "Your articles" and wait until its background parse has joined the views."""
     article = tmp_path / "doha-talks.txt"
     article.write_text(
         "Mediators meet in Doha\n\nQatari and Egyptian mediators met Hamas officials in Doha on Sunday, "
@@ -59,7 +60,7 @@ def upload_article(page, tmp_path: Path) -> None:
     )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(article))
     page.get_by_test_id("stBaseButton-secondaryFormSubmit").filter(has_text="Add files").click()
-    page.wait_for_timeout(1500)
+    page.get_by_text("1 of these rows are your articles").wait_for(timeout=240_000)
     wait_for_app(page, timeout=180_000)
 
 
@@ -69,18 +70,25 @@ def test_upload_joins_the_overview_and_never_touches_the_corpus(
     browser, chromium_path, corpus_copy: Path, tmp_path: Path, session_cache: Path, read_only: str
 ) -> None:
     before = digest(corpus_copy)
-    server = start_server({"CORPUS_DIR": str(corpus_copy), "CACHE_DIR": str(session_cache), "READ_ONLY": read_only})
+    workspaces = tmp_path / "workspaces"
+    server = start_server({"CORPUS_DIR": str(corpus_copy), "CACHE_DIR": str(session_cache), "READ_ONLY": read_only,
+                           "WORKSPACE_DIR": str(workspaces)})
     try:
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{server.url}/Corpus")
         wait_for_app(page)
+        shared = digest(session_cache)
         upload_article(page, tmp_path)
-        assert "1 of these rows are your uploads" in page.locator('[data-testid="stMain"]').inner_text()
+        assert digest(session_cache) == shared  # the visitor's parse went to their workspace only (M7)
         page.get_by_role("link", name="Overview").click()
         wait_for_app(page)
         assert articles_metric(page) == "6"
         assert "5 articles + 1 of yours" in page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "ws=" in page.url  # the token came back into the URL on another page
+        page.reload()
+        wait_for_app(page)
+        assert articles_metric(page) == "6"  # a reload keeps the visitor's articles
         other = browser.new_context().new_page()
         other.goto(f"{server.url}/")
         wait_for_app(other)

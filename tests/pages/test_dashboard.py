@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.analysis import overview
 from lib.ui import state
+from lib.ui.escaping import escape_markdown
 from tests.conftest import ROOT
 
 
@@ -70,7 +71,8 @@ def test_values_a_link_cannot_show_are_named(app_env) -> None:
     assert not at.exception
     assert metric(at, "Articles") == "1"
     note = next(c.value for c in at.sidebar.caption if "ignored" in c.value)
-    assert "`outlet=No Such Outlet`" in note and "`entity=Nobody`" in note and "`article=../../etc/passwd`" in note
+    for value in ("outlet=No Such Outlet", "entity=Nobody", "article=../../etc/passwd"):
+        assert escape_markdown(value) in note  # shown as text (M3), never as Markdown
 
 
 def test_the_share_link_is_drawn_once_asked_for(app_env) -> None:

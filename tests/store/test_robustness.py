@@ -154,12 +154,20 @@ def test_two_builds_of_the_same_corpus_at_once(small_corpus: Path, tmp_path: Pat
 
 def test_bad_files_through_the_upload_path(messy_folder: Path, tmp_path: Path, session_cache: Path, nlp) -> None:
     from lib.ingest import uploads
+    from lib.ingest.limits import read_limits
     from tests.conftest import SEEDS
 
     files = [(path.name, path.read_bytes()) for path in sorted(messy_folder.iterdir())]
-    intake = uploads.save_uploads(tmp_path / "mine", files)
-    assert dict(intake.rejected) == {"scan.pdf": "unsupported file type .pdf", "huge.txt": "larger than 20 MB"}
-    corpus = load_corpus(SEEDS, cache_dir=session_cache, nlp=nlp, extra_folder=tmp_path / "mine")
+    limits = read_limits({})
+    allowance = uploads.Allowance(bytes_left=limits.workspace_bytes, files_left=limits.workspace_files,
+                                  max_file_bytes=limits.max_file_bytes)
+    intake = uploads.save_uploads(tmp_path / "mine", files, allowance=allowance)
+    assert dict(intake.rejected) == {"scan.pdf": "unsupported file type .pdf", "huge.txt": "larger than 10 MB"}
+    before = sorted(p.relative_to(session_cache) for p in session_cache.rglob("*"))
+    corpus = load_corpus(SEEDS, cache_dir=tmp_path / "workspace-cache", nlp=nlp, extra_folder=tmp_path / "mine",
+                         read_caches=(session_cache,))
+    assert corpus.parsed_now == 14  # the seeds' parses come from the shared cache, which gains nothing
+    assert sorted(p.relative_to(session_cache) for p in session_cache.rglob("*")) == before
     mine = corpus.documents[corpus.documents["file"].str.startswith("upload/")]
     assert len(mine) == 14 and len(corpus.documents) == 5 + 14
     problems = {p.file: p.status for p in corpus.problems if p.record is None}

@@ -1,0 +1,139 @@
+"""Parse stores: parsing the articles they lack, one shard per batch, and gathering rows from them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+
+from lib.nlp.extract import load_extractors
+from lib.nlp.models import load_nlp
+from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
+from lib.records import MENTION_COLUMNS, SENTENCE_COLUMNS, Article, Problem
+from lib.store import parquet as store
+
+LOGGER = logging.getLogger(__name__)
+BASE_TABLES = ("sentences", "mentions")
+ERRORS_TABLE = "extractor_errors"
+SHARD_ARTICLES = 500
+"""Articles per parse shard in a local build."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How to parse: in this process ("local") or as Dask tasks ("dask")."""
+
+    name: str = "local"
+    n_process: int = 1
+    batch_size: int = DEFAULT_BATCH_SIZE
+    scheduler: str | None = None
+    workers: int = 2
+
+
+def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
+    """The tables of one parse shard."""
+    tables = {
+        store.PARSED_TABLE: pd.DataFrame({
+            "doc_id": rows.doc_ids, "sentences": [rows.sentence_counts[d] for d in rows.doc_ids],
+        }),
+        "sentences": pd.DataFrame(rows.sentences, columns=list(SENTENCE_COLUMNS)),
+        "mentions": pd.DataFrame(rows.mentions, columns=list(MENTION_COLUMNS[:6])),
+        ERRORS_TABLE: pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"]),
+    }
+    tables.update({name: pd.DataFrame(extracted) for name, extracted in rows.extracted.items()})
+    return tables
+
+
+def parse_in_shards(
+    nlp: Language, articles: list[Article], *, engine: Engine, progress: Progress | None
+) -> Iterator[ParsedRows]:
+    """Parse in slices of SHARD_ARTICLES, so a build stopped half-way keeps what it parsed."""
+    total = len(articles)
+    for first in range(0, total, SHARD_ARTICLES):
+        part = articles[first:first + SHARD_ARTICLES]
+
+        def report(done: int, _: int, offset: int = first) -> None:
+            if progress:
+                progress(offset + done, total)
+
+        yield parse_articles(nlp, part, batch_size=engine.batch_size, n_process=engine.n_process, progress=report)
+
+
+def parse_missing(
+    articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
+    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None = None,
+    read_stores: tuple[Path, ...] = (),
+) -> int:
+    """Parse the articles no store holds yet into ``parse_store``, one shard per batch; return how many."""
+    done = store.parsed_doc_ids(parse_store).union(*(store.parsed_doc_ids(s, heal=False) for s in read_stores))
+    missing = [article for article in articles if article.doc_id not in done]
+    if not missing:
+        return 0
+    if engine.name == "dask":
+        from lib.store.cluster import parse_on_dask
+
+        shards = (
+            result.rows for result in parse_on_dask(
+                missing, model_name=model_name, scheduler=engine.scheduler, workers=engine.workers,
+                batch_size=engine.batch_size,
+            )
+        )
+    else:
+        pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))
+        shards = parse_in_shards(pipeline, missing, engine=engine, progress=progress)
+    for rows in shards:
+        store.write_shard(parse_store, rows_to_tables(rows))
+    names = [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
+    store.compact_shards(parse_store, names)
+    return len(missing)
+
+
+def gather(stores: tuple[Path, ...], names: tuple[str, ...], ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The named tables' rows for these articles, each article's rows from the first store holding it."""
+    plan: list[tuple[Path, set[str]]] = []
+    for parse_store in stores:
+        held = store.parsed_doc_ids(parse_store, heal=parse_store == stores[0]) & ids
+        plan.append((parse_store, held))
+        ids = ids - held
+    tables = {}
+    for name in names:
+        frames = [store.read_shards(parse_store, name, held) for parse_store, held in plan if held]
+        frames = [frame for frame in frames if not frame.empty]
+        tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return tables
+
+
+def extractor_problems(assembled: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A message for every article an extractor failed on (its other tables are complete)."""
+    errors = assembled.get(ERRORS_TABLE, pd.DataFrame())
+    if errors.empty:
+        return []
+    files = assembled["documents"].set_index("doc_id")["file"]
+    return [
+        Problem(str(files.get(doc_id, doc_id)), "warning", f"{table} not extracted: {error}")
+        for doc_id, table, error in errors[["doc_id", "table", "error"]].itertuples(index=False)
+    ]
+
+
+def heal_table(
+    source: Path, name: str, stores: tuple[str, ...], ids: set[str], error: store.CacheError
+) -> pd.DataFrame | None:
+    """Gather a damaged assembled table again from its parse stores and write it back (with a
+    warning); if a shard is damaged too, drop it and the table, so the next load re-parses them."""
+    LOGGER.warning("rebuilding table %s of %s: %s", name, source, error)
+    try:
+        whole = gather(tuple(Path(p) for p in stores), (name,), ids)[name]
+        store.replace_table(source, name, whole)
+        return whole
+    except store.CacheError as failure:
+        LOGGER.warning("table %s is rebuilt on the next load: %s", name, failure)
+        if isinstance(failure, store.DamagedShard):
+            store.drop_shard(failure.shard)
+        (source / f"{name}.parquet").unlink(missing_ok=True)
+        return None
