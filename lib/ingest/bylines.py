@@ -174,3 +174,17 @@ def role_line(line: str) -> bool:
     """ "Sean McCormack, Spokesman": a person and their office, as briefings and statements show them."""
     head, sep, tail = line.strip().partition(",")
     return bool(sep) and bool(person_name(head)) and has_word(tail.split(), "role") and len(tail.split()) <= 5
+
+
+PLACED_BYLINE = re.compile(r"^(?P<names>.+?)\s+(?:in|at|from)\s+[A-Z][\w .'-]{1,40}$")
+
+
+def placed_byline(line: str) -> bool:
+    """ "Jane Doe in Jerusalem", "Jane Doe and John Roe in Washington": a byline with the reporters' place.
+
+    The same shape can be a headline ("Joe Biden in Kyiv"), so it is only read as a stamp when
+    deciding which line is the headline, never as an author.
+    """
+    match = PLACED_BYLINE.match(line.strip())
+    pieces = re.split(r"\s*(?:,|&|\band\b)\s*", match["names"]) if match else []
+    return bool(pieces) and all(person_name(piece) for piece in pieces)

@@ -33,7 +33,7 @@ DATE_LINE = re.compile(
     r"^[\s•·*–—-]*(?:(?P<lead>(?:first |last )?(?:published|updated|posted|modified)(?: on)?)\s*:?\s*"
     rf"|(?P<label>[A-Za-z][\w ]{{0,25}}?)\s*:\s*|(?P<before>{_SIDE_LABEL})\s*\|\s*)?"
     rf"{_WEEKDAY}?(?P<date>[^|]*?\d{{4}}[^|]*?)(?:,?\s*(?:at\s+)?{TIME})?"
-    rf"(?:\s*\|\s*(?P<after>{_SIDE_LABEL}))?\s*$",
+    rf"(?:\s*\|\s*(?P<after>{_SIDE_LABEL}))?(?:\s*[·•|]\s*\d+\s*min(?:ute)?s?\s+read)?\s*$",
     re.IGNORECASE,
 )
 URL_YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")

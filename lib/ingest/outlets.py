@@ -34,6 +34,9 @@ class Outlet:
     country: str
     kind: str
 
+    def __hash__(self) -> int:
+        return hash(self.name)  # cheap: registries are keys of cached look-ups, hashed on every call
+
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -65,34 +68,42 @@ def load_registry(path: Path = REGISTRY_FILE) -> tuple[Outlet, ...]:
         )
 
 
-def alias_pattern(alias: str) -> re.Pattern[str]:
-    """A whole-word pattern for an alias, matching it as written or, when long, in capitals.
+def alias_forms(alias: str) -> tuple[str, ...]:
+    """How an alias may be written: as in the registry or, when long, in capitals.
 
     Matching the case as written keeps outlets named by ordinary words ("The Hill", "Dawn") from
     matching "the hill" or "dawn"; the capital form covers shouted mastheads ("ALL ISRAEL NEWS").
     """
-    forms = {alias} if len(alias) < SHORT_ALIAS else {alias, alias.upper()}
-    body = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    return (alias,) if len(alias) < SHORT_ALIAS or alias.isupper() else (alias, alias.upper())
+
+
+@dataclass(frozen=True)
+class OutletMatcher:
+    """One pattern for every alias of a registry, longest first, and the outlet each form names."""
+
+    pattern: re.Pattern[str]
+    forms: dict[str, Outlet]
+
+    def __hash__(self) -> int:
+        return id(self)
 
 
 @lru_cache(maxsize=4)
-def alias_patterns(registry: tuple[Outlet, ...]) -> tuple[tuple[Outlet, re.Pattern[str]], ...]:
-    """Return (outlet, pattern) pairs, longest alias first so "All Israel News" beats "All Israel"."""
-    pairs = [(outlet, alias) for outlet in registry for alias in outlet.names]
-    pairs.sort(key=lambda pair: -len(pair[1]))
-    return tuple((outlet, alias_pattern(alias)) for outlet, alias in pairs)
+def outlet_matcher(registry: tuple[Outlet, ...]) -> OutletMatcher:
+    forms: dict[str, Outlet] = {}
+    for outlet in registry:
+        for alias in outlet.names:
+            for form in alias_forms(alias):
+                forms.setdefault(form, outlet)
+    body = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return OutletMatcher(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])"), forms)
 
 
 def find_outlet_spans(text: str, registry: tuple[Outlet, ...]) -> list[tuple[int, int, Outlet]]:
-    """Every (start, end, outlet) named in a text; a name inside a longer one ("The Times" in
-    "The Times of Israel") does not count."""
-    spans: list[tuple[int, int, Outlet]] = []
-    for outlet, pattern in alias_patterns(registry):
-        for match in pattern.finditer(text):
-            if not any(start < match.end() and match.start() < end for start, end, _ in spans):
-                spans.append((match.start(), match.end(), outlet))
-    return sorted(spans, key=lambda span: span[0])
+    """Every (start, end, outlet) named in a text, in reading order; a name inside a longer one
+    ("The Times" in "The Times of Israel") does not count."""
+    matcher = outlet_matcher(registry)
+    return [(m.start(), m.end(), matcher.forms[m.group(0)]) for m in matcher.pattern.finditer(text)]
 
 
 def find_outlets(text: str, registry: tuple[Outlet, ...]) -> list[Outlet]:
@@ -141,11 +152,8 @@ def outlet_for_url(url: str, registry: tuple[Outlet, ...]) -> Outlet | None:
 
 def outlet_line_reason(line: str, registry: tuple[Outlet, ...]) -> str:
     """Return "outlet name" for a furniture line that is an outlet's name plus a section label."""
-    for _outlet, pattern in alias_patterns(registry):
-        match = pattern.match(line)
-        if not match:
-            continue
-        rest = line[match.end():].strip(" |-–—:")
-        if not rest or (len(rest.split()) <= 3 and rest.isupper()):
-            return "outlet name"
-    return ""
+    match = outlet_matcher(registry).pattern.match(line)
+    if not match:
+        return ""
+    rest = line[match.end():].strip(" |-–—:")
+    return "outlet name" if not rest or (len(rest.split()) <= 3 and rest.isupper()) else ""

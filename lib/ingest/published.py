@@ -128,12 +128,10 @@ def text_evidence(clean: CleanText, *, url: str, context: CorpusContext) -> list
     """Date stamps in the page's header, and labelled ("Published …") stamps anywhere."""
     lines = clean.lines
     start = body_start(lines)
-    found: list[tuple[int, DateLine]] = []
-    for index, line in enumerate(lines):
-        stamp = read_date_line(line.text)
-        if stamp and (index < start or stamp.label in ("published", "updated")):
-            found.append((index, stamp))
-    page = _page_order([stamp for _, stamp in found])
+    stamps = [(index, read_date_line(line.text)) for index, line in enumerate(lines)]
+    found = [(index, stamp) for index, stamp in stamps
+             if stamp and (index < start or stamp.label in ("published", "updated"))]
+    page = _page_order([stamp for _, stamp in stamps if stamp])
     site = context.numeric_orders.get(registered_domain(url), "") if url else ""
     evidence = []
     for index, stamp in found:

@@ -41,7 +41,7 @@ CHROME = (*SELF_PROMOTION, "navigation", "share row", "login", "accessibility", 
           "category list", "related links", "popular articles", "media player", "masthead")
 """Reasons of lines that are the page's own furniture (not text copied from elsewhere)."""
 WIRE_CREDITS = ("republication credit", "source link", "read more", "site tagline")
-DATELINE_CREDIT = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{1,40}\s*)?\((?P<credit>[A-Za-z][\w .&/-]{1,30})\)\s*[-–—]")
+DATELINE_CREDIT = re.compile(r"^(?:[A-Z][A-Za-z0-9 .,'-]{1,40}\s*)?\((?P<credit>[A-Za-z][\w .&/-]{1,30})\)\s*[-–—]")
 CONTENT_CREDIT = re.compile(r"^credit\s*:\s*(?P<who>.+?)(?:,\s*photo credit\b.*)?$", re.IGNORECASE)
 STAFF_PHOTO = re.compile(r"\(([^()/]{2,60})\s/\s([^()]{2,60})\)\.?$")
 TAGLINE = re.compile(r"^from (?P<name>[^,]{2,40}),", re.IGNORECASE)
@@ -91,11 +91,13 @@ def proper_name(text: str) -> bool:
     return 1 <= len(words) <= 8 and len(capitals) >= max(1, len(words) - 2) and not person_name(text)
 
 
-def _byline(line: RemovedLine, registry: tuple[Outlet, ...]) -> tuple[list[Claim], list[Claim]]:
+def _byline(line: RemovedLine, registry: tuple[Outlet, ...], *, chrome: bool) -> tuple[list[Claim], list[Claim]]:
+    """ "By Name, Publisher" names the publisher on a page that carries its own furniture; elsewhere,
+    and always for a wire or a byline naming only an outlet, it credits the text's origin."""
     byline = read_byline(line.text, registry)
     if byline is None or not byline.outlets:
         return [], []
-    wires = [o for o in byline.outlets if o.is_wire or not byline.names]
+    wires = [o for o in byline.outlets if o.is_wire or not byline.names or not chrome]
     own = [o for o in byline.outlets if o not in wires]
     return _claims(own, 0.7, line, "byline"), _claims(wires, 0.8, line, "byline credit")
 
@@ -121,8 +123,9 @@ def _wire_credit(line: RemovedLine, registry: tuple[Outlet, ...]) -> list[Claim]
     return claims
 
 
-def line_claims(line: RemovedLine, registry: tuple[Outlet, ...]) -> tuple[list[Claim], list[Claim]]:
-    """(publisher claims, wire claims) one line makes."""
+def line_claims(line: RemovedLine, registry: tuple[Outlet, ...], *, chrome: bool = False
+                ) -> tuple[list[Claim], list[Claim]]:
+    """(publisher claims, wire claims) one line makes (``chrome``: the page carries its own furniture)."""
     reason = line.reason
     if reason in SELF_PROMOTION:
         return _claims(find_outlets(line.text, registry), 1.0, line, reason), []
@@ -133,7 +136,7 @@ def line_claims(line: RemovedLine, registry: tuple[Outlet, ...]) -> tuple[list[C
     if reason == "masthead":
         return _masthead(line, registry), []
     if reason == "byline":
-        return _byline(line, registry)
+        return _byline(line, registry, chrome=chrome)
     if reason == "photo credit":
         return _photo_credit(line, registry)
     if reason in WIRE_CREDITS:
@@ -171,7 +174,7 @@ def text_claims(clean: CleanText, registry: tuple[Outlet, ...]) -> tuple[list[Cl
             continue
         if line.reason == "masthead" and index >= MASTHEAD_SCAN:
             continue  # a logo further down belongs to a partner or an embed, not to the page
-        own, credited = line_claims(line, registry)
+        own, credited = line_claims(line, registry, chrome=chrome)
         publishers += own
         wires += credited
     return publishers, wires

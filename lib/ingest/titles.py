@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from lib.ingest.bylines import placed_byline
 from lib.ingest.context import CorpusContext, fold_line
 from lib.ingest.header import header_lines, is_photo_credit, is_stamp, is_title_like, next_line, strip_gallery_suffix
 from lib.ingest.outlets import Outlet, lookup_outlet
@@ -86,9 +87,17 @@ def _repeated(lines: tuple[RemovedLine, ...], candidates: list[int]) -> int | No
 def _above_stamp(lines: tuple[RemovedLine, ...], candidates: list[int], registry: tuple[Outlet, ...]) -> int | None:
     for index in candidates:
         following = next_line(lines, index)
-        if following is not None and is_stamp(following.text, registry):
+        if following is None:
+            continue
+        if is_stamp(following.text, registry) and not placed_byline(lines[index].text):
             return index
+        if placed_byline(following.text) and is_stamp_at(lines, index + 2, registry):
+            return index  # headline, "Jane Doe in Jerusalem", date
     return None
+
+
+def is_stamp_at(lines: tuple[RemovedLine, ...], index: int, registry: tuple[Outlet, ...]) -> bool:
+    return index < len(lines) and is_stamp(lines[index].text, registry)
 
 
 def _first_not_label(lines: tuple[RemovedLine, ...], candidates: list[int]) -> int | None:
