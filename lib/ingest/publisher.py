@@ -248,10 +248,19 @@ def outlet_and_wire(
         claim, total, conflict = strongest(publisher_claims)
         field = Field(claim.name, claim.source, _confidence(total)) if claim else Field(source=conflict or "unknown")
         outlet = claim.outlet if claim else None
-    if wire is None or wire.name == field.value or (outlet is not None and wire.outlet == outlet):
+    if wire is None or same_site(wire.name, field.value) or (outlet is not None and wire.outlet == outlet):
         return _unstated(field, None), outlet, Field()
     wire_field = Field(wire.name, wire.source, "medium" if wire_total >= 0.8 else "low")
     return _unstated(field, wire), outlet, wire_field
+
+
+def same_site(name: str, other: str) -> bool:
+    """Whether two names denote one site: "Wikinews" and "wikinews.org", "VOA" and "VOA"."""
+    def fold(text: str) -> str:
+        return re.sub(r"[\W_]", "", text.casefold())
+
+    first, second = (fold(text.split(".")[0] if "." in text and " " not in text else text) for text in (name, other))
+    return bool(first) and first == second
 
 
 def _unstated(field: Field, wire: Claim | None) -> Field:
