@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lib import DATA_DIR
+from lib.ingest.dates import read_date
 from lib.ingest.outlets import Outlet, find_outlets, lookup_outlet
 
 NAME_WORDS_FILE = DATA_DIR / "name_words.csv"
@@ -151,7 +152,8 @@ def _read_byline(line: str, registry: tuple[Outlet, ...]) -> Byline | None:
     if pipe and person_name(pipe["name"]):
         rest = pipe["rest"].strip()
         outlet = lookup_outlet(rest, registry) if rest else None
-        return Byline(text, (person_name(pipe["name"]),), (outlet,) if outlet else ())
+        if not rest or outlet is not None or read_date(rest)[0]:  # "Jane Doe |", "| Reuters", "| March 5, 2024"
+            return Byline(text, (person_name(pipe["name"]),), (outlet,) if outlet else ())
     return _name_with_outlet(text, registry)
 
 
