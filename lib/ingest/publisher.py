@@ -211,6 +211,16 @@ def strongest(claims: list[Claim]) -> tuple[Claim | None, float, str]:
     return best[name], total, ""
 
 
+def author_credits(raw: RawArticle, registry: tuple[Outlet, ...]) -> list[Claim]:
+    """An author column or meta tag naming only outlets ("Reuters", "AP") credits the text's origin."""
+    pieces = [p.strip() for p in re.split(r"\s*(?:;|,|&|\||\band\b)\s*", raw.author) if p.strip()]
+    outlets = [lookup_outlet(piece, registry) for piece in pieces]
+    if not pieces or not all(outlets):
+        return []
+    source = f"{raw.origin} metadata author"
+    return [Claim(outlet.name, outlet, 0.8, source) for outlet in outlets if outlet is not None]
+
+
 def _confidence(total: float) -> str:
     return "high" if total >= 2 else "medium" if total >= 0.7 else "low"
 
@@ -240,7 +250,7 @@ def outlet_and_wire(
 ) -> tuple[Field, Outlet | None, Field]:
     """(publisher, its registry row, wire origin), each with provenance."""
     publisher_claims, wire_claims = text_claims(clean, registry)
-    wire, wire_total, _ = strongest(wire_claims)
+    wire, wire_total, _ = strongest(wire_claims + author_credits(raw, registry))
     stated = stated_publisher(raw, sidecar, url, registry)
     if stated is not None:
         field, outlet = stated

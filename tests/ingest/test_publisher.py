@@ -123,3 +123,10 @@ def test_a_republished_page_names_its_origin() -> None:
     excerpt = article(f"{BODY}\nRead the full article on Global Voices Online here",
                       {"url": "https://www.balancingact-africa.com/news/telecoms-en/41835/mozambiques-president"})
     assert (excerpt.outlet.value, excerpt.wire.value) == ("balancingact-africa.com", "Global Voices")
+
+
+def test_an_author_column_naming_a_wire_is_the_wire_origin() -> None:
+    found = article(BODY, author="Reuters", origin="record", outlet="Yahoo News")
+    assert (found.outlet.value, found.wire.value, found.wire.source) == ("Yahoo News", "Reuters",
+                                                                         "record metadata author")
+    assert found.author.value == ""
