@@ -24,6 +24,8 @@ from lib.store.corpus import Corpus, Engine, load_corpus
 DOCUMENT_EXPORT = (
     "doc_id", "file", "title", "outlet", "author", "published", "url", "words",
     "title_source", "outlet_source", "author_source", "published_source", "url_source",
+    "title_confidence", "outlet_confidence", "author_confidence", "published_confidence",
+    "wire", "wire_source", "wire_confidence",
 )
 MENTION_EXPORT = ("doc_id", "sent_index", "start", "end", "text", "label", "entity")
 
@@ -43,7 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def export_tables(corpus: Corpus, folder: Path) -> list[Path]:
-    """Write documents.csv (with provenance columns) and mentions.csv, safe to open in a spreadsheet."""
+    """Write documents.csv (with provenance and confidence columns, and the wire origin) and mentions.csv,
+    safe to open in a spreadsheet."""
     folder.mkdir(parents=True, exist_ok=True)
     documents = corpus.documents[list(DOCUMENT_EXPORT)]
     mentions = corpus.mentions[list(MENTION_EXPORT)].rename(columns={"sent_index": "sentence"})

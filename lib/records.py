@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 """Bump when reading, cleaning, parsing or extraction changes what is stored."""
 
 UNKNOWN = "unknown"
@@ -56,6 +56,8 @@ class RawArticle:
     url: str = ""
     origin: str = "file"
     """Where the hints above came from: "file", "record" (CSV/JSON columns) or "html"."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """(hint, where in the file it was found), e.g. ("outlet", "og:site_name") for an HTML page."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Article:
     outlet_country: str = ""
     removed: tuple[RemovedLine, ...] = ()
     record: int | None = None
+    wire: Field = field(default_factory=Field)
+    """The wire service or outlet a syndicated text comes from, when the page credits one."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class ModelInfo:
 DOCUMENT_COLUMNS = (
     "doc_id", "file", "record", "title", "title_source", "title_confidence",
     "outlet", "outlet_source", "outlet_confidence", "outlet_kind", "outlet_country",
+    "wire", "wire_source", "wire_confidence",
     "author", "author_source", "author_confidence",
     "published", "published_source", "published_confidence",
     "url", "url_source", "words", "sentences", "text", "removed",

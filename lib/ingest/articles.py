@@ -12,8 +12,11 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from lib.ingest.bylines import read_byline
 from lib.ingest.cleaning import clean_text
-from lib.ingest.edits import record_key
+from lib.ingest.context import CorpusContext, build_context
+from lib.ingest.dates import read_date_line
+from lib.ingest.edits import record_key, sidecar_row
 from lib.ingest.metadata import infer_metadata, parse_date
 from lib.ingest.outlets import Outlet, load_registry, outlet_line_reason
 from lib.ingest.reading import SIDECAR_NAME, decode_bytes, describe_failure, read_folder
@@ -82,20 +85,25 @@ def parse_sidecar(text: str) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     return rows, problems
 
 
-def sidecar_row(sidecar: dict[str, dict[str, str]], raw: RawArticle) -> dict[str, str]:
-    """The sidecar's values for one article: its file's row, overridden by a row naming its record."""
-    whole = sidecar.get(raw.file, {})
-    if raw.record is None:
-        return whole
-    own = sidecar.get(record_key(raw.file, raw.record), {})
-    merged = {**whole, **{column: value for column, value in own.items() if value}}
-    return merged if own or whole else {}
+def page_line_reason(line: str, registry: tuple[Outlet, ...]) -> str:
+    """Furniture a line is by its shape: an outlet's name, a date stamp, a byline."""
+    reason = outlet_line_reason(line, registry)
+    if reason:
+        return reason
+    if read_date_line(line) is not None:
+        return "dateline"
+    byline = read_byline(line, registry)
+    if byline is not None:
+        return "photo credit" if byline.photo else "byline"
+    return ""
 
 
-def prepare_article(raw: RawArticle, *, sidecar: dict[str, str], registry: tuple[Outlet, ...]) -> Article:
-    """Clean one raw article and infer its metadata."""
-    clean = clean_text(raw.text, line_reason=partial(outlet_line_reason, registry=registry))
-    meta = infer_metadata(raw, clean, sidecar=sidecar, registry=registry)
+def prepare_article(
+    raw: RawArticle, *, sidecar: dict[str, str], registry: tuple[Outlet, ...], context: CorpusContext | None = None,
+) -> Article:
+    """Clean one raw article and infer its metadata (``context``: what the rest of the corpus shows)."""
+    clean = clean_text(raw.text, line_reason=partial(page_line_reason, registry=registry))
+    meta = infer_metadata(raw, clean, sidecar=sidecar, registry=registry, context=context)
     return Article(
         doc_id=content_id(raw.text),
         file=raw.file,
@@ -109,6 +117,7 @@ def prepare_article(raw: RawArticle, *, sidecar: dict[str, str], registry: tuple
         outlet_country=str(meta["outlet_country"]),
         removed=clean.removed,
         record=raw.record,
+        wire=meta["wire"],
     )
 
 
@@ -117,6 +126,7 @@ def prepare_articles(
 ) -> Prepared:
     """Clean every article, give it an id, and report exact duplicates (kept once)."""
     outlets = load_registry() if registry is None else registry
+    context = build_context(raws, sidecar)
     prepared = Prepared()
     first_seen: dict[str, str] = {}
     for raw in raws:
@@ -128,7 +138,7 @@ def prepare_articles(
             ))
             continue
         try:
-            article = prepare_article(raw, sidecar=sidecar_row(sidecar, raw), registry=outlets)
+            article = prepare_article(raw, sidecar=sidecar_row(sidecar, raw), registry=outlets, context=context)
         except Exception as error:  # noqa: BLE001 - one article's failure is that article's message
             prepared.problems.append(Problem(raw.file, "rejected", describe_failure(error), raw.record))
             continue

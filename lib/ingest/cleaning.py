@@ -34,6 +34,8 @@ class CleanText:
     text: str
     removed: tuple[RemovedLine, ...]
     kept_lines: tuple[str, ...]
+    lines: tuple[RemovedLine, ...] = ()
+    """Every non-empty line in page order, kept ones with reason "" (metadata reads their positions)."""
 
 
 @lru_cache(maxsize=4)
@@ -141,8 +143,7 @@ def clean_text(
     furniture = load_furniture_rules() if rules is None else rules
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     article_script = dominant_script(lines)
-    kept: list[str] = []
-    removed: list[RemovedLine] = []
+    every: list[RemovedLine] = []
     seen: set[str] = set()
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
@@ -151,9 +152,8 @@ def clean_text(
         reason = classify_line(
             line, seen=seen, article_script=article_script, rules=furniture, line_reason=line_reason
         )
-        if reason:
-            removed.append(RemovedLine(line=number, text=line, reason=reason))
-        else:
-            kept.append(line)
+        every.append(RemovedLine(line=number, text=line, reason=reason))
         seen.add(normalise_line(line))
-    return CleanText(PARAGRAPH_BREAK.join(kept), tuple(removed), tuple(kept))
+    kept = tuple(entry.text for entry in every if not entry.reason)
+    removed = tuple(entry for entry in every if entry.reason)
+    return CleanText(PARAGRAPH_BREAK.join(kept), removed, kept, tuple(every))

@@ -13,7 +13,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from lib.ingest.metadata import parse_date
+from lib.ingest.dates import parse_date
+from lib.records import RawArticle
 
 EDITABLE_FIELDS = ("title", "outlet", "author", "published")
 SET_IN_APP = "set in the app"
@@ -82,3 +83,13 @@ def save_edits(path: Path, edits: dict[str, dict[str, str]], *, source: str = SE
     writer.writerows({column: row.get(column) or "" for column in columns} for row in rows)
     write_atomically(path, out.getvalue())
     return messages
+
+
+def sidecar_row(sidecar: dict[str, dict[str, str]], raw: RawArticle) -> dict[str, str]:
+    """The sidecar's values for one article: its file's row, overridden by a row naming its record."""
+    whole = sidecar.get(raw.file, {})
+    if raw.record is None:
+        return whole
+    own = sidecar.get(record_key(raw.file, raw.record), {})
+    merged = {**whole, **{column: value for column, value in own.items() if value}}
+    return merged if own or whole else {}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from lib.ingest.htmlmeta import read_head_metadata
 from lib.ingest.limits import read_limits
 from lib.records import Problem, RawArticle
 
@@ -200,24 +201,28 @@ def parse_text(*, name: str, text: str, markdown: bool = False) -> RawArticle:
 
 
 def parse_html(*, name: str, html: str) -> RawArticle:
-    """Extract main text and metadata from an HTML page with trafilatura."""
+    """Extract the main text with trafilatura and the page's own metadata from its head.
+
+    trafilatura's own metadata is not used: it names a site after its host name and dates a page
+    from any date in its text, which are evidence of other kinds (the URL, the text), read there.
+    """
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_recall=True
-    )
+    extracted = trafilatura.bare_extraction(html, with_metadata=False, include_comments=False, favor_recall=True)
     if extracted is None:
         raise UnreadableError("HTML page without extractable article text")
     data = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    head = read_head_metadata(html)
     return RawArticle(
         file=name,
         text=require_text(data.get("text") or ""),
-        title=data.get("title") or "",
-        outlet=data.get("sitename") or "",
-        author=data.get("author") or "",
-        published=data.get("date") or "",
-        url=data.get("url") or "",
+        title=head.value("title"),
+        outlet=head.value("outlet"),
+        author=head.value("author"),
+        published=head.value("published"),
+        url=head.value("url"),
         origin="html",
+        notes=head.notes(),
     )
 
 

@@ -118,7 +118,7 @@ def documents_frame(articles: list[Article]) -> pd.DataFrame:
     rows = []
     for article in articles:
         row: dict[str, object] = {"doc_id": article.doc_id, "file": article.file, "record": article.record}
-        for name in ("title", "outlet", "author", "published", "url"):
+        for name in ("title", "outlet", "wire", "author", "published", "url"):
             value = getattr(article, name)
             row[name], row[f"{name}_source"], row[f"{name}_confidence"] = value.value, value.source, value.confidence
         row.update({

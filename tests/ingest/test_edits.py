@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from lib.ingest.articles import prepare_articles, sidecar_row
-from lib.ingest.edits import check_edit, record_key, save_edits
+from lib.ingest.articles import prepare_articles
+from lib.ingest.edits import check_edit, record_key, save_edits, sidecar_row
 from lib.records import RawArticle
 
 
