@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 """Bump when reading, cleaning, parsing or extraction changes what is stored."""
 
 UNKNOWN = "unknown"
@@ -108,8 +108,10 @@ DOCUMENT_COLUMNS = (
 )
 SENTENCE_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "lemmas")
 MENTION_COLUMNS = (
-    "doc_id", "sent_index", "start", "end", "text", "label", "entity", "entity_label",
+    "doc_id", "sent_index", "start", "end", "text", "label", "entity", "entity_label", "name", "source",
 )
+"""``label`` is the model's (empty for a mention the rematch pass found), ``name`` the written name
+without title or possessive, ``source`` "model" or "matched"."""
 ENTITY_COLUMNS = ("entity", "label", "mentions", "articles", "outlets", "aliases")
 
 

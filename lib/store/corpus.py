@@ -18,7 +18,7 @@ from lib.ingest.articles import load_sidecar, prepare_articles
 from lib.ingest.reading import read_folder
 from lib.nlp.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
 from lib.nlp.corrections import Correction, apply_corrections, load_corrections
-from lib.nlp.entities import canonicalise, summarise_entities
+from lib.nlp.entities import find_entities, summarise_entities
 from lib.nlp.extract import load_extractors
 from lib.nlp.models import describe_model, load_nlp, read_model_info
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
@@ -37,6 +37,11 @@ UPLOAD_PREFIX = "upload/"
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "seeds"
 BASE_TABLES = ("sentences", "mentions")
 ERRORS_TABLE = "extractor_errors"
+MERGES_TABLE = "entity_merges"
+NOT_COUNTED_TABLE = "not_counted"
+REVIEW_TABLE = "entity_review"
+ENTITY_TABLES = (MERGES_TABLE, NOT_COUNTED_TABLE, REVIEW_TABLE)
+"""What canonicalisation explains: every merge with its rule, every mention not counted, the review queue."""
 SHARD_ARTICLES = 500
 """Articles per parse shard in a local build."""
 
@@ -200,8 +205,10 @@ def assemble(documents: pd.DataFrame, parse_store: Path, target: Path) -> None:
     if mentions.empty:
         mentions = empty_frame(MENTION_COLUMNS[:6])
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
-    tables["mentions"] = canonicalise(mentions, texts)
     tables["sentences"] = tables["sentences"] if not tables["sentences"].empty else empty_frame(SENTENCE_COLUMNS)
+    canonical = find_entities(mentions, texts, tables["sentences"])
+    tables.update({"mentions": canonical.mentions, MERGES_TABLE: canonical.merges,
+                   NOT_COUNTED_TABLE: canonical.not_counted, REVIEW_TABLE: canonical.review})
     store.write_tables_atomically({"documents": docs, **tables}, target)
 
 
@@ -325,7 +332,7 @@ def load_corpus(
         )
         base_key = store.fingerprint(documents.drop(columns=["text"]).to_json(), parse_store.name, data_fingerprint())
         target = root / "corpora" / base_key
-        names = ["documents", *BASE_TABLES, ERRORS_TABLE]
+        names = ["documents", *BASE_TABLES, ERRORS_TABLE, NOT_COUNTED_TABLE]
         try:
             assembled = load_assembled(target, names)
         except store.CacheError as error:
