@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.nlp.entities.junk import NOT_COUNTED_COLUMNS, load_fragments, prepare_mentions
+from lib.nlp.entities.junk import (
+    NOT_COUNTED_COLUMNS,
+    find_lower_words,
+    is_headline_fragment,
+    load_fragments,
+    prepare_mentions,
+)
 from lib.nlp.entities.labels import decide_label, majority_label, vote_labels
 from lib.nlp.entities.linking import (
     link_acronyms,
@@ -77,7 +83,7 @@ def find_entities(
     ambiguous = link_singles(merger, singles)
     link_acronyms(merger, find_bracketed(nodes, prepared, of_row, texts))
     link_plurals(merger)
-    names, labels, dropped = name_groups(merger, prepared, of_row, texts)
+    names, labels, dropped = name_groups(merger, prepared, of_row, find_lower_words(texts))
     frame = prepared.assign(node=of_row, vote=votes)
     frame["root"] = [merger.find(i) for i in of_row]
     gone = frame["root"].isin(dropped)
@@ -98,7 +104,7 @@ def find_entities(
 
 
 def name_groups(
-    merger: Merger, prepared: pd.DataFrame, of_row: list[int], texts: dict[str, str]
+    merger: Merger, prepared: pd.DataFrame, of_row: list[int], lower_words: frozenset[str]
 ) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     """({root: name}, {root: label}, {root: why it is not counted}) for every group."""
     groups: dict[int, list[int]] = defaultdict(list)
@@ -115,8 +121,8 @@ def name_groups(
         if {node.key for node in nodes} <= fragment_keys:
             dropped[root] = "title or name fragment"
             continue
-        if in_headline[root] == 0 and len({n.doc_id for n in nodes}) == 1:
-            dropped[root] = "headline fragment (only in a title-case line)"
+        if in_headline[root] == 0 and is_headline_fragment([n.name for n in nodes], lower_words):
+            dropped[root] = "headline fragment (only in title-case lines, with common words)"
             continue
         votes: Counter[str] = Counter()
         for node in nodes:

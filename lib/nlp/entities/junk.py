@@ -12,7 +12,11 @@ import pandas as pd
 
 from lib import DATA_DIR
 from lib.nlp.entities.names import (
+    CONNECTORS,
+    DIRECTIONS,
     _read_csv,
+    head_label,
+    load_heads,
     ends_with_title,
     fold,
     is_only_titles,
@@ -23,6 +27,7 @@ from lib.nlp.entities.names import (
 JUNK_FILE = DATA_DIR / "entity_junk.csv"
 FRAGMENTS_FILE = DATA_DIR / "entity_fragments.txt"
 FILE_NAME = re.compile(r"\S*?\.(?:png|jpe?g|gif|svg|webp|tiff?)\b[^\w\s]*", re.I)
+CREDIT_LEAD = re.compile(r"^\W*(?:photos?|images?|video|graphic)\s+(?:by|courtesy(?:\s+of)?|credit)\s*:?\s*", re.I)
 GLUE = re.compile(r"['’]s\s+(?=[A-Z])")
 NOT_COUNTED_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "label", "counted_as", "reason")
 PREPARED_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "label", "name", "key", "titled", "headline",
@@ -91,6 +96,7 @@ def junk_reason(name: str, line: str) -> str:
 def trim_parts(text: str) -> list[tuple[int, str]]:
     """The counted parts of a mention as (offset, text): file names cut, possessive glue split."""
     cleaned = FILE_NAME.sub(lambda m: " " * len(m.group()), text)
+    cleaned = CREDIT_LEAD.sub(lambda m: " " * len(m.group()), cleaned)
     parts = []
     position = 0
     for piece in GLUE.split(cleaned):
@@ -127,7 +133,8 @@ def prepare_mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.
                              titled, headline, after_the))
         if trimmed:
             counted = " | ".join(p for _, p in parts)
-            why = "possessive glue" if GLUE.search(raw) else "file name or bracket"
+            why = "possessive glue" if GLUE.search(raw) else "credit words" if CREDIT_LEAD.search(raw) else (
+                "file name or bracket")
             dropped.append((doc_id, sent, int(start), int(end), " ".join(raw.split()), str(label), counted,
                             f"trimmed: {why}"))
     return (pd.DataFrame(kept, columns=list(PREPARED_COLUMNS)),
@@ -146,3 +153,26 @@ def _prepare_one(
     title, bare = split_title(name)
     titled = bool(title) or ends_with_title(full[max(0, start - 30):start]) if full else bool(title)
     return bare, reason, titled, is_headline_line(line)
+
+
+def find_lower_words(texts: dict[str, str]) -> frozenset[str]:
+    """Every word the corpus writes in lower case (common words, not names)."""
+    words: set[str] = set()
+    for text in texts.values():
+        words.update(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]+", text))
+    return frozenset(words)
+
+
+def is_headline_fragment(names: list[str], lower_words: frozenset[str]) -> bool:
+    """Whether a name found only in title-case lines holds a common word that is not its head
+    ("Ontario Votes", "Navy Resources Arrive", "Dark Nights"): the model joined a headline's words.
+    A name of rare words ("Djibouti", "Carlos Mario Jimenez") or with a head word ("… Office") stays."""
+    for name in names:
+        words = name.split()
+        if head_label(name) and (words[-1].lower(), "last") in load_heads():
+            return False
+        common = [w for w in words if w.lower().strip(",.&/") in lower_words and w.lower() not in DIRECTIONS
+                  and w.lower() not in CONNECTORS]
+        if not common:
+            return False
+    return True

@@ -11,11 +11,19 @@ from pathlib import Path
 import pandas as pd
 
 from lib import DATA_DIR
-from lib.nlp.entities.names import _read_csv, head_label
+from lib.nlp.entities.names import _read_csv, fold, head_label
 
 PLACE_CUES_FILE = DATA_DIR / "place_cues.csv"
+PLACE_NAMES_FILE = DATA_DIR / "place_names.txt"
 LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
 STRONG_PLACE = re.compile(r"\b(?:city|town|village|province|region|district|state|county|island|port)\s+of\s+$", re.I)
+ADMIN_AFTER = re.compile(r"^\s+(?:provinces?|prefectures?|states?|counties|county|districts?|regions?|"
+                         r"municipality|municipalities|governorates?|oblasts?)\b", re.I)
+LIST_ITEM = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+LIST_BEFORE = re.compile(rf"(?:{LIST_ITEM}\s*(?:\([^)]*\))?\s*,\s*)*(?:(?:and|or)\s+)?$")
+LIST_AFTER = re.compile(rf"^(?:\s*(?:\([^)]*\))?\s*,\s*(?:(?:and|or)\s+)?{LIST_ITEM})*\s*(?:\([^)]*\))?,?"
+                        rf"(?:\s+(?:and|or)\s+{LIST_ITEM})?")
+APPOSED = re.compile(r"^,\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})(?=\s*(?:[,;:)\n]|\.\s|$|\s+(?:on|in|at|and)\b))")
 
 
 @lru_cache(maxsize=2)
@@ -30,16 +38,44 @@ def load_place_cues(path: Path = PLACE_CUES_FILE) -> tuple[re.Pattern[str], re.P
     )
 
 
-def vote(label: str, before_text: str, after_text: str, *, titled: bool) -> str:
-    """One mention's vote: PERSON after a personal title, GPE in a place context, else the model's."""
+@lru_cache(maxsize=2)
+def load_place_names(path: Path = PLACE_NAMES_FILE) -> frozenset[str]:
+    """Folded names of countries, states, provinces and regions (lib/data/place_names.txt)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_place_name(name: str) -> bool:
+    return fold(name) in load_place_names()
+
+
+def strip_list(before_text: str, after_text: str) -> tuple[str, str]:
+    """The text around a whole list of names the mention is in ("in A, B and C provinces")."""
+    head = LIST_BEFORE.search(before_text)
+    tail = LIST_AFTER.match(after_text)
+    start = head.start() if head else len(before_text)
+    end = tail.end() if tail else 0
+    joined = before_text[start:] + " X " + after_text[:end]
+    if "," not in joined or not re.search(r"\b(?:and|or)\b", joined):
+        return before_text, after_text
+    return before_text[:start], after_text[end:]
+
+
+def vote(label: str, before_text: str, after_text: str, *, titled: bool, single: bool = True) -> str:
+    """One mention's vote: PERSON after a personal title; GPE after "city of", before ", Georgia"
+    or in a place context shared by its whole list ("in Fukushima, Miyagi and Iwate"); else the model's."""
     if titled:
         return "PERSON"
-    if STRONG_PLACE.search(before_text):
+    apposed = APPOSED.match(after_text) if label != "PERSON" or single else None
+    if STRONG_PLACE.search(before_text) or (apposed and is_place_name(apposed.group(1))):
         return "GPE"
-    if label != "PERSON" or after_text[:2] in ("'s", "’s"):
+    if after_text[:2] in ("'s", "’s"):
         return label
+    outer_before, outer_after = strip_list(before_text, after_text)
+    if ADMIN_AFTER.match(outer_after) and label in ("PERSON", "ORG", ""):
+        return "GPE"
     before, after = load_place_cues()
-    if before.search(before_text) or after.match(after_text):
+    if label == "PERSON" and (before.search(outer_before) or after.match(outer_after)):
         return "GPE"
     return label
 
@@ -47,13 +83,14 @@ def vote(label: str, before_text: str, after_text: str, *, titled: bool) -> str:
 def vote_labels(mentions: pd.DataFrame, texts: dict[str, str]) -> list[str]:
     """Each prepared mention's vote (see ``vote``); mentions without a model label do not vote."""
     votes = []
-    columns = ("doc_id", "start", "end", "label", "titled")
-    for doc_id, start, end, label, titled in mentions[list(columns)].itertuples(index=False):
+    columns = ("doc_id", "start", "end", "label", "titled", "name")
+    for doc_id, start, end, label, titled, name in mentions[list(columns)].itertuples(index=False):
         text = texts.get(doc_id, "")
         if not label and not titled:
             votes.append("")
             continue
-        votes.append(vote(str(label), text[max(0, start - 40):start], text[end:end + 40], titled=bool(titled)))
+        votes.append(vote(str(label), text[max(0, start - 60):start], text[end:end + 60], titled=bool(titled),
+                          single=" " not in name))
     return votes
 
 
@@ -75,6 +112,8 @@ def decide_label(name: str, members: list[str], votes: Counter[str]) -> tuple[st
     head = head_label(name)
     if head:
         return head, f"head word of {name!r}"
+    if is_place_name(name):
+        return "GPE", f"{name!r} is in the list of place names"
     heads = Counter(label for label in (head_label(m) for m in members) if label)
     if heads:
         return heads.most_common(1)[0][0], "head word of a merged name"

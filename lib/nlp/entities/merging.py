@@ -10,13 +10,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.nlp.entities.labels import majority_label
-from lib.nlp.entities.names import fold, fold_words, head_label, initials, is_acronym, load_heads
+from lib.nlp.entities.labels import is_place_name
+from lib.nlp.entities.names import CONNECTORS, DIRECTIONS, fold, fold_words, head_label, initials, is_acronym, load_heads
 from lib.nlp.entities.variants import same_given_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
-DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                        "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest", "inner",
-                        "outer", "new", "old"})
 BRACKETED = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
 MERGE_COLUMNS = ("entity", "alias", "joined", "rule", "doc_id", "sent_index", "evidence")
 
@@ -71,7 +69,8 @@ class Merger:
         return self.key_labels.get(self.nodes[index].key, "")
 
     def is_person(self, index: int) -> bool:
-        return self.label(index) == "PERSON" and len(self.nodes[index].words) > 1
+        words = self.nodes[index].words
+        return self.label(index) == "PERSON" and len(words) > 1 and words[0] not in DIRECTIONS
 
 
 def build_nodes(prepared: pd.DataFrame, votes: list[str]) -> tuple[list[Node], list[int]]:
@@ -124,16 +123,25 @@ def tail_fits(merger: Merger, short: int, long: int) -> bool:
     if not is_tail(s.words, lng.words) or is_acronym(s.name):
         return False
     extra = lng.words[: len(lng.words) - len(s.words)]
-    if all(word in DIRECTIONS for word in extra):
+    if all(word in DIRECTIONS for word in extra) or CONNECTORS & set(extra) or names_a_place(merger, lng, extra):
         return False
     if len(s.words) == 1:
         if 2 * s.after_the >= sum(s.names.values()):
-            return merger.label(long) != "PERSON"
+            return merger.label(long) != "PERSON" and merger.label(short) not in (*PLACE_LABELS, "LANGUAGE")
         heads = load_heads()
         return len(extra) <= 2 and (extra[0], "first") in heads and merger.label(short) not in PLACE_LABELS
     if merger.is_person(long):
         return merger.label(short) not in PLACE_LABELS
     return merger.label(short) not in PLACE_LABELS and merger.label(long) != "PERSON"
+
+
+def names_a_place(merger: Merger, long: Node, extra: list[str]) -> bool:
+    """Whether the longer name is a place's own branch of the shorter one ("California State
+    Democratic Party", "North Carolina National Guard"): the words it adds start with a place."""
+    for size in range(len(extra), 0, -1):
+        if is_place_name(" ".join(extra[:size])) or merger.key_labels.get("".join(extra[:size])) in ("GPE", "LOC"):
+            return True
+    return False
 
 
 def merge_in_article(merger: Merger, members: list[int]) -> None:

@@ -21,6 +21,9 @@ INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in", "de", "du"
 CONNECTORS = frozenset({"of", "on", "for", "in", "at", "de", "del", "du", "des", "la", "le", "and", "to", "the"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "abu", "van", "von", "der", "den", "de", "da", "di",
                             "du", "la", "le", "del", "dos", "das", "mac", "st"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                        "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest", "inner",
+                        "outer", "new", "old"})
 JOINERS = re.compile(r"[\u2010-\u2015\-'\u2018\u2019`´.]")
 _EDGE_PUNCT = " ,;:-–—\"'“”‘’()[]{}"
 
