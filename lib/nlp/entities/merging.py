@@ -150,7 +150,7 @@ def merge_in_article(merger: Merger, members: list[int]) -> None:
     people = [i for i in members if merger.is_person(i)]
     for index in sorted(members, key=lambda i: len(merger.nodes[i].words)):
         node = merger.nodes[index]
-        if len(node.words) == 1 and not is_acronym(node.name) and merger.label(index) not in PLACE_LABELS:
+        if len(node.words) == 1 and not is_acronym(node.name) and not is_place_name(node.name):
             surname = [p for p in people if merger.nodes[p].words[-1] == node.words[0]]
             target = unique_root(merger, surname)
             if target is not None:
@@ -158,7 +158,7 @@ def merge_in_article(merger: Merger, members: list[int]) -> None:
                 merger.union(index, target, "surname in the same article", f"{full!r} named in the article")
                 continue
             first = [p for p in people if merger.nodes[p].words[0] == node.words[0]
-                     and merger.nodes[p].first < node.first]
+                     and merger.nodes[p].first < node.first and merger.label(index) not in PLACE_LABELS]
             target = unique_root(merger, first)
             if target is not None:
                 full = merger.nodes[first[0]].name

@@ -73,7 +73,7 @@ def fold_words(name: str) -> list[str]:
 
 def is_acronym(name: str) -> bool:
     """An acronym or an all-capitals single word ("IDF", "U.S.", "USACE")."""
-    return bool(ACRONYM.match(name)) or (" " not in name and name.isupper() and len(name) >= 2)
+    return bool(ACRONYM.match(name)) or (" " not in name and name.isupper() and 2 <= len(name) <= 6)
 
 
 def initials(name: str) -> str:
