@@ -228,7 +228,7 @@ def finalise(
         return store.read_table(target, "mentions"), store.read_table(target, "entities")
     except store.CacheError:
         pass
-    mentions = apply_corrections(assembled["mentions"], fixes)
+    mentions = apply_corrections(assembled["mentions"], fixes, assembled.get(NOT_COUNTED_TABLE))
     entities = summarise_entities(mentions, assembled["documents"])
     store.write_tables_atomically({"mentions": mentions, "entities": entities}, target)
     return mentions, entities
@@ -342,6 +342,17 @@ def load_corpus(
             assemble(documents, parse_store, target)
             assembled = load_assembled(target, names)
     return build_corpus(path, model, assembled, problems, parsed_now, target)
+
+
+def with_corrections(corpus: Corpus, fixes: list[Correction]) -> Corpus:
+    """The corpus with more corrections applied (a read-only visitor's own), without re-parsing."""
+    if not fixes:
+        return corpus
+    mentions = apply_corrections(corpus.mentions, fixes, corpus.table(NOT_COUNTED_TABLE))
+    return replace(
+        corpus, key=store.fingerprint(corpus.key, [list(vars(fix).values()) for fix in fixes]),
+        mentions=mentions, entities=summarise_entities(mentions, corpus.documents),
+    )
 
 
 def extractor_problems(assembled: dict[str, pd.DataFrame]) -> list[Problem]:

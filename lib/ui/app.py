@@ -17,6 +17,7 @@ from lib.ui.access import is_read_only, require_access
 from lib.ui.caching import cached, figure, filtered_doc_ids, shared
 from lib.ui.context import APP_TITLE, PageContext
 from lib.ui.loading import current_corpus, session_upload_dir
+from lib.ui.review import apply_session_corrections
 from lib.ui.sidebar import (
     bundle_download,
     find_ignored_link_values,
@@ -35,7 +36,7 @@ def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
     require_access()
     sidebar_navigation()
-    corpus = current_corpus()
+    corpus = apply_session_corrections(current_corpus())
     linked = {key: st.query_params.get_all(key) for key in (state.OUTLETS, state.DATE_RANGE, state.UNDATED,
                                                              state.ENTITY, state.ARTICLE)}
     filters = sidebar_filters(corpus)

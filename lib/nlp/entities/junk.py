@@ -15,11 +15,11 @@ from lib.nlp.entities.names import (
     CONNECTORS,
     DIRECTIONS,
     _read_csv,
-    head_label,
-    load_heads,
     ends_with_title,
     fold,
+    head_label,
     is_only_titles,
+    load_heads,
     normalise_mention,
     split_title,
 )

@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.nlp.entities.labels import majority_label
-from lib.nlp.entities.labels import is_place_name
-from lib.nlp.entities.names import CONNECTORS, DIRECTIONS, fold, fold_words, head_label, initials, is_acronym, load_heads
-from lib.nlp.entities.variants import same_given_name
+from lib.nlp.entities.labels import is_place_name, majority_label
+from lib.nlp.entities.names import (
+    CONNECTORS,
+    DIRECTIONS,
+    fold,
+    fold_words,
+    head_label,
+    initials,
+    is_acronym,
+    load_heads,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 BRACKETED = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")

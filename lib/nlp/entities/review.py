@@ -9,8 +9,8 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from lib.nlp.entities.labels import is_label_conflict
-from lib.nlp.entities.merging import Merger
-from lib.nlp.entities.names import is_person_shaped
+from lib.nlp.entities.merging import PLACE_LABELS, Merger
+from lib.nlp.entities.names import fold, is_person_shaped
 from lib.nlp.entities.variants import similar_given_name
 
 REVIEW_COLUMNS = ("candidate", "kind", "entity", "other", "label", "reason", "evidence")
@@ -93,10 +93,16 @@ def label_doubts(merger: Merger, names: dict[int, str], labels: dict[int, str]) 
             shown = ", ".join(f"{label} {n}" for label, n in votes[root].most_common() if label)
             rows.append(("label", name, "", runner_up, f"mentions are labelled {shown}"))
         elif (sum(votes[root].values()) == 1 and labels[root] != "PERSON" and len(name.split()) in (2, 3)
-              and is_person_shaped(name.split())):
+              and is_person_shaped(name.split()) and not names_a_group(merger, name)):
             rows.append(("label", name, "", "PERSON", f"one mention, written like a person's name "
                          f"(labelled {labels[root]})"))
     return rows
+
+
+def names_a_group(merger: Merger, name: str) -> bool:
+    """Whether a name holds an acronym or a word the corpus labels a place or a group
+    ("UN Dorothy Shea", "Palestinian Islamic Jihad"): not simply a person's name."""
+    return any(word.isupper() or merger.key_labels.get(fold(word)) in PLACE_LABELS for word in name.split())
 
 
 def evidence_finder(mentions: pd.DataFrame, sentences: pd.DataFrame | None):
