@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import DATA_DIR
+from lib.nlp.entities.labels import load_place_names
 from lib.nlp.entities.names import (
     CONNECTORS,
     DIRECTIONS,
@@ -28,6 +29,7 @@ JUNK_FILE = DATA_DIR / "entity_junk.csv"
 FRAGMENTS_FILE = DATA_DIR / "entity_fragments.txt"
 FILE_NAME = re.compile(r"\S*?\.(?:png|jpe?g|gif|svg|webp|tiff?)\b[^\w\s]*", re.I)
 CREDIT_LEAD = re.compile(r"^\W*(?:photos?|images?|video|graphic)\s+(?:by|courtesy(?:\s+of)?|credit)\s*:?\s*", re.I)
+JOINED = re.compile(r"\s+(?:&|and)\s+")
 GLUE = re.compile(r"['’]s\s+(?=[A-Z])")
 NOT_COUNTED_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "label", "counted_as", "reason")
 PREPARED_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "label", "name", "key", "titled", "headline",
@@ -93,8 +95,22 @@ def junk_reason(name: str, line: str) -> str:
     return ""
 
 
-def trim_parts(text: str) -> list[tuple[int, str]]:
-    """The counted parts of a mention as (offset, text): file names cut, possessive glue split."""
+def split_joined(parts: list[tuple[int, str]], known: frozenset[str]) -> list[tuple[int, str]]:
+    """Split "Israel & the Middle East" in two when each side is a name the corpus knows alone."""
+    result = []
+    for offset, piece in parts:
+        match = JOINED.search(piece)
+        left, right = (piece[: match.start()], piece[match.end():]) if match else ("", "")
+        if match and fold(normalise_mention(left)) in known and fold(normalise_mention(right)) in known:
+            result += [(offset, left), (offset + match.end(), right)]
+        else:
+            result.append((offset, piece))
+    return result
+
+
+def trim_parts(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """The counted parts of a mention as (offset, text): file names and credit words cut,
+    possessive glue split, two known names joined by "&" or "and" split."""
     cleaned = FILE_NAME.sub(lambda m: " " * len(m.group()), text)
     cleaned = CREDIT_LEAD.sub(lambda m: " " * len(m.group()), cleaned)
     parts = []
@@ -105,7 +121,7 @@ def trim_parts(text: str) -> list[tuple[int, str]]:
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             parts.append((offset + lead, piece.strip()))
-    return parts
+    return split_joined(parts, known) if known else parts
 
 
 def prepare_mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -113,10 +129,11 @@ def prepare_mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.
     kept: list[tuple[object, ...]] = []
     dropped: list[tuple[object, ...]] = []
     columns = ("doc_id", "sent_index", "start", "end", "text", "label")
+    known = frozenset(fold(normalise_mention(str(text))) for text in mentions["text"].unique()) | load_place_names()
     for doc_id, sent, start, end, text, label in mentions[list(columns)].itertuples(index=False):
         full = texts.get(doc_id, "")
         raw = str(text)
-        parts = trim_parts(raw)
+        parts = trim_parts(raw, known)
         trimmed = len(parts) != 1 or parts[0][1] != raw.strip()
         for number, (offset, piece) in enumerate(parts):
             row_start = int(start) + offset
@@ -133,8 +150,8 @@ def prepare_mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.
                              titled, headline, after_the))
         if trimmed:
             counted = " | ".join(p for _, p in parts)
-            why = "possessive glue" if GLUE.search(raw) else "credit words" if CREDIT_LEAD.search(raw) else (
-                "file name or bracket")
+            why = ("possessive glue" if GLUE.search(raw) else "credit words" if CREDIT_LEAD.search(raw)
+                   else "two names joined" if len(parts) > 1 else "file name or bracket")
             dropped.append((doc_id, sent, int(start), int(end), " ".join(raw.split()), str(label), counted,
                             f"trimmed: {why}"))
     return (pd.DataFrame(kept, columns=list(PREPARED_COLUMNS)),

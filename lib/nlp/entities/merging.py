@@ -130,11 +130,13 @@ def tail_fits(merger: Merger, short: int, long: int) -> bool:
     if not is_tail(s.words, lng.words) or is_acronym(s.name):
         return False
     extra = lng.words[: len(lng.words) - len(s.words)]
-    if all(word in DIRECTIONS for word in extra) or CONNECTORS & set(extra) or names_a_place(merger, lng, extra):
+    if all(word in DIRECTIONS for word in extra) or CONNECTORS & set(extra):
+        return False
+    if merger.label(long) not in ("GPE", "LOC") and names_a_place(merger, extra):
         return False
     if len(s.words) == 1:
         if 2 * s.after_the >= sum(s.names.values()):
-            return merger.label(long) != "PERSON" and merger.label(short) not in (*PLACE_LABELS, "LANGUAGE")
+            return merger.label(long) != "PERSON" and merger.label(short) not in ("NORP", "LANGUAGE")
         heads = load_heads()
         return len(extra) <= 2 and (extra[0], "first") in heads and merger.label(short) not in PLACE_LABELS
     if merger.is_person(long):
@@ -142,7 +144,7 @@ def tail_fits(merger: Merger, short: int, long: int) -> bool:
     return merger.label(short) not in PLACE_LABELS and merger.label(long) != "PERSON"
 
 
-def names_a_place(merger: Merger, long: Node, extra: list[str]) -> bool:
+def names_a_place(merger: Merger, extra: list[str]) -> bool:
     """Whether the longer name is a place's own branch of the shorter one ("California State
     Democratic Party", "North Carolina National Guard"): the words it adds start with a place."""
     for size in range(len(extra), 0, -1):

@@ -18,7 +18,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_infix_regex, filter_spans
 
 from lib.nlp.entities.junk import load_fragments
 from lib.nlp.entities.names import is_only_titles, load_titles
@@ -27,10 +27,16 @@ MATCHED = "matched"
 """The ``source`` of a mention found by this pass (the model's own are ``model``)."""
 
 
+DOTTED_HYPHEN = r"(?<=[A-Za-z]\.)-(?=[A-Za-z])"
+"""Also split "U.S.-brokered" at its hyphen, as the tokenizer already splits "US-brokered"."""
+
+
 @lru_cache(maxsize=1)
 def load_tokenizer() -> Tokenizer:
     """spaCy's English tokenizer alone (the rule-based one every English pipeline starts with)."""
-    return spacy.blank("en").tokenizer
+    nlp = spacy.blank("en")
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, DOTTED_HYPHEN]).finditer
+    return nlp.tokenizer
 
 
 @dataclass(frozen=True)
