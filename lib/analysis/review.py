@@ -98,3 +98,8 @@ def list_entity_merges(corpus: Corpus, entity: str) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame(columns=["alias", "rule", "evidence"])
     return table.loc[table["entity"] == entity, ["alias", "rule", "evidence"]].reset_index(drop=True)
+
+
+def list_all_merges(corpus: Corpus) -> pd.DataFrame:
+    """Every recorded merge of the corpus (for the download bundle)."""
+    return corpus.table(MERGES_TABLE)

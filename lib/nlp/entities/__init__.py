@@ -27,7 +27,7 @@ from lib.nlp.entities.linking import (
     link_transliterations,
 )
 from lib.nlp.entities.merging import MERGE_COLUMNS, Merger, build_nodes, find_bracketed, key_labels_of, merge_in_article
-from lib.nlp.entities.names import fold, is_acronym, match_key, normalise_mention
+from lib.nlp.entities.names import fold, fold_words, is_acronym, match_key, normalise_mention
 from lib.nlp.entities.rematch import MATCHED, find_missed
 from lib.nlp.entities.review import REVIEW_COLUMNS, list_candidates
 from lib.records import ENTITY_COLUMNS, MENTION_COLUMNS, empty_frame
@@ -56,7 +56,7 @@ def choose_name(nodes: list) -> str:
     counts: Counter[str] = Counter()
     for node in nodes:
         counts.update(node.names)
-    return max(counts, key=lambda n: (not is_acronym(n), len(n.split()), counts[n], not n.isupper(), n))
+    return max(counts, key=lambda n: (not is_acronym(n), len(fold_words(n)), counts[n], not n.isupper(), n))
 
 
 def find_entities(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from lib.nlp.entities.merging import PLACE_LABELS, Merger, tail_fits, unique_root
-from lib.nlp.entities.names import initials, is_acronym
+from lib.nlp.entities.names import initials_variants, is_acronym
 from lib.nlp.entities.variants import same_given_name
 
 
@@ -84,6 +84,10 @@ def link_singles(merger: Merger, singles: dict[str, list[int]]) -> list[tuple[st
             if len(lone) > 1:
                 join_all(merger, lone)
             continue
+        if attached and merger.nodes[next(iter(attached))].words[-1] != key:
+            if len(lone) > 1:  # a first name joins its person only in the article that names both
+                join_all(merger, lone)
+            continue
         join_all(merger, members)
         if attached or merger.label(members[0]) in PLACE_LABELS:
             continue
@@ -116,7 +120,8 @@ def link_acronyms(merger: Merger, bracketed: dict[str, set[int]]) -> None:
     by_initials: dict[str, set[int]] = defaultdict(set)
     for index, node in enumerate(merger.nodes):
         if len(node.words) > 1 and merger.label(index) != "PERSON":
-            by_initials[initials(node.name)].add(merger.find(index))
+            for value in initials_variants(node.name):
+                by_initials[value].add(merger.find(index))
     done: set[str] = set()
     for index, node in enumerate(merger.nodes):
         if not is_acronym(node.name) or node.key in done:
@@ -138,10 +143,15 @@ def link_acronyms(merger: Merger, bracketed: dict[str, set[int]]) -> None:
 def link_short_forms(merger: Merger) -> None:
     """A shorter multi-word name joins the one longer name in the corpus that it ends
     ("Key Bridge" -> "Francis Scott Key Bridge")."""
+    firsts: dict[str, int] = {}
+    for index, node in enumerate(merger.nodes):
+        firsts.setdefault(node.key, index)  # nodes of one multi-word key are one group already
     by_last: dict[str, list[int]] = defaultdict(list)
-    for index, node in enumerate(merger.nodes):
-        by_last[node.words[-1] if node.words else ""].append(index)
-    for index, node in enumerate(merger.nodes):
+    for index in firsts.values():
+        words = merger.nodes[index].words
+        by_last[words[-1] if words else ""].append(index)
+    for index in firsts.values():
+        node = merger.nodes[index]
         if len(node.words) < 2:
             continue
         longer = [i for i in by_last[node.words[-1]] if tail_fits(merger, index, i)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -39,11 +40,12 @@ class Node:
     after_the: int = 0
     """Mentions written after "the" ("the Strip", "the 15-member Council"): a short form of a longer name."""
 
-    @property
+    @cached_property
     def name(self) -> str:
+        """The node's most written form (read only once every mention is in)."""
         return max(self.names.items(), key=lambda item: (item[1], not item[0].isupper(), item[0]))[0]
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return fold_words(self.name)
 
@@ -56,6 +58,7 @@ class Merger:
         self.parent = list(range(len(nodes)))
         self.key_labels = key_labels
         self.merges: list[tuple[int, int, str, str]] = []
+        self.people: dict[int, bool] = {}
 
     def find(self, index: int) -> int:
         while self.parent[index] != index:
@@ -76,8 +79,12 @@ class Merger:
         return self.key_labels.get(self.nodes[index].key, "")
 
     def is_person(self, index: int) -> bool:
-        words = self.nodes[index].words
-        return self.label(index) == "PERSON" and len(words) > 1 and words[0] not in DIRECTIONS
+        """A full name (two words or more) labelled PERSON, not starting with a direction."""
+        found = self.people.get(index)
+        if found is None:
+            words = self.nodes[index].words
+            found = self.people[index] = self.label(index) == "PERSON" and len(words) > 1 and words[0] not in DIRECTIONS
+        return found
 
 
 def build_nodes(prepared: pd.DataFrame, votes: list[str]) -> tuple[list[Node], list[int]]:
@@ -157,6 +164,9 @@ def merge_in_article(merger: Merger, members: list[int]) -> None:
     """Within one article: a surname or a later first name joins the one full name there;
     a shorter form joins the one longer name it ends."""
     people = [i for i in members if merger.is_person(i)]
+    by_last: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_last[merger.nodes[i].words[-1] if merger.nodes[i].words else ""].append(i)
     for index in sorted(members, key=lambda i: len(merger.nodes[i].words)):
         node = merger.nodes[index]
         if len(node.words) == 1 and not is_acronym(node.name) and not is_place_name(node.name):
@@ -173,7 +183,8 @@ def merge_in_article(merger: Merger, members: list[int]) -> None:
                 full = merger.nodes[first[0]].name
                 merger.union(index, target, "first name after the full name", f"{full!r} named before it")
                 continue
-        longer = [i for i in members if i != index and tail_fits(merger, index, i)]
+        longer = [i for i in by_last.get(node.words[-1] if node.words else "", []) if i != index
+                  and tail_fits(merger, index, i)]
         target = unique_root(merger, longer)
         if target is not None:
             full = merger.nodes[longer[0]].name

@@ -76,16 +76,22 @@ def is_acronym(name: str) -> bool:
     return bool(ACRONYM.match(name)) or (" " not in name and name.isupper() and 2 <= len(name) <= 6)
 
 
-def initials(name: str) -> str:
+def initials_variants(name: str) -> set[str]:
+    """Initials with and without the small words (Voice of America -> VA and VOA)."""
+    found = {initials(name), initials(name, skip=frozenset())}
+    return {value for value in found if len(value) >= 2}
+
+
+def initials(name: str, *, skip: frozenset[str] = INITIAL_SKIP) -> str:
     """Initials of a multi-word name's significant words (Israel Defense Forces -> IDF, U.S. Army -> USA)."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in INITIAL_SKIP]
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in skip]
     if len(words) < 2:
         return ""
     letters = []
     for word in words:
         if ACRONYM.match(word) or (word.isupper() and len(word) <= 4):
             letters.append(word.replace(".", ""))
-        elif word[0].isupper():
+        elif word[0].isupper() or word.lower() in INITIAL_SKIP:
             letters.append(word[0])
     return "".join(letters).upper()
 

@@ -110,6 +110,7 @@ def find_missed(
     rows = []
     for doc_id, text in texts.items():
         doc = tokenizer(text)
+        cache: dict[str, frozenset[str]] = {}
         found = [doc[s:e] for _, s, e in matcher(doc)]
         for span in filter_spans(found):
             if overlaps(taken.get(doc_id, ([], [])), span.start_char, span.end_char) or is_glued(doc, span):
@@ -117,7 +118,7 @@ def find_missed(
             form = span.text
             entity = choose_entity(form, forms, named.get(doc_id, set()))
             if entity is None or (len(span) == 1 and starts_sentence(starts.get(doc_id, []), span.start_char)
-                                  and text_has_lower(doc, form)):
+                                  and form.lower() in lower_words(doc, cache)):
                 continue
             sent = sentence_of(starts.get(doc_id, []), span.start_char)
             rows.append((doc_id, sent, span.start_char, span.end_char, form, entity))
@@ -157,7 +158,8 @@ def starts_sentence(starts: list[tuple[int, int]], char: int) -> bool:
     return position >= 0 and starts[position][0] == char
 
 
-def text_has_lower(doc: Doc, form: str) -> bool:
-    """Whether the article also writes the word in lower case (a common word, not only a name)."""
-    lower = form.lower()
-    return any(token.text == lower for token in doc)
+def lower_words(doc: Doc, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The words an article writes in lower case (a name also written so is a common word)."""
+    if "words" not in cache:
+        cache["words"] = frozenset(token.text for token in doc if token.is_lower)
+    return cache["words"]

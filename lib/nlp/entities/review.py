@@ -74,10 +74,11 @@ def similar_people(merger: Merger, names: dict[int, str]) -> list:
 def unsure_merges(merger: Merger, names: dict[int, str]) -> list:
     """Merges by a rule that can be wrong (transliterations, initials): split them again?"""
     rows = []
-    for alias, _, rule, evidence in merger.merges:
+    for alias, joined, rule, evidence in merger.merges:
         entity = names.get(merger.find(alias))
-        if entity and rule in UNSURE_RULES and merger.nodes[alias].name != entity:
-            rows.append(("split", entity, merger.nodes[alias].name, "", f"merged by {rule}: {evidence}"))
+        other = merger.nodes[alias].name if merger.nodes[alias].name != entity else merger.nodes[joined].name
+        if entity and rule in UNSURE_RULES and other != entity:
+            rows.append(("split", entity, other, "", f"merged by {rule}: {evidence}"))
     return rows
 
 
