@@ -129,3 +129,18 @@ def test_headline_fragments() -> None:
     assert is_headline_fragment(["Navy Resources Arrive"], lower)
     assert not is_headline_fragment(["Djibouti"], lower)
     assert not is_headline_fragment(["Carlos Mario Jimenez"], lower)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("Major General", "title word"), ("kebencian yang mengatasnamakan-Mu", "lower case"),
+     ("CHINFONewsDesk@us.navy.mil", "email or web address"), ("Attribution-ShareAlike 2.0 Generic", "licence text"),
+     ("Option nationale", ""), ("Air Force", ""), ("General Motors", "")],
+)
+def test_more_junk(name: str, reason: str) -> None:
+    assert junk_reason(name, "") == reason
+
+
+def test_a_rank_run_into_a_name_is_trimmed() -> None:
+    assert trim_parts("U.S. Army Capt") == [(0, "U.S. Army")]
+    assert trim_parts("Master Sgt") == [(0, "Master Sgt")]  # only titles: left whole, then not counted

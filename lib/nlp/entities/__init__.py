@@ -69,8 +69,8 @@ def find_entities(
         return Canonical(empty, empty_frame(MERGE_COLUMNS), empty_frame(NOT_COUNTED_COLUMNS),
                          empty_frame(REVIEW_COLUMNS))
     prepared, not_counted = prepare_mentions(mentions, texts)
-    votes = vote_labels(prepared, texts)
-    nodes, of_row = build_nodes(prepared, votes)
+    votes, weights = vote_labels(prepared, texts)
+    nodes, of_row = build_nodes(prepared, votes, weights)
     merger = Merger(nodes, key_labels_of(nodes))
     by_doc: dict[str, list[int]] = defaultdict(list)
     for index, node in enumerate(nodes):

@@ -23,6 +23,7 @@ from lib.nlp.entities.names import (
     load_heads,
     normalise_mention,
     split_title,
+    trailing_titles,
 )
 
 JUNK_FILE = DATA_DIR / "entity_junk.csv"
@@ -77,11 +78,17 @@ def is_headline_line(line: str) -> bool:
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
 
 
+def is_mostly_lower(name: str) -> bool:
+    """More than half the words in lower case, small words aside ("kebencian yang mengatasnamakan-Mu")."""
+    words = [w for w in name.split() if w.lower() not in CONNECTORS and w[:1].isalpha()]
+    return len(words) > 1 and sum(w[0].islower() for w in words) * 2 > len(words)
+
+
 def junk_reason(name: str, line: str) -> str:
     """Why a mention is not counted, or "" when it is."""
     if not re.search(r"[^\W\d_]", name):
         return "number only"
-    if not any(ch.isupper() for ch in name):
+    if not any(ch.isupper() for ch in name) or is_mostly_lower(name):
         return "lower case"
     if is_only_titles(name):
         return "title word"
@@ -120,7 +127,11 @@ def trim_parts(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int
         position = offset + len(piece)
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
-            parts.append((offset + lead, piece.strip()))
+            piece = piece.strip()
+            extra = trailing_titles(piece)
+            if extra:
+                piece = piece.rsplit(None, extra)[0]
+            parts.append((offset + lead, piece))
     return split_joined(parts, known) if known else parts
 
 
@@ -151,7 +162,8 @@ def prepare_mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.
         if trimmed:
             counted = " | ".join(p for _, p in parts)
             why = ("possessive glue" if GLUE.search(raw) else "credit words" if CREDIT_LEAD.search(raw)
-                   else "two names joined" if len(parts) > 1 else "file name or bracket")
+                   else "two names joined" if len(parts) > 1 else "title words at the end"
+                   if trailing_titles(raw.strip()) else "file name or bracket")
             dropped.append((doc_id, sent, int(start), int(end), " ".join(raw.split()), str(label), counted,
                             f"trimmed: {why}"))
     return (pd.DataFrame(kept, columns=list(PREPARED_COLUMNS)),

@@ -21,8 +21,11 @@ ADMIN_AFTER = re.compile(r"^\s+(?:provinces?|prefectures?|states?|counties|count
                          r"municipality|municipalities|governorates?|oblasts?)\b", re.I)
 LIST_ITEM = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 LIST_BEFORE = re.compile(rf"(?:{LIST_ITEM}\s*(?:\([^)]*\))?\s*,\s*)*(?:(?:and|or)\s+)?$")
-LIST_AFTER = re.compile(rf"^(?:\s*(?:\([^)]*\))?\s*,\s*(?:(?:and|or)\s+)?{LIST_ITEM})*\s*(?:\([^)]*\))?,?"
-                        rf"(?:\s+(?:and|or)\s+{LIST_ITEM})?")
+LIST_AFTER = re.compile(rf"^(?:\s*(?:\([^)]*\))?\s*,\s*(?:(?:and|or)\s+)?{LIST_ITEM})*"
+                        rf"(?:\s*(?:\([^)]*\))?,?\s+(?:and|or)\s+{LIST_ITEM})?")
+INCLUDED = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*,?\s+"
+                      r"(?:including|such as|especially|notably|like)\s+$")
+"""A place context carried over "including": "communities in Georgia, including Augusta"."""
 APPOSED = re.compile(r"^,\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})(?=\s*(?:[,;:)\n]|\.\s|$|\s+(?:on|in|at|and)\b))")
 
 
@@ -61,37 +64,51 @@ def strip_list(before_text: str, after_text: str) -> tuple[str, str]:
     return before_text[:start], after_text[end:]
 
 
-def vote(label: str, before_text: str, after_text: str, *, titled: bool, single: bool = True) -> str:
-    """One mention's vote: PERSON after a personal title; GPE after "city of", before ", Georgia"
-    or in a place context shared by its whole list ("in Fukushima, Miyagi and Iwate"); else the model's."""
+EVIDENCE_WEIGHT = 3
+"""A vote backed by the text (a title, a place context) counts as this many of the model's own."""
+
+
+def judge(label: str, before_text: str, after_text: str, *, titled: bool, single: bool = True) -> tuple[str, bool]:
+    """(vote, whether the text backs it): PERSON after a personal title; GPE after "city of",
+    before ", Georgia" or in a place context shared by its whole list ("in Fukushima, Miyagi
+    and Iwate"); else the model's label, unbacked."""
     if titled:
-        return "PERSON"
+        return "PERSON", True
     apposed = APPOSED.match(after_text) if label != "PERSON" or single else None
     if STRONG_PLACE.search(before_text) or (apposed and is_place_name(apposed.group(1))):
-        return "GPE"
+        return "GPE", True
     if after_text[:2] in ("'s", "’s"):
-        return label
+        return label, False
     outer_before, outer_after = strip_list(before_text, after_text)
     if ADMIN_AFTER.match(outer_after) and label in ("PERSON", "ORG", ""):
-        return "GPE"
+        return "GPE", True
     before, after = load_place_cues()
-    if label == "PERSON" and (before.search(outer_before) or after.match(outer_after)):
-        return "GPE"
-    return label
+    if label == "PERSON" and (before.search(outer_before) or after.match(outer_after) or INCLUDED.search(outer_before)):
+        return "GPE", True
+    return label, False
 
 
-def vote_labels(mentions: pd.DataFrame, texts: dict[str, str]) -> list[str]:
-    """Each prepared mention's vote (see ``vote``); mentions without a model label do not vote."""
-    votes = []
+def vote(label: str, before_text: str, after_text: str, *, titled: bool, single: bool = True) -> str:
+    """One mention's vote (see ``judge``)."""
+    return judge(label, before_text, after_text, titled=titled, single=single)[0]
+
+
+def vote_labels(mentions: pd.DataFrame, texts: dict[str, str]) -> tuple[list[str], list[int]]:
+    """Each prepared mention's vote and its weight (see ``judge``); mentions without a model label
+    or evidence do not vote."""
+    votes, weights = [], []
     columns = ("doc_id", "start", "end", "label", "titled", "name")
     for doc_id, start, end, label, titled, name in mentions[list(columns)].itertuples(index=False):
         text = texts.get(doc_id, "")
         if not label and not titled:
             votes.append("")
+            weights.append(0)
             continue
-        votes.append(vote(str(label), text[max(0, start - 60):start], text[end:end + 60], titled=bool(titled),
-                          single=" " not in name))
-    return votes
+        found, backed = judge(str(label), text[max(0, start - 100):start], text[end:end + 80], titled=bool(titled),
+                              single=" " not in name)
+        votes.append(found)
+        weights.append(EVIDENCE_WEIGHT if backed else 1)
+    return votes, weights
 
 
 def majority_label(labels: Counter[str]) -> str:

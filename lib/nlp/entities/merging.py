@@ -87,21 +87,21 @@ class Merger:
         return found
 
 
-def build_nodes(prepared: pd.DataFrame, votes: list[str]) -> tuple[list[Node], list[int]]:
+def build_nodes(prepared: pd.DataFrame, votes: list[str], weights: list[int]) -> tuple[list[Node], list[int]]:
     """One node per (article, fold key), and each prepared mention's node."""
     index: dict[tuple[str, str], int] = {}
     nodes: list[Node] = []
     of_row = []
     columns = ("doc_id", "key", "name", "start", "sent_index", "after_the")
-    for (doc_id, key, name, start, sent, after_the), vote in zip(prepared[list(columns)].itertuples(index=False), votes,
-                                                     strict=True):
+    rows = zip(prepared[list(columns)].itertuples(index=False), votes, weights, strict=True)
+    for (doc_id, key, name, start, sent, after_the), vote, weight in rows:
         slot = index.get((doc_id, key))
         if slot is None:
             slot = index[(doc_id, key)] = len(nodes)
             nodes.append(Node(doc_id, key, first=int(start), sent_index=int(sent)))
         node = nodes[slot]
         node.names[name] += 1
-        node.votes[vote] += 1
+        node.votes[vote] += weight
         node.after_the += bool(after_the)
         if int(start) < node.first:
             node.first, node.sent_index = int(start), int(sent)

@@ -162,13 +162,30 @@ def split_title(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+RANKS = frozenset({"general", "admiral"})
+"""Title words only after a modifier ("Major General", "Rear Admiral"); alone they start names ("General Motors")."""
+
+
 def is_only_titles(name: str) -> bool:
-    """Whether a mention is made only of titles ("Master Sgt", "Prime Minister")."""
+    """Whether a mention is made only of titles ("Master Sgt", "Prime Minister", "Major General")."""
+    titles = load_titles()
+    words = [w.rstrip(".").lower() for w in name.split()]
+    if len(words) > 1 and words[-1] in RANKS and all(titles.is_title_word(w) for w in words[:-1]):
+        return True
+    return bool(words) and all(titles.is_title_word(w) for w in words) and any(w in titles.titles for w in words)
+
+
+def trailing_titles(name: str) -> int:
+    """How many personal titles end a name ("U.S. Army Capt" ends in one): the model sometimes
+    runs a name into the rank of the next one. Nothing is cut from a name made only of titles."""
     titles = load_titles()
     words = name.split()
-    return bool(words) and all(titles.is_title_word(w) for w in words) and any(
-        w.rstrip(".").lower() in titles.titles for w in words
-    )
+    cut = len(words)
+    while cut > 1 and words[cut - 1].rstrip(".").lower() in titles.titles:
+        cut -= 1
+    if cut == len(words) or all(titles.is_title_word(w) for w in words[:cut]):
+        return 0
+    return len(words) - cut
 
 
 def ends_with_title(text: str) -> bool:

@@ -85,15 +85,17 @@ def unsure_merges(merger: Merger, names: dict[int, str]) -> list:
 def label_doubts(merger: Merger, names: dict[int, str], labels: dict[int, str]) -> list:
     """Split label votes, and one-mention entities shaped like a person but not labelled one."""
     votes: dict[int, Counter[str]] = defaultdict(Counter)
+    written: Counter[int] = Counter()
     for index, node in enumerate(merger.nodes):
         votes[merger.find(index)].update(node.votes)
+        written[merger.find(index)] += sum(node.names.values())
     rows = []
     for root, name in names.items():
         conflict, runner_up = is_label_conflict(votes[root])
         if conflict and runner_up != labels[root]:
             shown = ", ".join(f"{label} {n}" for label, n in votes[root].most_common() if label)
             rows.append(("label", name, "", runner_up, f"mentions are labelled {shown}"))
-        elif (sum(votes[root].values()) == 1 and labels[root] != "PERSON" and len(name.split()) in (2, 3)
+        elif (written[root] == 1 and labels[root] != "PERSON" and len(name.split()) in (2, 3)
               and is_person_shaped(name.split()) and not names_a_group(merger, name)):
             rows.append(("label", name, "", "PERSON", f"one mention, written like a person's name "
                          f"(labelled {labels[root]})"))
