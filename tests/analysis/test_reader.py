@@ -40,7 +40,8 @@ def _marked(markup: str) -> list[str]:
 def test_entities_are_marked_with_labels(mentions):
     markup = reader.render_article_html(TEXT, mentions)
     assert _marked(markup) == ["Yoav Gallant", "Hamas", "Rafah"]
-    assert "PERSON" in markup and "GPE" in markup
+    assert "Person" in markup and "Place" in markup  # type words, coloured as displaCy colours their codes
+    assert "background: #aa9cfc" in markup  # displaCy's PERSON colour
     assert "<br>" in markup
     assert "nfe-focus" not in markup
 
