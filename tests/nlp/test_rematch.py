@@ -66,3 +66,11 @@ def test_spans_the_model_tagged_are_left_alone() -> None:
     assert counts(find_entities(mentions, texts, sentences_of(texts))) == {
         "Israel": 1, "Times of Israel": 1, "Israel Katz": 1,
     }  # fmt: skip
+
+
+def test_a_known_name_replaces_a_fragment_the_model_cut_from_it() -> None:
+    texts = {"a": "Hurricane Helene hit Florida. Aid for Hurricane Helene relief efforts arrived"}
+    mentions = build(texts, [("a", "Hurricane Helene", "EVENT", 0), ("a", "Hurricane", "ORG", 1)])
+    result = find_entities(mentions, texts, sentences_of(texts))
+    assert counts(result) == {"Hurricane Helene": 2}  # in a title-case run too ("… Helene Relief Efforts")
+    assert list(result.not_counted["reason"]) == ["title or name fragment"]

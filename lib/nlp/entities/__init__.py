@@ -95,12 +95,16 @@ def find_entities(
     frame["entity_label"] = frame["root"].map(labels)
     frame["source"] = "model"
     if rematch and sentences is not None:
-        frame = add_missed(frame, mentions, texts, sentences)
+        frame = add_missed(frame, blocking_spans(frame, not_counted), texts, sentences)
     merges = merges_frame(merger, names)
     review = list_candidates(merger, names, labels, ambiguous, frame, texts, sentences)
     mentions_out = frame[list(MENTION_COLUMNS)]
     return Canonical(mentions_out.sort_values(["doc_id", "start"]).reset_index(drop=True), merges,
                      not_counted.sort_values(["doc_id", "start"]).reset_index(drop=True), review)
+
+
+FRAGMENT_REASON = "title or name fragment"
+FRAGMENT_REASONS = frozenset({FRAGMENT_REASON})
 
 
 def name_groups(
@@ -119,7 +123,7 @@ def name_groups(
         nodes = [merger.nodes[i] for i in members]
         name = choose_name(nodes)
         if {node.key for node in nodes} <= fragment_keys:
-            dropped[root] = "title or name fragment"
+            dropped[root] = FRAGMENT_REASON
             continue
         if in_headline[root] == 0 and is_headline_fragment([n.name for n in nodes], lower_words):
             dropped[root] = "headline fragment (only in title-case lines, with common words)"
@@ -130,6 +134,13 @@ def name_groups(
         names[root] = name
         labels[root] = decide_label(name, [n.name for n in nodes], votes)[0]
     return names, labels, dropped
+
+
+def blocking_spans(counted: pd.DataFrame, not_counted: pd.DataFrame) -> pd.DataFrame:
+    """Spans a found name may not overlap: every counted mention and every span not counted,
+    except a lone fragment the model cut from a longer name ("Hurricane" of "Hurricane Helene")."""
+    kept = not_counted[~not_counted["reason"].isin(FRAGMENT_REASONS)]
+    return pd.concat([counted[["doc_id", "start", "end"]], kept[["doc_id", "start", "end"]]], ignore_index=True)
 
 
 def add_missed(frame: pd.DataFrame, raw: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame) -> pd.DataFrame:

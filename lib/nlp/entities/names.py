@@ -175,15 +175,23 @@ def is_only_titles(name: str) -> bool:
     return bool(words) and all(titles.is_title_word(w) for w in words) and any(w in titles.titles for w in words)
 
 
+BEFORE_TITLE_ONLY = frozenset({"rear", "vice", "deputy", "acting", "former", "lance", "staff", "master", "petty",
+                               "interim"})
+"""Modifiers that only ever stand before a title ("Rear Admiral"): never the end of a name."""
+
+
 def trailing_titles(name: str) -> int:
     """How many personal titles end a name ("U.S. Army Capt" ends in one): the model sometimes
     runs a name into the rank of the next one. Nothing is cut from a name made only of titles."""
     titles = load_titles()
     words = name.split()
     cut = len(words)
-    while cut > 1 and words[cut - 1].rstrip(".").lower() in titles.titles:
+    while cut > 1 and (words[cut - 1].rstrip(".").lower() in titles.titles
+                       or words[cut - 1].lower() in BEFORE_TITLE_ONLY):
         cut -= 1
     if cut == len(words) or all(titles.is_title_word(w) for w in words[:cut]):
+        return 0
+    if not any(w.rstrip(".").lower() in titles.titles or w.lower() in BEFORE_TITLE_ONLY for w in words[cut:]):
         return 0
     return len(words) - cut
 

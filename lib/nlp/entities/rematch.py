@@ -20,7 +20,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
-from lib.nlp.entities.junk import load_fragments
+from lib.nlp.entities.junk import is_headline_line, line_of, load_fragments
 from lib.nlp.entities.names import is_only_titles, load_titles
 
 MATCHED = "matched"
@@ -113,8 +113,9 @@ def find_missed(
         cache: dict[str, frozenset[str]] = {}
         found = [doc[s:e] for _, s, e in matcher(doc)]
         for span in filter_spans(found):
-            if overlaps(taken.get(doc_id, ([], [])), span.start_char, span.end_char) or is_glued(doc, span):
-                continue
+            if overlaps(taken.get(doc_id, ([], [])), span.start_char, span.end_char) or (
+                    is_glued(doc, span) and not (len(span) > 1 and is_headline_line(line_of(text, span.start_char)))):
+                continue  # in a title-case line every word is capitalised: a known full name still counts
             form = span.text
             entity = choose_entity(form, forms, named.get(doc_id, set()))
             if entity is None or (len(span) == 1 and starts_sentence(starts.get(doc_id, []), span.start_char)
