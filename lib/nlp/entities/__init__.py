@@ -83,7 +83,8 @@ def find_entities(
     ambiguous = link_singles(merger, singles)
     link_acronyms(merger, find_bracketed(nodes, prepared, of_row, texts))
     link_plurals(merger)
-    names, labels, dropped = name_groups(merger, prepared, of_row, find_lower_words(texts))
+    lower_words = find_lower_words(texts)
+    names, labels, dropped = name_groups(merger, prepared, of_row, lower_words)
     frame = prepared.assign(node=of_row, vote=votes)
     frame["root"] = [merger.find(i) for i in of_row]
     gone = frame["root"].isin(dropped)
@@ -97,7 +98,7 @@ def find_entities(
     if rematch and sentences is not None:
         frame = add_missed(frame, blocking_spans(frame, not_counted), texts, sentences)
     merges = merges_frame(merger, names)
-    review = list_candidates(merger, names, labels, ambiguous, frame, texts, sentences)
+    review = list_candidates(merger, names, labels, ambiguous, frame, sentences, lower_words)
     mentions_out = frame[list(MENTION_COLUMNS)]
     return Canonical(mentions_out.sort_values(["doc_id", "start"]).reset_index(drop=True), merges,
                      not_counted.sort_values(["doc_id", "start"]).reset_index(drop=True), review)

@@ -8,9 +8,9 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from lib.nlp.entities.labels import is_label_conflict
+from lib.nlp.entities.labels import is_label_conflict, is_place_name
 from lib.nlp.entities.merging import PLACE_LABELS, Merger
-from lib.nlp.entities.names import fold, is_person_shaped
+from lib.nlp.entities.names import DIRECTIONS, fold, head_label, is_person_shaped
 from lib.nlp.entities.variants import similar_given_name
 
 REVIEW_COLUMNS = ("candidate", "kind", "entity", "other", "label", "reason", "evidence")
@@ -21,14 +21,14 @@ MAX_EVIDENCE = 3
 
 def list_candidates(
     merger: Merger, names: dict[int, str], labels: dict[int, str], ambiguous: list[tuple[str, list[int]]],
-    mentions: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame | None,
+    mentions: pd.DataFrame, sentences: pd.DataFrame | None, lower_words: frozenset[str],
 ) -> pd.DataFrame:
     """Every candidate with its evidence sentences (first mention of each entity involved)."""
     rows: list[tuple[str, str, str, str, str]] = []
     rows += ambiguous_words(merger, names, ambiguous)
     rows += similar_people(merger, names)
     rows += unsure_merges(merger, names)
-    rows += label_doubts(merger, names, labels)
+    rows += label_doubts(merger, names, labels, lower_words)
     evidence = evidence_finder(mentions, sentences)
     seen: set[str] = set()
     table = []
@@ -82,7 +82,16 @@ def unsure_merges(merger: Merger, names: dict[int, str]) -> list:
     return rows
 
 
-def label_doubts(merger: Merger, names: dict[int, str], labels: dict[int, str]) -> list:
+def looks_like_a_person(merger: Merger, name: str, lower_words: frozenset[str]) -> bool:
+    """Two or three capitalised words, none a common word the corpus writes in lower case
+    ("Control Vehicle"), a direction ("New York Times") or a place or group ("UN Dorothy Shea")."""
+    words = name.split()
+    return (len(words) in (2, 3) and is_person_shaped(words) and not names_a_group(merger, name)
+            and not any(w.lower() in lower_words or w.lower() in DIRECTIONS for w in words))
+
+
+def label_doubts(merger: Merger, names: dict[int, str], labels: dict[int, str],
+                 lower_words: frozenset[str] = frozenset()) -> list:
     """Split label votes, and one-mention entities shaped like a person but not labelled one."""
     votes: dict[int, Counter[str]] = defaultdict(Counter)
     written: Counter[int] = Counter()
@@ -92,11 +101,12 @@ def label_doubts(merger: Merger, names: dict[int, str], labels: dict[int, str]) 
     rows = []
     for root, name in names.items():
         conflict, runner_up = is_label_conflict(votes[root])
-        if conflict and runner_up != labels[root]:
+        decided = head_label(name) is not None or is_place_name(name)  # the name itself settled it
+        if conflict and runner_up != labels[root] and not decided:
             shown = ", ".join(f"{label} {n}" for label, n in votes[root].most_common() if label)
             rows.append(("label", name, "", runner_up, f"mentions are labelled {shown}"))
-        elif (written[root] == 1 and labels[root] != "PERSON" and len(name.split()) in (2, 3)
-              and is_person_shaped(name.split()) and not names_a_group(merger, name)):
+        elif written[root] == 1 and labels[root] not in ("PERSON", "GPE", "LOC") and looks_like_a_person(
+                merger, name, lower_words):
             rows.append(("label", name, "", "PERSON", f"one mention, written like a person's name "
                          f"(labelled {labels[root]})"))
     return rows
