@@ -275,3 +275,10 @@ def test_junk_goes_to_the_not_counted_table_with_its_reason() -> None:
     assert reasons["Breaking News"] == "navigation word" and reasons["Master Sgt"] == "title word"
     assert reasons["Right.png Winnipeg"].startswith("trimmed")
     assert result.mentions.set_index("entity").loc["Jesse Huneycutt", "entity_label"] == "PERSON"
+
+
+def test_a_stance_toward_a_person_is_not_a_second_person() -> None:
+    frame, texts = corpus_of(("Hugo Chavez spoke to Pro-Chavez crowds. Chavez left.",
+                              [("Hugo Chavez", "PERSON"), ("Pro-Chavez", "PERSON"), ("Chavez", "PERSON")]))
+    found = entities_of(find_entities(frame, texts, rematch=False).mentions)
+    assert found[("d0", "Chavez")] == "Hugo Chavez"

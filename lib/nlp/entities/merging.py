@@ -23,6 +23,8 @@ from lib.nlp.entities.names import (
 )
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+STANCE_PREFIXES = ("pro-", "anti-", "ex-", "post-", "pre-", "non-")
+"""'Pro-Chavez' is a stance toward a person, not a person."""
 BRACKETED = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
 MERGE_COLUMNS = ("entity", "alias", "joined", "rule", "doc_id", "sent_index", "evidence")
 
@@ -83,7 +85,9 @@ class Merger:
         found = self.people.get(index)
         if found is None:
             words = self.nodes[index].words
-            found = self.people[index] = self.label(index) == "PERSON" and len(words) > 1 and words[0] not in DIRECTIONS
+            name = self.nodes[index].name.lower()
+            found = self.people[index] = (self.label(index) == "PERSON" and len(words) > 1
+                                          and words[0] not in DIRECTIONS and not name.startswith(STANCE_PREFIXES))
         return found
 
 
