@@ -144,3 +144,8 @@ def test_more_junk(name: str, reason: str) -> None:
 def test_a_rank_run_into_a_name_is_trimmed() -> None:
     assert trim_parts("U.S. Army Capt") == [(0, "U.S. Army")]
     assert trim_parts("Master Sgt") == [(0, "Master Sgt")]  # only titles: left whole, then not counted
+
+
+def test_a_name_cut_after_a_small_word_loses_it() -> None:
+    assert normalise_mention("Joint Chiefs of") == "Joint Chiefs"
+    assert normalise_mention("Bank of America") == "Bank of America"

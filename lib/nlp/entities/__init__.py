@@ -59,6 +59,23 @@ def choose_name(nodes: list) -> str:
     return max(counts, key=lambda n: (not is_acronym(n), len(fold_words(n)), counts[n], not n.isupper(), n))
 
 
+def merge_all(merger: Merger, bracketed: dict[str, set[int]]) -> list[tuple[str, list[int]]]:
+    """Every merge rule in order: each article's own names first, then across the corpus.
+    Returns the lone words left ambiguous (for the review queue)."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for index, node in enumerate(merger.nodes):
+        by_doc[node.doc_id].append(index)
+    for members in by_doc.values():
+        merge_in_article(merger, members)
+    singles = link_same_keys(merger)
+    link_transliterations(merger)
+    link_short_forms(merger)
+    ambiguous = link_singles(merger, singles)
+    link_acronyms(merger, bracketed)
+    link_plurals(merger)
+    return ambiguous
+
+
 def find_entities(
     mentions: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame | None = None, *, rematch: bool = True
 ) -> Canonical:
@@ -72,17 +89,7 @@ def find_entities(
     votes, weights = vote_labels(prepared, texts)
     nodes, of_row = build_nodes(prepared, votes, weights)
     merger = Merger(nodes, key_labels_of(nodes))
-    by_doc: dict[str, list[int]] = defaultdict(list)
-    for index, node in enumerate(nodes):
-        by_doc[node.doc_id].append(index)
-    for members in by_doc.values():
-        merge_in_article(merger, members)
-    singles = link_same_keys(merger)
-    link_transliterations(merger)
-    link_short_forms(merger)
-    ambiguous = link_singles(merger, singles)
-    link_acronyms(merger, find_bracketed(nodes, prepared, of_row, texts))
-    link_plurals(merger)
+    ambiguous = merge_all(merger, find_bracketed(nodes, prepared, of_row, texts))
     lower_words = find_lower_words(texts)
     names, labels, dropped = name_groups(merger, prepared, of_row, lower_words)
     frame = prepared.assign(node=of_row, vote=votes)

@@ -16,6 +16,8 @@ TITLES_FILE = DATA_DIR / "person_titles.csv"
 HEADS_FILE = DATA_DIR / "name_heads.csv"
 LEADING_DETERMINER = re.compile(r"^(the|a|an)\s+", re.I)
 POSSESSIVE = re.compile(r"(['’]s|['’])$")
+TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:of|and|for|the|on|in|&))+$", re.I)
+"""A name the model cut after a small word ("Joint Chiefs of") loses it."""
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 INITIAL_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in", "de", "du", "des", "la", "le", "to", "at"})
 CONNECTORS = frozenset({"of", "on", "for", "in", "at", "de", "del", "du", "des", "la", "le", "and", "to", "the"})
@@ -34,6 +36,7 @@ def normalise_mention(text: str) -> str:
     name = LEADING_DETERMINER.sub("", name)
     name = _cut_unbalanced(name)
     name = POSSESSIVE.sub("", name).strip(_EDGE_PUNCT)
+    name = TRAILING_CONNECTOR.sub("", name)
     if name.endswith(".") and not ACRONYM.match(name) and not re.search(r"\b[A-Z]\.$", name):
         name = name.rstrip(".")
     return name
