@@ -19,7 +19,8 @@ from lib.records import PIPELINE_VERSION
 from lib.store.corpus import Corpus
 
 APP_VERSION = "0.1.0"
-PACKAGES = ("streamlit", "spacy", "pandas", "plotly", "pyarrow", "trafilatura", "dateparser", "vaderSentiment")
+PACKAGES = ("streamlit", "spacy", "pandas", "plotly", "pyarrow", "trafilatura", "dateparser", "vaderSentiment",
+            "rapidfuzz")
 
 METHODS = {
     "documents": "One row per article. Each of title, outlet, author, published and url carries *_source "
