@@ -115,9 +115,33 @@ DOCUMENT_COLUMNS = (
 )
 SENTENCE_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "lemmas")
 MENTION_COLUMNS = (
-    "doc_id", "sent_index", "start", "end", "text", "label", "entity", "entity_label",
+    "doc_id", "sent_index", "start", "end", "text", "label", "entity", "entity_label", "name", "source",
 )
+"""``label`` is the model's (empty for a mention the rematch pass found), ``name`` the written name
+without title or possessive, ``source`` "model" or "matched"."""
 ENTITY_COLUMNS = ("entity", "label", "mentions", "articles", "outlets", "aliases")
+
+LABEL_WORDS = {
+    "PERSON": "Person",
+    "ORG": "Organisation",
+    "GPE": "Place",
+    "LOC": "Region or landform",
+    "NORP": "Nationality or group",
+    "FAC": "Facility",
+    "EVENT": "Event",
+    "PRODUCT": "Product",
+    "WORK_OF_ART": "Work of art",
+    "LAW": "Law",
+    "LANGUAGE": "Language",
+    "MISC": "Other",
+}
+"""The one mapping from spaCy's entity labels (stored) to the words every view shows."""
+
+
+def label_word(label: object) -> str:
+    """The word shown for an entity label ("GPE" -> "Place"); an unknown code is title-cased."""
+    code = str(label or "")
+    return LABEL_WORDS.get(code, code.replace("_", " ").capitalize() if code else "Other")
 
 
 def empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:

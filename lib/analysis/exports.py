@@ -13,24 +13,31 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-from lib.analysis import framing, mentions, overview, timeline
+from lib.analysis import framing, mentions, overview, review, timeline
 from lib.analysis.csvsafe import to_safe_csv
 from lib.analysis.filters import Filters, select_doc_ids
 from lib.records import PIPELINE_VERSION
 from lib.store.corpus import Corpus
 
 APP_VERSION = "0.1.0"
-PACKAGES = ("streamlit", "spacy", "pandas", "plotly", "pyarrow", "trafilatura", "dateparser", "vaderSentiment")
+PACKAGES = ("streamlit", "spacy", "pandas", "plotly", "pyarrow", "trafilatura", "dateparser", "vaderSentiment",
+            "rapidfuzz")
 
 METHODS = {
     "documents": "One row per article. Each of title, outlet, author, published and url carries *_source "
     "(where the value came from) and *_confidence; 'unknown' means no evidence was found and nothing was guessed.",
     "file_results": "Every file of the corpus folder: loaded (with its number of articles), duplicate (same text "
     "as an earlier file, counted once) or rejected, with the reason.",
-    "mentions": "Named-entity spans found by the spaCy model (label) with the canonical entity they were merged "
-    "into (entity): determiners and possessives stripped, surnames joined to the one full name, acronyms to "
-    "their expansion, title fragments dropped, corrections.csv applied last.",
+    "mentions": "Named-entity spans found by the spaCy model (label; empty for a name the rematch pass found "
+    "where the model did not tag it, source 'matched') with the canonical entity they were merged into "
+    "(entity) and its label decided by evidence (entity_label); see entity_merges for every merge and its "
+    "rule, not_counted for what was left out; corrections.csv applied last.",
     "entities": "One row per canonical entity in the filtered articles: majority label, mentions, articles.",
+    "entity_merges": "Every merge of two written forms into one entity, with the rule that made it (same name "
+    "folded, surname or shorter form in the same article, transliteration, acronym in brackets or by initials, "
+    "…) and the article and sentence that show it.",
+    "not_counted": "Spans the model tagged that are not counted as entities (photo credits, bylines, navigation "
+    "words, lone titles, lower-case or number-only spans, headline fragments) or were trimmed, with the reason.",
     "entity_outlet_shares": "Each cell is the entity's share of that outlet's entity mentions; small_sample marks "
     "outlets with few mentions, whose shares are unstable.",
     "cooccurrence_edges": "Entities named in the same sentence; weight is the number of such sentences.",
@@ -99,6 +106,8 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], p
         "file_results": lambda: overview.list_file_results(corpus.documents, list(corpus.problems)),
         "mentions": lambda: chosen_mentions,
         "entities": lambda: mentions.rank_entities(chosen_mentions),
+        "entity_merges": lambda: review.list_all_merges(corpus),
+        "not_counted": lambda: review.list_not_counted(corpus, filters, []),
         "entity_outlet_shares": lambda: mentions.compute_outlet_shares(
             chosen_mentions, selected, entities=chosen_mentions["entity"].unique().tolist()
         ),

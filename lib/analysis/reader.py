@@ -11,7 +11,9 @@ from urllib.parse import urlencode, urlparse
 
 import pandas as pd
 from spacy import displacy
+from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
+from lib.records import label_word
 from lib.store.corpus import Corpus
 
 OPEN_FOCUS = "\ue000"
@@ -42,7 +44,7 @@ def select_spans(mentions: pd.DataFrame, *, length: int) -> list[dict[str, Any]]
         start, end = int(row.start), int(row.end)
         if start < last_end or end > length or start >= end:
             continue
-        spans.append({"start": start, "end": end, "label": escape(row.entity_label)})
+        spans.append({"start": start, "end": end, "label": escape(label_word(row.entity_label))})
         last_end = end
     return spans
 
@@ -89,7 +91,9 @@ def render_article_html(
     spans = select_spans(mentions, length=len(clean))
     marked, positions = _insert_markers(clean, [(s, e) for s, e in focus if 0 <= s < e])
     document = {"text": marked, "ents": _shift(spans, positions), "title": None}
-    markup = displacy.render(document, style="ent", manual=True, jupyter=False, options={"colors": dict(colors or {})})
+    shades = {label_word(code).upper(): colour for code, colour in DEFAULT_LABEL_COLORS.items()}
+    options = {"colors": {**shades, **dict(colors or {})}}
+    markup = displacy.render(document, style="ent", manual=True, jupyter=False, options=options)
     return markup.replace(OPEN_FOCUS, FOCUS_TAG).replace(CLOSE_FOCUS, "</mark>")
 
 

@@ -11,6 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from lib.records import label_word
+
 BarMode = Literal["stack", "split"]
 Metric = Literal["mentions", "articles"]
 
@@ -63,7 +65,7 @@ def build_entity_bar_figure(
                 y=rows.index.tolist(),
                 x=rows[metric].tolist(),
                 marker_color=colours[str(outlet)],
-                customdata=[[e, labels.get(e, ""), str(outlet)] for e in rows.index],
+                customdata=[[e, label_word(labels.get(e, "")), str(outlet)] for e in rows.index],
                 hovertemplate=f"%{{y}} (%{{customdata[1]}})<br>%{{customdata[2]}}: %{{x}} {metric}<extra></extra>",
             )
         )
@@ -194,7 +196,7 @@ def build_network_figure(
     for label, group in nodes.groupby("label", sort=True):
         figure.add_trace(
             go.Scatter(
-                name=str(label),
+                name=label_word(label),
                 x=[positions[e][0] for e in group["entity"]],
                 y=[positions[e][1] for e in group["entity"]],
                 mode="markers+text",
@@ -208,7 +210,8 @@ def build_network_figure(
                         "color": "#222",
                     },
                 },
-                customdata=group[["entity", "label", "mentions", "degree"]].values.tolist(),
+                customdata=group[["entity", "label", "mentions", "degree"]].assign(
+                    label=group["label"].map(label_word)).values.tolist(),
                 hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{customdata[2]} mentions, "
                 "%{customdata[3]} neighbours<extra></extra>",
             )

@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from lib.records import label_word
+
 TYPE_COLOURS = {
     "PERSON": "#4C78A8", "ORG": "#F58518", "GPE": "#54A24B", "NORP": "#B279A2",
     "LOC": "#72B7B2", "FAC": "#EECA3B", "EVENT": "#E45756", "PRODUCT": "#9D755D",
@@ -15,10 +17,11 @@ TYPE_COLOURS = {
 
 def build_top_entities_figure(ranked: pd.DataFrame) -> go.Figure:
     """Horizontal bars of the most mentioned entities, coloured by type."""
-    frame = ranked.sort_values("mentions")
+    frame = ranked.sort_values("mentions").assign(label=lambda f: f["label"].map(label_word))
     figure = px.bar(
         frame, x="mentions", y="entity", color="label", orientation="h",
-        color_discrete_map=TYPE_COLOURS, custom_data=["articles", "label"],
+        color_discrete_map={label_word(code): colour for code, colour in TYPE_COLOURS.items()},
+        custom_data=["articles", "label"],
         labels={"mentions": "Mentions", "entity": "", "label": "Type"},
     )
     figure.update_traces(

@@ -1,4 +1,5 @@
-"""The editable corrections file: merge, rename, relabel or drop canonical entities."""
+"""The editable corrections file: merge, rename, relabel, drop, split or restore canonical
+entities, and keep (a review-queue candidate the user rejected)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ from typing import Literal
 
 import pandas as pd
 
-from lib.nlp.entities import majority_label
+from lib.nlp.entities import majority_label, normalise_mention
 from lib.records import Problem
 
-Action = Literal["merge", "rename", "relabel", "drop"]
-ACTIONS: tuple[Action, ...] = ("merge", "rename", "relabel", "drop")
+Action = Literal["merge", "rename", "relabel", "drop", "split", "restore", "keep"]
+ACTIONS: tuple[Action, ...] = ("merge", "rename", "relabel", "drop", "split", "restore", "keep")
+"""split: the name ``target`` written as part of ``entity`` becomes an entity of its own;
+restore: a not-counted mention written ``entity`` counts again (as ``target`` if given, with
+``label`` if given); keep: a review candidate rejected (``entity`` and ``target`` are not one,
+or ``entity`` keeps its label rather than ``label``), which changes no count."""
 COLUMNS = ("action", "entity", "target", "label")
 FILE_NAME = "corrections.csv"
 
@@ -39,7 +44,7 @@ def check_row(row: dict[str, str]) -> str:
         return f"unknown action {action!r} (use {', '.join(ACTIONS)})"
     if not row.get("entity"):
         return "no entity named"
-    if action in ("merge", "rename") and not row.get("target"):
+    if action in ("merge", "rename", "split") and not row.get("target"):
         return f"{action} needs a target"
     if action == "relabel" and not row.get("label"):
         return "relabel needs a label"
@@ -86,8 +91,10 @@ def append_correction(path: Path, correction: Correction) -> None:
     os.replace(temp, path)
 
 
-def apply_corrections(mentions: pd.DataFrame, corrections: list[Correction]) -> pd.DataFrame:
-    """Apply corrections in file order to canonical mentions."""
+def apply_corrections(
+    mentions: pd.DataFrame, corrections: list[Correction], not_counted: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Apply corrections in file order to canonical mentions (``not_counted`` feeds restores)."""
     frame = mentions.copy()
     for correction in corrections:
         selected = frame["entity"] == correction.entity
@@ -95,10 +102,34 @@ def apply_corrections(mentions: pd.DataFrame, corrections: list[Correction]) -> 
             frame = frame[~selected]
         elif correction.action in ("merge", "rename"):
             frame.loc[selected, "entity"] = correction.target
-            target = frame["entity"] == correction.target
-            if target.any():
-                label = majority_label(Counter(frame.loc[target, "entity_label"]))
-                frame.loc[target, "entity_label"] = label
-        else:
+            relabel_to_majority(frame, correction.target)
+        elif correction.action == "split":
+            written = frame["text"].map(normalise_mention) == correction.target
+            frame.loc[selected & written, "entity"] = correction.target
+            relabel_to_majority(frame, correction.target)
+        elif correction.action == "restore":
+            frame = pd.concat([frame, restored_rows(not_counted, correction, frame)], ignore_index=True)
+        elif correction.action == "relabel":
             frame.loc[selected, "entity_label"] = correction.label
     return frame.reset_index(drop=True)
+
+
+def relabel_to_majority(frame: pd.DataFrame, entity: str) -> None:
+    """Give every mention of an entity the majority label of its mentions."""
+    target = frame["entity"] == entity
+    if target.any():
+        frame.loc[target, "entity_label"] = majority_label(Counter(frame.loc[target, "entity_label"]))
+
+
+def restored_rows(not_counted: pd.DataFrame | None, correction: Correction, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The not-counted mentions written as ``correction.entity``, as counted mentions."""
+    if not_counted is None or not_counted.empty:
+        return mentions.iloc[0:0]
+    rows = not_counted[(not_counted["text"] == correction.entity) & (not_counted["counted_as"] == "")]
+    entity = correction.target or normalise_mention(correction.entity)
+    known = mentions.loc[mentions["entity"] == entity, "entity_label"]
+    label = correction.label or (known.iloc[0] if not known.empty else (rows["label"].mode().iloc[0]
+                                                                         if rows["label"].any() else "MISC"))
+    restored = rows.assign(entity=entity, entity_label=label, name=normalise_mention(correction.entity),
+                           source="restored")
+    return restored[[c for c in mentions.columns if c in restored.columns]]

@@ -17,7 +17,7 @@ from lib import DATA_DIR, PROJECT_DIR
 from lib.ingest.articles import read_articles
 from lib.nlp.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
 from lib.nlp.corrections import Correction, apply_corrections, load_corrections
-from lib.nlp.entities import canonicalise, summarise_entities
+from lib.nlp.entities import find_entities, summarise_entities
 from lib.nlp.extract import load_extractors
 from lib.nlp.models import describe_model, read_model_info
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
@@ -147,8 +147,10 @@ def assemble(documents: pd.DataFrame, stores: tuple[Path, ...], target: Path) ->
     if mentions.empty:
         mentions = empty_frame(MENTION_COLUMNS[:6])
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
-    tables["mentions"] = canonicalise(mentions, texts)
     tables["sentences"] = tables["sentences"] if not tables["sentences"].empty else empty_frame(SENTENCE_COLUMNS)
+    canonical = find_entities(mentions, texts, tables["sentences"])
+    tables.update({"mentions": canonical.mentions, MERGES_TABLE: canonical.merges,
+                   NOT_COUNTED_TABLE: canonical.not_counted, REVIEW_TABLE: canonical.review})
     tables[GROUPS_TABLE] = group_articles(docs, tables["mentions"])
     store.write_tables_atomically({"documents": docs, **tables}, target)
 
@@ -173,7 +175,7 @@ def finalise(
     except store.CacheError:
         if not write:
             raise
-    mentions = apply_corrections(assembled["mentions"], fixes)
+    mentions = apply_corrections(assembled["mentions"], fixes, assembled.get(NOT_COUNTED_TABLE))
     entities = summarise_entities(mentions, assembled["documents"])
     store.write_tables_atomically({"mentions": mentions, "entities": entities}, target)
     return mentions, entities
@@ -247,7 +249,10 @@ class Layout:
 
 GROUPS_TABLE = "groups"
 """Copies of one text and stories, per article (computed once per corpus, beside the tables)."""
-ASSEMBLED_TABLES = ["documents", *shards.BASE_TABLES, shards.ERRORS_TABLE, GROUPS_TABLE]
+MERGES_TABLE, NOT_COUNTED_TABLE, REVIEW_TABLE = "entity_merges", "not_counted", "entity_review"
+ENTITY_TABLES = (MERGES_TABLE, NOT_COUNTED_TABLE, REVIEW_TABLE)
+"""What canonicalisation explains: every merge with its rule, every mention not counted, the review queue."""
+ASSEMBLED_TABLES = ["documents", *shards.BASE_TABLES, shards.ERRORS_TABLE, GROUPS_TABLE, NOT_COUNTED_TABLE]
 MAX_HEALS = 8  # damaged parse shards dropped and re-parsed in one load before it gives up
 
 

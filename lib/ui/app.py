@@ -22,6 +22,7 @@ from lib.ui.caching import cached, figure, filtered_doc_ids, shared
 from lib.ui.context import APP_TITLE, PageContext
 from lib.ui.escaping import escape_markdown
 from lib.ui.loading import current_corpus, note_workspace_parse, session_upload_dir
+from lib.ui.review import apply_session_corrections
 from lib.ui.sidebar import (
     bundle_download,
     find_ignored_link_values,
@@ -44,7 +45,7 @@ def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=icon, layout="wide")
     access = require_access()
     sidebar_navigation()
-    corpus = current_corpus()
+    corpus = apply_session_corrections(current_corpus())
     note_workspace_parse()
     linked = {key: st.query_params.get_all(key) for key in LINKED_KEYS}
     filters = sidebar_filters(corpus)

@@ -30,6 +30,9 @@ SESSION_CORRECTION = "_entity_correction"
 SESSION_ARTICLE_PICKER = "_article_picker"
 SESSION_ARTICLE_SEARCH = "_article_search"
 SESSION_FIX_FIELDS = ("_fix_action", "_fix_target", "_fix_name", "_fix_label")
+SESSION_CORRECTIONS = "_session_corrections"
+"""Corrections a visitor saved in a read-only instance: applied to the corpus for this session only."""
+SESSION_RESTORE_PICK = "_restore_pick"
 
 # Framing view.
 FRAMING_TAB = "fr_tab"

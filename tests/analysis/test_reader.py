@@ -40,7 +40,8 @@ def _marked(markup: str) -> list[str]:
 def test_entities_are_marked_with_labels(mentions):
     markup = reader.render_article_html(TEXT, mentions)
     assert _marked(markup) == ["Yoav Gallant", "Hamas", "Rafah"]
-    assert "PERSON" in markup and "GPE" in markup
+    assert "Person" in markup and "Place" in markup  # type words, coloured as displaCy colours their codes
+    assert "background: #aa9cfc" in markup  # displaCy's PERSON colour
     assert "<br>" in markup
     assert "nfe-focus" not in markup
 
@@ -134,7 +135,10 @@ def test_article_view_on_the_seeds(seed_corpus):
     doc_id = str(documents.loc[documents["outlet"] == "Anadolu Agency", "doc_id"].iloc[0])
     view = reader.build_article_view(seed_corpus, doc_id, "Yoav Gallant")
     assert view is not None
-    assert view.body.count('class="nfe-focus"') == view.focus_sentences == 4
+    # The text names Gallant in six sentences (1-6); the rematch pass counts the sixth ("Following
+    # that meeting, Gallant wrote on X"), which the model did not tag, and the glued "Gallant's
+    # Washington" now counts as Gallant.
+    assert view.body.count('class="nfe-focus"') == view.focus_sentences == 6
     own = seed_corpus.mentions[seed_corpus.mentions["doc_id"] == doc_id]
     assert len(_marked(view.body)) == len(own)
     assert view.entities[0] in set(own["entity"])

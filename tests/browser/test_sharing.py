@@ -100,15 +100,18 @@ def test_upload_joins_the_overview_and_never_touches_the_corpus(
 
 
 @pytest.mark.browser
-def test_read_only_mode_disables_corrections(browser, chromium_path, session_cache: Path, seed_corpus) -> None:
+def test_read_only_mode_keeps_corrections_in_the_session(browser, chromium_path, session_cache: Path,
+                                                          seed_corpus) -> None:
     server = start_server({"CORPUS_DIR": str(SEEDS), "CACHE_DIR": str(session_cache), "READ_ONLY": "1"})
     try:
         page = browser.new_context().new_page()
         page.goto(f"{server.url}/Entities?entity=Yoav+Gallant")
         wait_for_app(page)
         page.get_by_text("Correct this entity").click()
-        button = page.get_by_role("button", name="Save correction")
-        assert button.is_disabled()
-        assert "corrections are disabled" in page.locator('[data-testid="stMain"]').inner_text()
+        assert "kept for your session only" in page.locator('[data-testid="stMain"]').inner_text()
+        page.get_by_role("button", name="Save correction").click()  # "merge" with no target: refused
+        wait_for_app(page)
+        assert "Choose another entity to merge into." in page.locator('[data-testid="stMain"]').inner_text()
+        assert not (SEEDS / "corrections.csv").exists()  # the shared corpus folder is never written
     finally:
         stop_server(server)

@@ -121,14 +121,14 @@ def test_network_figure_nodes_by_type_and_edge_bands(network):
     assert len(lines) == 3
     assert sorted(trace.line.width for trace in lines) == [1, 3, 5]
     assert sum(trace.x.count(None) for trace in lines) == 4
-    assert set(points) == {"GPE", "ORG", "PERSON"}
-    gpe = points["GPE"]
+    assert set(points) == {"Place", "Organisation", "Person"}  # type words, not spaCy codes
+    gpe = points["Place"]
     assert [row[0] for row in gpe.customdata] == ["Israel", "Rafah"]
     assert list(gpe.text) == ["", "Rafah"]
     assert gpe.marker.color == charts.type_colour("GPE")
     assert gpe.marker.size[0] > gpe.marker.size[1]
     assert list(gpe.marker.line.width) == [0.5, 3]
-    assert list(points["ORG"].text) == ["Hamas"]
+    assert list(points["Organisation"].text) == ["Hamas"]
 
 
 def test_outlet_profile_figure(counts):

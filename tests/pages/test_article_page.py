@@ -61,9 +61,11 @@ def test_article_with_entity_emphasised(app_env, seed_corpus) -> None:
     header, link, body = html_bodies(at)
     assert "Anadolu Agency · 2024-03-26" in header
     assert "Entities?entity=Yoav+Gallant" in link
-    assert body.count('class="nfe-focus"') == 4
+    # Anadolu's article names Gallant in six sentences; all six are counted now (two were missed:
+    # "Gallant's Washington" glued into one span, and "Gallant wrote on X", which the model did not tag).
+    assert body.count('class="nfe-focus"') == 6
     assert "Gallant" in marked_entities(body)
-    assert any("4 sentence(s) mention Yoav Gallant" in c.value for c in at.caption)
+    assert any("6 sentence(s) mention Yoav Gallant" in c.value for c in at.caption)
     metadata = table(at, "field", "value", "source", "confidence").set_index("field")
     assert metadata.loc["published", "value"] == "2024-03-26"
     assert metadata.loc["published", "source"] != ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.nlp.corrections import load_corrections
 from lib.ui import state
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 PAGE = str(ROOT / "pages" / "1_Entities.py")
 OUTLETS = {
@@ -35,7 +36,7 @@ def test_ranking_and_ledger_without_selection(app_env) -> None:
     ranking = table(at, "entity", "label", "mentions", "articles")
     assert ranking.iloc[0]["entity"] == "Hamas"
     gallant = ranking.set_index("entity").loc["Yoav Gallant"]
-    assert gallant["label"] == "PERSON"
+    assert gallant["label"] == "Person"  # type words, not spaCy codes
     assert gallant["articles"] >= 4
     assert not at.get("metric")  # no profile until an entity is chosen
 
@@ -59,7 +60,7 @@ def test_entity_in_the_url_opens_its_profile(app_env) -> None:
     assert not at.exception
     assert at.selectbox(key=state.ENTITY).value == "Yoav Gallant"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Type"] == "PERSON"
+    assert metrics["Type"] == "Person"
     assert int(metrics["Articles"]) >= 4
     kwic = table(at, "left", "keyword", "right", "open")
     assert set(kwic["outlet"]) == {
@@ -81,10 +82,10 @@ def test_netanyahu_merges_surname(app_env) -> None:
 
 
 def test_type_filter_keeps_only_places(app_env) -> None:
-    at = run_page(**{state.ENTITY_TYPES: "GPE"})
+    at = run_page(**{state.ENTITY_TYPES: "Place"})
     assert not at.exception
     ranking = table(at, "entity", "label", "mentions", "articles")
-    assert set(ranking["label"]) == {"GPE"}
+    assert set(ranking["label"]) == {"Place"}
     assert {"Rafah", "Khan Younis"} <= set(ranking["entity"])
 
 
@@ -93,7 +94,9 @@ def test_outlet_filter_narrows_the_profile(app_env) -> None:
     assert not at.exception
     kwic = table(at, "left", "keyword", "right", "open")
     assert set(kwic["outlet"]) == {"Anadolu Agency"}
-    assert len(kwic) == 4
+    # Anadolu's article writes Gallant six times, in six sentences ("Yoav Gallant" twice,
+    # "Gallant's Washington", "Gallant said", "Gallant met", "Gallant wrote"): all are counted now.
+    assert len(kwic) == 6
 
 
 def test_unknown_entity_in_the_url_falls_back(app_env) -> None:
@@ -128,11 +131,46 @@ def test_correction_is_saved_and_applied(corrections_env: Path) -> None:
     assert "Gaza City" in set(aliases["name"])
 
 
-def test_read_only_disables_corrections(corrections_env: Path, monkeypatch) -> None:
+def test_read_only_keeps_corrections_in_the_session(corrections_env: Path, monkeypatch) -> None:
     monkeypatch.setenv("READ_ONLY", "1")
     at = run_page(**{state.ENTITY: "Gaza City"})
     assert not at.exception
-    button = next(b for b in at.button if b.label == "Save correction")
-    assert button.disabled
-    assert any("corrections are disabled" in c.value for c in at.caption)
+    assert any("kept for your session only" in c.value for c in at.caption)
+    at.selectbox(key=state.SESSION_FIX_FIELDS[0]).set_value("merge")
+    at.selectbox(key=state.SESSION_FIX_FIELDS[1]).set_value("Gaza")
+    next(b for b in at.button if b.label == "Save correction").click()
+    at.run()
+    assert not at.exception
     assert corrections_env.read_text(encoding="utf-8") == "action,entity,target,label\n"
+    assert [(f.action, f.entity) for f in at.session_state[state.SESSION_CORRECTIONS]] == [("merge", "Gaza City")]
+    assert "Gaza City" in set(table(at, "name", "mentions")["name"])  # the visitor's own view is merged
+
+
+@pytest.fixture
+def review_env(app_env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two short articles naming "Joe Biden" and "Joseph Biden": a merge the rules leave to a reader."""
+    folder = tmp_path / "articles"
+    shutil.copytree(FIXTURES / "review_corpus", folder)
+    path = tmp_path / "corrections.csv"
+    path.write_text("action,entity,target,label\n", encoding="utf-8")
+    monkeypatch.setenv("CORPUS_DIR", str(folder))
+    monkeypatch.setenv("CORRECTIONS_FILE", str(path))
+    return path
+
+
+def test_review_queue_accept_a_merge_updates_the_ranking(review_env: Path) -> None:
+    at = run_page(**{state.ENTITY_TAB: "Review"})
+    assert not at.exception
+    questions = [m.value for m in at.markdown if m.value.startswith("**Are “")]
+    assert questions[0].startswith("**Are “Joe Biden” and “Joseph Biden” one entity\\?**")  # data shown as text
+    assert any("Joseph Biden\\, the US president" in c.value for c in at.caption)  # the evidence sentence
+    at.button(key="review_accept_0").click()
+    at.run()
+    assert not at.exception
+    fixes, _ = load_corrections(review_env)
+    assert [(f.action, f.entity, f.target) for f in fixes] == [("merge", "Joe Biden", "Joseph Biden")]
+    assert not [m.value for m in at.markdown if m.value.startswith("**Are “Joe Biden”")]  # answered
+    at = run_page(**{state.ENTITY_TAB: "Ranking"})
+    ranking = table(at, "entity", "label", "mentions", "articles").set_index("entity")
+    assert "Joe Biden" not in ranking.index
+    assert ranking.loc["Joseph Biden", "mentions"] == 5 and ranking.loc["Joseph Biden", "articles"] == 2
