@@ -93,9 +93,12 @@ def test_stray_marks_give_no_quote(nlp) -> None:
     assert only_direct(quotes_of(nlp, "The word ” appears alone here, and so does “.")) == []
 
 
-def test_multi_paragraph_statement(nlp) -> None:
-    [row] = quotes_of(nlp, "“First part of the statement.\n\n“Second part,” the statement read.")
-    assert (row["verb"], row["speaker_category"], row["words"]) == ("read", "statement", 7)
+def test_multi_paragraph_statement_is_one_row_per_paragraph(nlp) -> None:
+    first, second = quotes_of(nlp, "“First part of the statement.\n\n“Second part,” the statement read.")
+    assert (first["quote"], second["quote"]) == ("First part of the statement.", "Second part")
+    assert {row["speaker_category"] for row in (first, second)} == {"statement"}
+    assert (first["how"], second["how"], second["verb"]) == ("continuation", "verb", "read")
+    assert first["words"] + second["words"] == 7
 
 
 def test_pronoun_resolves_to_the_person_named_before(nlp) -> None:
