@@ -4,7 +4,7 @@ Quotes and figures are read from body lines only. A line is judged by its shape,
 words: headlines, subheadlines and related-link titles end without sentence punctuation;
 agency photo captions end with ", <Month> <day>, <year>."; the cleaner keeps one line per
 paragraph, so the shape of the line is the shape of the paragraph. A hard-wrapped line (it
-ends on a comma or a small word, or the next line goes on in lower case) is body text.
+ends on a comma or a small word, or the next long line goes on in lower case) is body text.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def line_kind(line: str, *, next_line: str = "") -> str:
     """
     stripped = line.strip()
     if not _TERMINAL.search(stripped):
-        wrapped = _WRAPPED_END.search(stripped) or next_line.strip()[:1].islower()
+        goes_on = next_line.strip()[:1].islower() and len(stripped) >= 40 and len(next_line.strip()) >= 30
+        wrapped = _WRAPPED_END.search(stripped) or goes_on
         return BODY if wrapped else HEADING
     if _CAPTION_END.search(stripped):
         return CAPTION

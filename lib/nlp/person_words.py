@@ -15,7 +15,7 @@ _WORD = re.compile(r"[\w'’]+(?:\.[\w]+)*")
 
 @lru_cache(maxsize=2)
 def load_person_words(path: Path = PERSON_WORDS_FILE) -> dict[str, frozenset[str]]:
-    """{kind: words} for the kinds "title", "qualifier" and "role" (lines starting # are notes)."""
+    """{kind: words} for the kinds "title", "qualifier", "role" and "people" (lines starting # are notes)."""
     kinds: dict[str, set[str]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -36,6 +36,13 @@ def is_title_only(text: str) -> bool:
     known = lexicon.get("title", frozenset()) | lexicon.get("qualifier", frozenset())
     return bool(words) and all(word in known for word in words) and any(
         word in lexicon.get("title", frozenset()) for word in words)
+
+
+def counts_people(word: str) -> bool:
+    """True for a noun that counts people ("people", "residents", "workers", "officials")."""
+    lexicon = load_person_words()
+    key = word.lower().rstrip(".")
+    return any(key in lexicon.get(kind, frozenset()) for kind in ("people", "role", "title"))
 
 
 def is_person_word(word: str) -> bool:
