@@ -148,8 +148,7 @@ def find_scope(noun: Token | None) -> str:
     kinds = load_kinds()
     words = [t for t in noun.lefts if t.dep_ in _SCOPE_DEPS and t.lower_ not in _BETWEEN
              and not t.like_num and not kinds.get("predicate", t.lower_) and t.i > noun.i - 5]
-    first = words[0].i if words else noun.i
-    return noun.doc[first : noun.i + 1].text
+    return " ".join(token.text for token in [*words, noun])
 
 
 def _span_text(token: Token) -> str:

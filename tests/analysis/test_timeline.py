@@ -120,6 +120,10 @@ def test_read_selection() -> None:
     assert timeline.read_selection({}) == ("", "")
 
 
+TOI_253 = ("War erupted on October 7 when thousands of Hamas-led terrorists burst into Israel from the Gaza "
+           "Strip, massacring 1,200 people, mostly civilians, and abducting 253 people of all ages.")
+
+
 def figure_row(**values) -> dict:
     row = {
         "doc_id": "a",
@@ -127,14 +131,17 @@ def figure_row(**values) -> dict:
         "start": 0,
         "end": 3,
         "text": "",
-        "value": 100.0,
+        "value": 253.0,
         "qualifier": "",
-        "kind": "killed",
+        "kind": "hostages taken",
         "subject": "people",
+        "scope": "people",
         "holder": "",
-        "window": "cumulative",
-        "window_text": "",
-        "sentence": "s",
+        "holder_name": "",
+        "holder_name_start": None,
+        "window": "windowed",
+        "window_text": "on October 7",
+        "sentence": TOI_253,
     }
     return row | values
 
@@ -145,36 +152,75 @@ def documents_frame(*rows: tuple[str, str, str]) -> pd.DataFrame:
     )
 
 
+def mentions_frame(*rows: tuple[str, str]) -> pd.DataFrame:
+    """(doc_id, entity) mentions in each figure's sentence (sentence 0)."""
+    return pd.DataFrame([{"doc_id": d, "sent_index": 0, "start": 100 + i, "end": 105 + i, "text": e,
+                          "label": "GPE", "entity": e, "entity_label": "GPE"} for i, (d, e) in enumerate(rows)])
+
+
 NO_EVENTS = lanes.resolve_events(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+BOTH_NAME_ISRAEL = mentions_frame(("a", "Israel"), ("a", "Hamas"), ("b", "Israel"))
 
 
 @pytest.mark.parametrize(
     ("second", "published_b", "flagged"),
     [
-        ({"value": 104.0}, "2024-01-10", True),  # close values, 9 days apart
-        ({"value": 100.0, "qualifier": "nearly"}, "2024-01-10", True),  # hedge differs
-        ({"value": 100.0}, "2024-01-10", False),  # the same report
-        ({"value": 104.0}, "2024-03-01", False),  # two months apart: a later total
-        ({"value": 150.0}, "2024-01-10", False),  # too far apart to be one quantity
-        ({"value": 104.0, "subject": "soldiers"}, "2024-01-10", False),  # counts others
-        ({"value": 104.0}, "", True),  # undated side: said so in the reason
+        ({"value": 251.0}, "2024-03-21", True),  # the same day, as stated by both: 253 against 251
+        ({"value": 251.0, "window": "cumulative", "window_text": ""}, "2024-03-21", False),  # as of another date
+        ({"value": 251.0, "window": "cumulative", "window_text": ""}, "", False),  # as of an unknown date
+        ({"value": 250.0, "qualifier": "more than"}, "2024-03-21", False),  # the hedge allows 253
+        ({"value": 250.0}, "2024-03-21", False),  # a round 250 may be 253 rounded
+        ({"value": 251.0, "scope": "Israeli soldiers"}, "2024-03-21", False),  # counts others
+        ({"value": 251.0, "kind": "hostages to be released"}, "2024-03-21", False),  # a deal term
     ],
 )
 def test_flag_discrepancies(second, published_b, flagged) -> None:
-    documents = documents_frame(("a", "Outlet A", "2024-01-01"), ("b", "Outlet B", published_b))
+    documents = documents_frame(("a", "Outlet A", "2024-02-08"), ("b", "Outlet B", published_b))
     figures = pd.DataFrame([figure_row(), figure_row(doc_id="b", **second)])
-    placed = figure_series.place_figures(figures, documents, NO_EVENTS)
+    placed = figure_series.place_figures(figures, documents, NO_EVENTS, mentions=BOTH_NAME_ISRAEL)
     flags = figure_series.flag_discrepancies(placed)
     assert len(flags) == (1 if flagged else 0)
-    if flagged and not published_b:
-        assert flags.iloc[0]["reason"] == "running total; at least one article is undated"
+    if flagged:
+        row = flags.iloc[0]
+        assert row["reason"] == ("same kind (hostages taken) and scope (unspecified); both count 2023-10-07; "
+                                 "both sentences name Israel; no count fits both 253 and 251")
+        assert (row["sentence_a"], row["as_of_source_a"]) == (TOI_253, "stated: on October 7")
 
 
-def test_same_outlet_is_not_a_discrepancy() -> None:
-    documents = documents_frame(("a", "Outlet A", "2024-01-01"), ("b", "Outlet A", "2024-01-02"))
-    figures = pd.DataFrame([figure_row(), figure_row(doc_id="b", value=101.0)])
-    placed = figure_series.place_figures(figures, documents, NO_EVENTS)
+def test_no_flag_without_a_shared_story_or_across_one_outlet() -> None:
+    documents = documents_frame(("a", "Outlet A", "2024-02-08"), ("b", "Outlet B", "2024-03-21"))
+    figures = pd.DataFrame([figure_row(), figure_row(doc_id="b", value=251.0)])
+    placed = figure_series.place_figures(figures, documents, NO_EVENTS, mentions=mentions_frame(("a", "Israel")))
     assert figure_series.flag_discrepancies(placed).empty
+    documents = documents_frame(("a", "Outlet A", "2024-01-01"), ("b", "Outlet A", "2024-01-02"))
+    placed = figure_series.place_figures(figures, documents, NO_EVENTS, mentions=BOTH_NAME_ISRAEL)
+    assert figure_series.flag_discrepancies(placed).empty
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "bounds"),
+    [(1200.0, "", (1150.0, 1250.0)), (1200.0, "more than", (1150.0, float("inf"))), (253.0, "", (253.0, 253.0)),
+     (46000.0, "nearly", (41400.0 - 500.0, 46500.0))],
+)
+def test_value_bounds_allow_hedges_and_rounding(value, qualifier, bounds) -> None:
+    assert figure_series.value_bounds(value, qualifier) == pytest.approx(bounds)
+
+
+def test_extracted_figures_flag_only_a_real_disagreement(nlp) -> None:
+    # Real sentences: The Times of Israel's 253 abducted on October 7 (seeds), and the revised
+    # count of 251 in a later report, both stated for October 7, 2023: they cannot both hold.
+    from lib.nlp.figures import extract_figures
+
+    later = "Hamas-led terrorists killed some 1,200 people in Israel and abducted 251 on October 7, 2023."
+    rows = [{**row, "doc_id": doc_id} for doc_id, text in (("a", TOI_253), ("b", later))
+            for row in extract_figures(nlp(text), doc_id=doc_id)]
+    documents = documents_frame(("a", "The Times of Israel", "2024-02-08"), ("b", "Outlet B", "2024-11-20"))
+    placed = figure_series.place_figures(pd.DataFrame(rows), documents, NO_EVENTS, mentions=BOTH_NAME_ISRAEL)
+    flags = figure_series.flag_discrepancies(placed)
+    assert flags[["kind", "value_a", "value_b"]].values.tolist() == [["hostages taken", 253.0, 251.0]]
+    killed = placed[placed["kind"] == "killed"]
+    assert killed[["value", "qualifier", "as_of_source"]].values.tolist() == [
+        [1200.0, "", "stated: on October 7"], [1200.0, "some", "stated: on October 7, 2023"]]
 
 
 def test_publication_points_coarsen_to_stay_under_the_budget() -> None:
@@ -245,19 +291,17 @@ def test_palestinian_death_toll_is_one_rising_series(seeds) -> None:
     assert windowed["series"] == "killed · palestinians · windowed"
 
 
-def test_discrepancies_between_outlets(seeds) -> None:
-    flags = {
-        (row.value_a, row.qualifier_a, row.outlet_a, row.value_b, row.qualifier_b, row.outlet_b)
-        for row in seeds.discrepancies.itertuples()
-    }
-    assert flags == {
-        (251.0, "", "(unknown outlet)", 253.0, "", "The Times of Israel"),
-        (1200.0, "", "The Times of Israel", 1200.0, "less than", "Anadolu Agency"),
-        (1200.0, "less than", "Anadolu Agency", 1200.0, "", "(unknown outlet)"),
-    }
-    same_day = seeds.discrepancies[seeds.discrepancies["outlet_a"] == "The Times of Israel"]
-    assert same_day["reason"].item() == "both count 2023-10-07"
-    assert "abducting 253 people" in seeds.discrepancies.iloc[0]["sentence_b"]
+def test_seed_figures_carry_as_of_dates_and_raise_no_flag(seeds) -> None:
+    figures = seeds.figures.set_index(["outlet", "value"])
+    toi = figures.loc[("The Times of Israel", 253.0)]
+    assert (toi["kind"], toi["as_of"], toi["as_of_source"]) == (
+        "hostages taken", pd.Timestamp("2023-10-07"), "stated: on October 7")
+    undated = figures.loc[("(unknown outlet)", 251.0)]
+    assert (pd.isna(undated["as_of"]), undated["as_of_source"]) == (True, "unknown")
+    assert figures.loc[("(unknown outlet)", 1200.0), "claimant"] == "Israel"
+    # "less than 1,200" (Anadolu) against 1,200 (The Times of Israel), both on October 7: the
+    # hedge and the rounding let both hold; 253 against 251: the 251 has no as-of date.
+    assert seeds.discrepancies.empty
 
 
 def test_mentions_by_article_and_by_event_date(seed_corpus, seeds) -> None:
