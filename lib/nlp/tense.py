@@ -35,7 +35,7 @@ def _to_infinitive(verb: Token, auxes: list[Token]) -> str:
         return FUTURE  # an aim not yet met: "demands to pull troops out", "a bid to reach a deal"
     if head.lemma_.lower() in FUTURE_HEADS or head.lower_ in ("due", "set", "scheduled"):
         return FUTURE
-    if head.lemma_.lower() == "be" or any(a.lemma_.lower() == "be" for a in _aux_words(head)):
+    if head.lemma_.lower() == "be":
         return FUTURE  # "are to be released"
     return verb_tense(head)
 

@@ -50,7 +50,7 @@ D = date
         ("January", D(2024, 3, 26), "since", D(2024, 1, 1), D(2024, 3, 26), "since"),
         ("last week", TUESDAY, "", D(2024, 7, 1), D(2024, 7, 7), "week"),
         ("last week", D(2024, 1, 3), "", D(2023, 12, 25), D(2023, 12, 31), "week"),
-        ("this week", D(2024, 2, 8), "", D(2024, 2, 5), D(2024, 2, 8), "week"),
+        ("this week", D(2024, 2, 8), "", D(2024, 2, 5), D(2024, 2, 11), "week"),  # all of it
         ("earlier this week", TUESDAY, "", D(2024, 7, 8), TUESDAY, "week"),
         ("six weeks ago", TUESDAY, "", D(2024, 5, 27), D(2024, 6, 2), "week"),
         ("the past two days", TUESDAY, "in", D(2024, 7, 7), TUESDAY, "range"),
@@ -68,6 +68,76 @@ def test_resolved(text, anchor, preceding, start, end, granularity) -> None:
         end,
         granularity,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "start", "end"),
+    [
+        # a weekday: the last one on or before the article, the next one in a future clause
+        ("Friday", TUESDAY, "future", D(2024, 7, 12), D(2024, 7, 12)),  # "will meet on Friday"
+        ("Friday", TUESDAY, "past", D(2024, 7, 5), D(2024, 7, 5)),  # "met on Friday"
+        ("Tuesday", TUESDAY, "future", D(2024, 7, 16), D(2024, 7, 16)),
+        ("next Friday", TUESDAY, "", D(2024, 7, 12), D(2024, 7, 12)),
+        # a date without a year: the nearest, the last one before in a past clause
+        ("March 11", D(2025, 3, 5), "present", D(2025, 3, 11), D(2025, 3, 11)),  # "meets again on March 11"
+        ("March 11", D(2025, 3, 5), "past", D(2024, 3, 11), D(2024, 3, 11)),
+        ("March 11", D(2025, 3, 20), "future", D(2026, 3, 11), D(2026, 3, 11)),
+        ("October 7", D(2024, 4, 8), "", D(2023, 10, 7), D(2023, 10, 7)),  # news looks back
+        # a month: "by October" in a May article looking ahead is this year's October
+        ("October", D(2007, 5, 1), "future", D(2007, 10, 1), D(2007, 10, 31)),
+        ("October", D(2007, 5, 1), "past", D(2006, 10, 1), D(2006, 10, 31)),
+        ("March", D(2024, 3, 26), "future", D(2024, 3, 26), D(2024, 3, 31)),
+        # this/next unit
+        ("this week", D(2024, 2, 8), "past", D(2024, 2, 5), D(2024, 2, 8)),
+        ("the remainder of this week", D(2009, 1, 17), "present", D(2009, 1, 17), D(2009, 1, 18)),
+        ("next month", D(2009, 1, 17), "present", D(2009, 2, 1), D(2009, 2, 28)),
+        ("early next week", TUESDAY, "future", D(2024, 7, 15), D(2024, 7, 17)),
+        ("last year's", D(2021, 2, 7), "", D(2020, 1, 1), D(2020, 12, 31)),
+        # years written as said (VOA Special English)
+        ("two thousand five", D(2005, 12, 28), "", D(2005, 1, 1), D(2005, 12, 31)),
+        ("nineteen eighty-one", None, "", D(1981, 1, 1), D(1981, 12, 31)),
+    ],
+)
+def test_resolved_by_tense(text, anchor, tense, start, end) -> None:
+    resolution = resolve_date_expression(text, anchor, "", tense)
+    assert (resolution.status, resolution.start, resolution.end) == (RESOLVED, start, end)
+
+
+def test_a_weekday_written_with_a_date_picks_the_year() -> None:
+    # "The first Matariki holiday is scheduled for Friday, June 24 of next year." (7 February 2021)
+    resolution = resolve_date_expression("Friday, June 24 of next year", D(2021, 2, 7), "for", "future")
+    assert (resolution.start, resolution.end) == (D(2022, 6, 24), D(2022, 6, 24))
+    assert resolve_date_expression("Friday, June 24", D(2021, 2, 7), "").start == D(2022, 6, 24)
+
+
+def test_an_indefinite_weekday_is_no_particular_day() -> None:
+    # "… would likely always fall on a Monday or Friday according to Ardern."
+    resolution = resolve_date_expression("Monday", D(2021, 2, 7), "a", "conditional")
+    assert (resolution.status, resolution.note) == (UNRESOLVED, "any such day, not a particular one")
+
+
+def test_a_bare_weekday_is_the_day_the_article_writes_with_it() -> None:
+    # Global Voices, 20 September 2013: "… on Thursday, September 12, 2013 …" then "The toll
+    # since Thursday is nine dead": that Thursday, not the one before the article.
+    expressions = pd.DataFrame([
+        {"doc_id": "a", "sent_index": 0, "start": 0, "end": 29, "text": "Thursday, September 12, 2013",
+         "source": "ner", "preceding": "on", "tense": "past"},
+        {"doc_id": "a", "sent_index": 3, "start": 90, "end": 98, "text": "Thursday", "source": "ner",
+         "preceding": "since", "tense": "present"},
+    ])
+    documents = documents_frame(("a", "Global Voices", "2013-09-20"))
+    sentences = pd.DataFrame({"doc_id": ["a", "a"], "sent_index": [0, 3], "text": ["s0", "s3"]})
+    events = lanes.resolve_events(expressions, documents, sentences)
+    since = events.iloc[1]
+    assert (since["date_start"], since["date_end"], since["granularity"]) == (
+        pd.Timestamp("2013-09-12"), pd.Timestamp("2013-09-20"), "since")
+    undated = lanes.resolve_events(expressions, documents_frame(("a", "Global Voices", "")), sentences)
+    assert undated.iloc[1]["status"] == NEEDS_ANCHOR
+
+
+def test_since_a_year_written_in_words_runs_to_the_article() -> None:
+    resolution = resolve_date_expression("nineteen eighty-one", D(2005, 12, 28), "since")
+    assert (resolution.start, resolution.end, resolution.granularity) == (D(1981, 1, 1), D(2005, 12, 28), "since")
 
 
 @pytest.mark.parametrize(
