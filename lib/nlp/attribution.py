@@ -41,7 +41,7 @@ SPEECH_NOUNS = frozenset({"warning", "statement", "remark", "comment", "word", "
                           "vow", "pledge", "promise", "call", "message", "assertion", "accusation"})
 """Nouns that carry a speaker as possessor right before a quote ("Katz's warning that …")."""
 
-_DASH_AFTER = re.compile(r"^\s*[\u2014\u2013-]{1,2}\s*")
+_DASH_AFTER = re.compile(r"\s*[\u2014\u2013-]{1,2}\s*")
 _DASH_BEFORE = re.compile(r"\s*[\u2014\u2013-]{1,2}\s*$")
 
 
@@ -231,9 +231,10 @@ def dash_attribution(span: QuoteSpan, index: DocIndex) -> Attribution | None:
     line_start, line_end = _line(index, span.mark_start)
     after = _DASH_AFTER.match(text, span.mark_end, line_end)
     if after is not None:
-        stop = min(line_end, after.end() + 80)
-        head = _label_head(index, after.end(), stop)
-        if head is not None and head.idx - after.end() < 4:
+        name_end = re.search(r"[,.;(]|$", text[after.end() : line_end])
+        head = _label_head(index, after.end(), after.end() + name_end.start())
+        first = index.doc[tokens_before(index.doc, after.end())] if head is not None else None
+        if head is not None and first is not None and first.pos_ == "PROPN":
             return Attribution(HOW_DASH, "", describe_speaker(head, index=index), after.start())
     prefix = text[line_start : span.mark_start]
     before = _DASH_BEFORE.search(prefix)
