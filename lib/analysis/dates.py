@@ -85,6 +85,21 @@ def _two_digits(words: list[str]) -> int | None:
     return sum(values)  # type: ignore[arg-type]
 
 
+_DECADE = re.compile(r"^(?P<decade>(?:18|19|20)\d0)['\u2019]?s$")
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                 "seventies": 70, "eighties": 80, "nineties": 90}
+
+
+def decade(text: str) -> int | None:
+    """The first year of a decade ("1990s", "nineteen nineties"), or None."""
+    if match := _DECADE.match(text):
+        return int(match["decade"])
+    words = text.split()
+    if len(words) == 2 and words[0] in ("eighteen", "nineteen", "twenty") and words[1] in _DECADE_WORDS:
+        return _NUMBER_WORDS[words[0]] * 100 + _DECADE_WORDS[words[1]]
+    return None
+
+
 def spoken_year(text: str) -> int | None:
     """A year written as it is said ("two thousand five", "nineteen eighty-one"), or None."""
     words = [word for word in re.split(r"[\s-]+", text.lower()) if word and word != "and"]
@@ -202,6 +217,8 @@ def _resolve_absolute(text: str, anchor: date | None, part: str, direction: str)
     if match := _MONTH_YEAR.match(text):
         start, end = month_range(int(match["year"]), MONTHS[match["month"]], part)
         return resolved(start, end, "month")
+    if (first := decade(text)) is not None:
+        return resolved(date(first, 1, 1), date(first + 9, 12, 31), "decade")
     year = int(match["year"]) if (match := _YEAR_ONLY.match(text)) else spoken_year(text)
     if year is not None:
         return resolved(date(year, 1, 1), date(year, 12, 31), "year")
@@ -211,7 +228,8 @@ def _resolve_absolute(text: str, anchor: date | None, part: str, direction: str)
 
 
 def _resolve_plain(text: str, anchor: date | None, part: str, direction: str) -> Resolution:
-    if text not in DAY_WORDS | HOLIDAYS.keys() and not _DATE_WORDS.search(text) and spoken_year(text) is None:
+    if (text not in DAY_WORDS | HOLIDAYS.keys() and not _DATE_WORDS.search(text) and spoken_year(text) is None
+            and decade(text) is None):
         return unresolved("no calendar date in the expression")
     found = _resolve_absolute(text, anchor, part, direction)
     if found is None:
@@ -244,7 +262,7 @@ def resolve_date_expression(text: str, anchor: date | None, preceding: str = "",
     if preceding.lower() in INDEFINITE and cleaned in WEEKDAYS:
         return unresolved("any such day, not a particular one")
     since = preceding.lower() == "since" or cleaned.startswith("since ")
-    cleaned = cleaned.removeprefix("since ").strip()
+    cleaned = cleaned.removeprefix("since ").strip().removeprefix("the ")
     direction = "past" if since else TENSE_DIRECTION.get(tense, EITHER)
     resolution = _resolve_plain(cleaned, anchor, part, direction)
     if not since or resolution.status != RESOLVED or resolution.start is None:
