@@ -22,7 +22,8 @@ def test_claim_tables_on_the_seeds(seed_corpus) -> None:
     gallant = quotes[quotes["speaker_entity"] == "Yoav Gallant"]
     assert "The military pressure has created conditions that allow progress in the deal." in set(gallant["quote"])
     figures = tables["figures"].set_index("value")
-    assert (figures.loc[253.0, "kind"], figures.loc[253.0, "as_of_source"]) == ("hostages taken", "stated: on October 7")
+    taken = figures.loc[253.0]
+    assert (taken["kind"], taken["as_of_source"]) == ("hostages taken", "stated: on October 7")
     assert figures.loc[1500.0, "kind"] == "prisoners to be released"
     dates = tables["dates"]
     assert list(dates.columns) == claims.DATE_COLUMNS
