@@ -34,7 +34,8 @@ def resolve_names(frame: pd.DataFrame, mentions: pd.DataFrame, *, start: str, na
 
     A name span that starts where a stored mention starts takes that mention's entity (same
     as ``lib.entities.resolve_span``, done as one join); otherwise the name text is looked up
-    among known aliases (``build_alias_lookup``), so "Gallant" finds "Yoav Gallant".
+    among known aliases (``build_alias_lookup``), so "Gallant" finds "Yoav Gallant", and last
+    as the surname of the one person of that article who carries it.
     """
     result = pd.DataFrame({"entity": pd.Series(None, index=frame.index, dtype=object),
                            "entity_label": pd.Series("", index=frame.index, dtype=object)})
@@ -51,9 +52,23 @@ def resolve_names(frame: pd.DataFrame, mentions: pd.DataFrame, *, start: str, na
     missing = result["entity"].isna() & frame[name].fillna("").astype(str).ne("")
     keys = frame.loc[missing, name].map(lambda text: normalise_mention(_strip_article(text)).lower())
     found = keys.map(lookup)
+    surnames = _surnames_by_doc(mentions)
+    by_surname = pd.Series([surnames.get((doc_id, key)) for doc_id, key in zip(
+        frame.loc[missing, "doc_id"], keys, strict=True)], index=keys.index, dtype=object)
+    found = found.fillna(by_surname)
     result.loc[found.index, "entity"] = found
     result.loc[found.index, "entity_label"] = found.map(labels).fillna("")
     return result
+
+
+def _surnames_by_doc(mentions: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """{(doc_id, surname): person} for surnames only one person of the article carries, so a
+    speaker the model did not tag ("Mashiach noted") is the "Uriel Mashiach" named before."""
+    people = mentions.loc[mentions["entity_label"] == "PERSON", ["doc_id", "entity"]].drop_duplicates()
+    people = people[people["entity"].astype(str).str.contains(" ")]
+    last = people["entity"].astype(str).str.split().str[-1].str.lower()
+    counts = people.assign(last=last).groupby(["doc_id", "last"])["entity"].agg(list)
+    return {key: names[0] for key, names in counts.items() if len(names) == 1}
 
 
 def _speaker_label(row: pd.Series) -> str:
