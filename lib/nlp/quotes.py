@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -48,10 +49,20 @@ def _quote_row(doc_id: str, span: QuoteSpan, index: DocIndex, *, kind: str, verb
     }
 
 
+_SENTENCE_BOUNDARY = re.compile(r"(?:^|[.!?\u2026:;\"'\u201d\u2019)\]])\s*$")
+
+
 def _continues(previous: dict[str, Any] | None, span: QuoteSpan, index: DocIndex) -> bool:
-    """A quote without a cue of its own continues the previous attributed quote of its paragraph."""
-    return (previous is not None and previous["how"] != HOW_NONE
-            and index.paragraph(previous["mark_end"]) == index.paragraph(span.mark_start))
+    """A quote without a cue of its own continues the previous attributed quote of its paragraph
+    when it stands as a sentence of its own ("“…,” he said. “…”"); a phrase quoted inside a
+    sentence (the so-called “deal”) continues nobody."""
+    if previous is None or previous["how"] == HOW_NONE:
+        return False
+    if index.paragraph(previous["mark_end"]) != index.paragraph(span.mark_start):
+        return False
+    text = text_of(index.doc)
+    line_start = text.rfind("\n", 0, span.mark_start) + 1
+    return bool(_SENTENCE_BOUNDARY.search(text[line_start : span.mark_start]))
 
 
 def attribute_direct_quotes(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:

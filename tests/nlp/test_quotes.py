@@ -290,3 +290,13 @@ def test_seed_rafah_quote_is_the_israeli_officials_never_blinkens(seed_corpus) -
     assert "Blinken" not in row["speaker_name"]
     assert set(quotes["how"]) <= {"verb", "told", "according-to", "colon", "dash", "speech-noun",
                                   "continuation", "none"}
+
+
+def test_a_phrase_quoted_inside_a_sentence_continues_nobody(parse) -> None:
+    # The first sentence is VOA's; a scare-quoted phrase after it in the same paragraph has no
+    # cue and does not stand as a sentence: it is not the governor's.
+    text = ("Maryland Governor Wes Moore said ending the rescue effort was “a really heartbreaking conclusion "
+            "to a challenging day.” Divers searched for the so-called “missing six” before nightfall.")
+    first, second = direct_of(parse, text)
+    assert attribution(first) == ("verb", "Wes Moore", "person")
+    assert (second["quote"], attribution(second)) == ("missing six", ("none", "", "unattributed"))
