@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from lib.analysis.claims import build_claim_tables
 from lib.analysis.csvsafe import to_safe_csv
 from lib.nlp.models import ModelUnavailableError
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
@@ -33,7 +34,8 @@ MENTION_EXPORT = ("doc_id", "sent_index", "start", "end", "text", "label", "enti
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m lib.build", description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="folder of articles (.txt .md .html .json .jsonl .csv)")
-    parser.add_argument("--export", type=Path, help="also write documents.csv and mentions.csv here")
+    parser.add_argument("--export", type=Path, help="also write documents, mentions, quotes, figures, dates and "
+                        "flags as CSV here")
     parser.add_argument("--cache-dir", type=Path, help="cache folder (default: CACHE_DIR or .cache)")
     parser.add_argument("--model", help="spaCy pipeline to use (default: SPACY_MODEL or best installed)")
     parser.add_argument("--processes", type=int, default=1, help="parser processes (nlp.pipe n_process)")
@@ -45,7 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def export_tables(corpus: Corpus, folder: Path) -> list[Path]:
-    """Write documents.csv (with provenance and confidence columns, and the wire origin) and mentions.csv,
+    """Write documents.csv (with provenance and confidence columns, and the wire origin), mentions.csv
+    and the citable claims: quotes.csv, figures.csv, dates.csv and flags.csv (``lib.analysis.claims``),
     safe to open in a spreadsheet."""
     folder.mkdir(parents=True, exist_ok=True)
     documents = corpus.documents[list(DOCUMENT_EXPORT)]
@@ -53,6 +56,9 @@ def export_tables(corpus: Corpus, folder: Path) -> list[Path]:
     paths = [folder / "documents.csv", folder / "mentions.csv"]
     paths[0].write_text(to_safe_csv(documents), encoding="utf-8")
     paths[1].write_text(to_safe_csv(mentions), encoding="utf-8")
+    for name, table in build_claim_tables(corpus).items():
+        paths.append(folder / f"{name}.csv")
+        paths[-1].write_text(to_safe_csv(table), encoding="utf-8")
     return paths
 
 

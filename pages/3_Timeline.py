@@ -108,7 +108,8 @@ def show_figures() -> None:
     st.markdown("**Running totals reported more than once**")
     series = figure_series.select_kinds(tables.series, chosen_kinds)
     show_table(series, "timeline_series_table", ["series", "outlet", "published", "qualifier", "value",
-                                                 "change", "holder", "latest_named_date", "sentence"])
+                                                 "change", "holder", "claimant", "as_of", "as_of_source",
+                                                 "latest_named_date", "sentence"])
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
     show_table(tables.discrepancies, "timeline_discrepancies_table")

@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-from lib.analysis import framing, mentions, overview, review, timeline
+from lib.analysis import claims, framing, mentions, overview, review, timeline
 from lib.analysis.csvsafe import to_safe_csv
 from lib.analysis.filters import Filters, select_doc_ids
 from lib.records import PIPELINE_VERSION
@@ -43,13 +43,17 @@ METHODS = {
     "cooccurrence_edges": "Entities named in the same sentence; weight is the number of such sentences.",
     "role_ledger": "Titles and roles as written (appositives and titles before a name), per person, outlet and "
     "article date.",
-    "role_conflicts": "The same title given to different people by different articles around the same time.",
+    "role_conflicts": "The same one-holder office given to two different people (never two spellings of one) "
+    "in articles whose dates overlap; undated articles give no conflict.",
     "distinctive_terms": "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) of "
     "each outlet against all the others, over lemmas and noun phrases, with z-scores.",
     "naming": "Descriptors of the most described actor per outlet, kept apart by voice (the outlet's own or "
     "inside a quote).",
-    "quotes": "Direct quotes and reported speech with the resolved speaker (a canonical entity, or a category "
-    "where unnamed) and the reporting verb.",
+    "quotes": "Direct quotes (one row per paragraph of a long quotation) and reported speech, with the sentence, "
+    "the speaker as written and as a canonical entity (empty when unattributed or unnamed: a role such as "
+    "'a State Department spokesperson' never becomes the organisation in it), and how it was attributed: verb, "
+    "told, according-to, colon, dash, speech-noun, continuation (the previous quote of the same paragraph) or "
+    "none. Headlines, subheadlines and captions hold no quotes.",
     "quoted_speakers": "Share of each outlet's quoted words that goes to each speaker.",
     "reporting_verbs": "Reporting verbs per outlet.",
     "attribution_cues": "Attribution and hedging cues (lib/data/cues.csv) counted per outlet.",
@@ -58,14 +62,22 @@ METHODS = {
     "tone": "Mean VADER compound score of each outlet's sentences.",
     "headlines": "Headline and lede of each article, one row per outlet.",
     "event_dates": "Every date expression (spaCy DATE entities and explicit patterns) resolved against its "
-    "article's publication date with dateparser: weekdays to the latest such day not after it, relative "
-    "expressions to ranges, a year-less date to the year that keeps it on or before the article date.",
+    "article's publication date and the tense of its clause: a weekday to the latest such day not after the "
+    "article (the next one in a future-tense clause, via dateparser), a year-less date to the nearest such "
+    "day (the last one before the article in a past-tense clause, the next one in a future-tense clause), "
+    "relative expressions to ranges; in an undated article relative dates stay unresolved.",
     "unresolved_dates": "Date expressions that could not be resolved, with the reason (e.g. the article is undated).",
     "shared_event_dates": "Event dates named by more than one outlet.",
-    "reported_figures": "Numbers tied to what they count (killed, injured, hostages, prisoners, displaced, "
-    "rockets), with qualifier, claim holder and whether they are running totals or windowed counts.",
+    "reported_figures": "Numbers in the article body tied to what they count (killed, injured, missing, "
+    "displaced, arrested, prisoners, hostages held or taken, released, rockets; deal terms such as 'hostages to "
+    "be released' kept apart), with qualifier, scope (who is counted), claim holder and claimant entity, and "
+    "an as-of date: the date stated, else the article's date, else unknown (as_of_source says which).",
     "figure_series": "Reported figures of the same kind and subject, in order of article date.",
-    "figure_discrepancies": "Outlets reporting different values for the same quantity around the same time.",
+    "figure_discrepancies": "Pairs of figures from different outlets with the same kind and scope, as of the "
+    "same stated window or article day, about a story both sentences name, that no single count fits once "
+    "hedges ('more than') and rounding are allowed for; reason says why they are comparable.",
+    "flags": "Every consistency flag with both sentences and their dates: figures that disagree, and one "
+    "office given to two different people at overlapping dates.",
 }
 
 
@@ -116,7 +128,7 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], p
         "role_conflicts": lambda: roles()[1],
         "distinctive_terms": lambda: framing.summarise_terms_view(corpus, filters).scored,
         "naming": lambda: framing.summarise_naming_view(corpus, filters).table,
-        "quotes": lambda: quotes().quotes,
+        "quotes": lambda: claims.list_quotes(corpus, filters),
         "quoted_speakers": lambda: quotes().speakers,
         "reporting_verbs": lambda: quotes().verbs,
         "attribution_cues": lambda: lexicon_summary(corpus, filters, "cues"),
@@ -131,6 +143,7 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], p
         "reported_figures": lambda: times().figures,
         "figure_series": lambda: times().series,
         "figure_discrepancies": lambda: times().discrepancies,
+        "flags": lambda: claims.list_flags(times().discrepancies, roles()[1]),
     }
 
 

@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
 from lib.analysis.dates import RESOLVED, resolve_date_expression
 from lib.analysis.lanes import DATE_COLUMNS, describe_documents, latest_named_dates
+from lib.analysis.voices import resolve_names
+from lib.nlp.figure_kinds import load_kinds
 
 PLACED_FIGURE_COLUMNS = [
-    "doc_id", "sent_index", "start", "end", "text", "value", "qualifier", "kind", "subject",
-    "holder", "window", "window_text", "sentence", "title", "published", "published_source",
-    "outlet", "subject_key", "series", "placement", "latest_named_date", "window_start",
-    "window_end", "key",
+    "doc_id", "sent_index", "start", "end", "text", "value", "qualifier", "kind", "subject", "scope",
+    "holder", "claimant", "window", "window_text", "sentence", "title", "published", "published_source",
+    "outlet", "subject_key", "scope_key", "series", "placement", "latest_named_date", "window_start",
+    "window_end", "as_of", "as_of_source", "named", "key",
 ]
+"""A placed figure: what it counts (kind, scope), who claims it (holder as written, claimant as a
+canonical entity), as of when (the date stated, else the article's date, else unknown, with
+``as_of_source`` saying which), the entities its sentence names, and its chart key."""
 
 
-GENERIC_SUBJECTS = frozenset({"", "people", "person", "persons", "individuals"})
+GENERIC_SUBJECTS = frozenset({"", "people", "person", "persons", "individuals", "others", "other"})
 
 
 def subject_key(subject: object) -> str:
     """Normalise who a figure counts; generic words ("people") become ""."""
     text = subject.lower().strip() if isinstance(subject, str) else ""
     return "" if text in GENERIC_SUBJECTS else text
+
+
+def scope_key(scope: object) -> str:
+    """Who a figure counts, for comparing: lower case, without generic words or the counted
+    noun its kind already says ("people" → "", "Israeli hostages" → "israeli")."""
+    words = str(scope).lower().split() if isinstance(scope, str) else []
+    nouns = load_kinds().parts.get("noun", {})
+    return " ".join(word for word in words if word not in GENERIC_SUBJECTS and word != "the"
+                    and word not in nouns and word.removesuffix("s") not in nouns)
 
 
 def _resolve_window(text: str, published: object) -> tuple[object, object]:
@@ -46,25 +60,61 @@ def _window_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.merge(keys, on=["window_text", "published"], how="left")
 
 
-def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Figures with their outlet, article date, series and (for windowed counts) window dates.
+def _as_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """as_of: the end of a stated window, else the article's date, else unknown (NaT)."""
+    stated = (frame["window"] == "windowed") & frame["window_end"].notna()
+    as_of = frame["window_end"].where(stated, frame["published"])
+    source = np.where(stated, "stated: " + frame["window_text"].astype(str),
+                      np.where(frame["published"].notna(), "article date", "unknown"))
+    return frame.assign(as_of=pd.to_datetime(as_of), as_of_source=source)
+
+
+def _named_entities(frame: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.Series:
+    """The canonical entities each figure's sentence names, "; "-joined (the story it is about)."""
+    if mentions is None or mentions.empty:
+        return pd.Series("", index=frame.index, dtype=object)
+    named = mentions.dropna(subset=["entity"]).groupby(["doc_id", "sent_index"])["entity"].agg(
+        lambda values: "; ".join(sorted(set(map(str, values)))))
+    keys = pd.MultiIndex.from_frame(frame[["doc_id", "sent_index"]].astype({"sent_index": "int64"}))
+    return pd.Series(named.reindex(keys).fillna("").to_numpy(), index=frame.index, dtype=object)
+
+
+def _claimants(figures: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.Series:
+    """The claim holder as a canonical entity where it names one (through ``resolve_names``)."""
+    if mentions is None or mentions.empty or "holder_name" not in figures:
+        return pd.Series("", index=figures.index, dtype=object)
+    frame = figures.assign(holder_name=figures["holder_name"].fillna(""))
+    found = resolve_names(frame, mentions, start="holder_name_start", name="holder_name")["entity"]
+    return found.fillna("").astype(object)
+
+
+def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame, *,
+                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Figures with their outlet, article date, series, as-of date and claimant.
 
     An undated article's figures get ``placement`` "undated" and the latest date its text
-    names, which bounds when it was written; they are never given a made-up date.
+    names, which bounds when it was written; they are never given a made-up date, and their
+    as-of date is unknown unless the sentence states one.
     """
     if figures.empty:
         return pd.DataFrame({
-            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
+            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS | {"as_of"} else "object")
             for name in PLACED_FIGURE_COLUMNS
         })
+    figures = figures.reset_index(drop=True)
+    for column in ("scope", "holder_name"):
+        if column not in figures:
+            figures = figures.assign(**{column: ""})
+    figures = figures.assign(claimant=_claimants(figures, mentions), named=_named_entities(figures, mentions))
     frame = figures.merge(describe_documents(documents), on="doc_id", how="inner")
     frame["subject_key"] = frame["subject"].map(subject_key)
+    frame["scope_key"] = frame["scope"].map(scope_key)
     frame["series"] = (frame["kind"] + " · " + frame["subject_key"].replace("", "unspecified")
                        + " · " + frame["window"])
     frame["placement"] = np.where(frame["published"].isna(), "undated", "article date")
     frame = frame.merge(latest_named_dates(events), on="doc_id", how="left")
     frame["latest_named_date"] = frame["latest_named_date"].where(frame["published"].isna())
-    frame = _window_dates(frame)
+    frame = _as_of(_window_dates(frame))
     frame["key"] = "fig|" + frame["doc_id"] + "|" + frame["start"].astype(str)
     frame = frame.sort_values(["kind", "published", "value"], ignore_index=True, na_position="last")
     return frame[PLACED_FIGURE_COLUMNS]
@@ -94,81 +144,117 @@ def list_series(placed: pd.DataFrame, *, min_reports: int = 2) -> pd.DataFrame:
     return frame
 
 
-def _times_compatible(a: pd.Series, b: pd.Series, *, window_days: int) -> str:
-    """Return why two reports describe the same moment, or "" if they do not."""
-    if a["window"] == "windowed":
-        if pd.isna(a["window_start"]) or pd.isna(b["window_start"]):
-            return "same kind of count; the window is not dated in at least one article"
-        overlap = a["window_start"] <= b["window_end"] and b["window_start"] <= a["window_end"]
-        return f"both count {a['window_start']:%Y-%m-%d}" if overlap else ""
-    if pd.isna(a["published"]) or pd.isna(b["published"]):
-        return "running total; at least one article is undated"
-    gap = abs((a["published"] - b["published"]).days)
-    return f"running totals published {gap} days apart" if gap <= window_days else ""
+QUALIFIER_BOUNDS = {
+    "more than": (1.0, np.inf), "over": (1.0, np.inf), "upwards of": (1.0, np.inf),
+    "at least": (1.0, np.inf), "less than": (0.0, 1.0), "fewer than": (0.0, 1.0),
+    "under": (0.0, 1.0), "at most": (0.0, 1.0), "up to": (0.0, 1.0), "as many as": (0.0, 1.0),
+    "nearly": (0.9, 1.0), "almost": (0.9, 1.0), "close to": (0.9, 1.0),
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "some": (0.9, 1.1), "an estimated": (0.9, 1.1),
+}
+"""What a hedge allows, as factors of the number ("nearly 100" is 90 to 100)."""
 
 
-def _pair_row(a: pd.Series, b: pd.Series, reason: str) -> dict[str, object]:
-    row: dict[str, object] = {"kind": a["kind"], "subject": a["subject_key"] or "unspecified",
-                              "window": a["window"], "reason": reason}
+def value_bounds(value: float, qualifier: object) -> tuple[float, float]:
+    """The range of counts a reported figure allows, its hedge and rounding included.
+
+    A number ending in zeros may be rounded ("1,200" allows 1,150 to 1,250); "more than 1,200"
+    allows anything above 1,150; "253" allows only 253.
+    """
+    digits = str(int(value)) if float(value).is_integer() else ""
+    zeros = len(digits) - len(digits.rstrip("0")) if digits and digits != "0" else 0
+    slack = 0.5 * 10 ** zeros if zeros else 0.0
+    low, high = QUALIFIER_BOUNDS.get(str(qualifier or ""), (1.0, 1.0))
+    return value * low - slack, value * high + slack
+
+
+def _same_time(a: Mapping, b: Mapping) -> str:
+    """Why two figures count the same moment ("" if they do not): overlapping stated windows,
+    or articles of the same day; an unknown as-of date is never comparable."""
+    if pd.isna(a["as_of"]) or pd.isna(b["as_of"]):
+        return ""
+    stated = [str(row["as_of_source"]).startswith("stated") for row in (a, b)]
+    if all(stated):
+        if a["window_start"] <= b["window_end"] and b["window_start"] <= a["window_end"]:
+            return f"both count {a['window_start']:%Y-%m-%d}" + (
+                "" if a["window_end"] == a["window_start"] else f" to {a['window_end']:%Y-%m-%d}")
+        return ""
+    if any(stated) or a["as_of"] != b["as_of"]:
+        return ""
+    return f"both as of their articles' date, {a['as_of']:%Y-%m-%d}"
+
+
+def _shared_names(a: Mapping, b: Mapping) -> list[str]:
+    names = [{n for n in str(row["named"]).split("; ") if n} for row in (a, b)]
+    return sorted(names[0] & names[1])
+
+
+def compare_figures(a: Mapping, b: Mapping) -> str:
+    """Why two figures disagree, or "" when they do not.
+
+    They disagree only when they count the same thing (same kind and scope), about the same
+    story (their sentences name a common entity), as of the same time, and no count fits both
+    once hedges and rounding are allowed for ("more than 1,200" does not contradict 1,200).
+    """
+    if a["kind"] != b["kind"] or a["scope_key"] != b["scope_key"] or a["outlet"] == b["outlet"]:
+        return ""
+    when = _same_time(a, b)
+    shared = _shared_names(a, b)
+    if not when or not shared:
+        return ""
+    low_a, high_a = value_bounds(a["value"], a["qualifier"])
+    low_b, high_b = value_bounds(b["value"], b["qualifier"])
+    if low_a <= high_b and low_b <= high_a:
+        return ""
+    scope = a["scope_key"] or "unspecified"
+    return (f"same kind ({a['kind']}) and scope ({scope}); {when}; both sentences name "
+            f"{', '.join(shared[:3])}; no count fits both {describe_value(a)} and {describe_value(b)}")
+
+
+def describe_value(row: Mapping) -> str:
+    return f"{row['qualifier']} {row['value']:,.0f}".strip()
+
+
+FLAG_SIDE = ("value", "qualifier", "outlet", "published", "as_of", "as_of_source", "claimant",
+             "holder", "sentence", "doc_id", "key")
+FLAG_COLUMNS = ["kind", "scope", "reason"] + [f"{c}_{side}" for side in "ab" for c in FLAG_SIDE]
+
+
+def _pair_row(a: Mapping, b: Mapping, reason: str) -> dict[str, object]:
+    row: dict[str, object] = {"kind": a["kind"], "scope": a["scope_key"] or "unspecified", "reason": reason}
     for side, figure in (("a", a), ("b", b)):
-        for column in ("value", "qualifier", "outlet", "published", "holder", "sentence", "doc_id",
-                       "key"):
+        for column in FLAG_SIDE:
             row[f"{column}_{side}"] = figure[column]
     return row
 
 
-def _day_numbers(values: pd.Series) -> np.ndarray:
-    """Days since the epoch as floats, NaN where there is no date."""
-    stamps = pd.to_datetime(values)
-    days = (stamps - pd.Timestamp("1970-01-01")).dt.days.astype("float64")
-    return days.to_numpy(dtype="float64", na_value=np.nan)
+def _candidate_pairs(placed: pd.DataFrame) -> Iterator[tuple[dict, dict]]:
+    """Pairs that may count the same moment: figures of one kind and scope from articles of the
+    same day, or with stated windows that overlap (a sweep over window starts)."""
+    dated = placed[placed["as_of"].notna()]
+    stated = dated["as_of_source"].astype(str).str.startswith("stated")
+    for _, block in dated[~stated].groupby(["kind", "scope_key", "as_of"]):
+        records = block.to_dict("records")
+        yield from ((a, b) for i, a in enumerate(records) for b in records[i + 1 :])
+    for _, block in dated[stated].groupby(["kind", "scope_key"]):
+        records = block.sort_values("window_start").to_dict("records")
+        for i, a in enumerate(records):
+            for b in records[i + 1 :]:
+                if b["window_start"] > a["window_end"]:
+                    break
+                yield a, b
 
 
-def _candidate_pairs(
-    block: pd.DataFrame, *, window_days: int, tolerance: float, chunk: int = 512
-) -> Iterator[tuple[int, int]]:
-    """Yield (i, j) row positions (block sorted by value) that look like one quantity, differing."""
-    value = block["value"].to_numpy(dtype="float64")
-    qualifier = pd.factorize(block["qualifier"].fillna(""))[0]
-    outlet = pd.factorize(block["outlet"])[0]
-    published = _day_numbers(block["published"])
-    start, end = _day_numbers(block["window_start"]), _day_numbers(block["window_end"])
-    windowed = block["window"].iloc[0] == "windowed"
-    for first in range(0, len(block), chunk):
-        rows = np.arange(first, min(first + chunk, len(block)))[:, None]
-        last = int(np.searchsorted(value, value[rows[-1, 0]] * (1 + tolerance), side="right"))
-        cols = np.arange(first, max(last, first + 1))[None, :]
-        keep = (cols > rows) & (value[cols] <= value[rows] * (1 + tolerance))
-        keep &= (value[cols] != value[rows]) | (qualifier[cols] != qualifier[rows])
-        keep &= outlet[cols] != outlet[rows]
-        if windowed:
-            undated = np.isnan(start[rows]) | np.isnan(start[cols])
-            keep &= undated | ((start[rows] <= end[cols]) & (start[cols] <= end[rows]))
-        else:
-            undated = np.isnan(published[rows]) | np.isnan(published[cols])
-            keep &= undated | (np.abs(published[rows] - published[cols]) <= window_days)
-        for i, j in zip(*np.nonzero(keep), strict=True):
-            yield first + int(i), first + int(j)
-
-
-def flag_discrepancies(
-    placed: pd.DataFrame, *, window_days: int = 14, tolerance: float = 0.1, limit: int = 500
-) -> pd.DataFrame:
-    """Pairs of outlets reporting different values for what looks like the same quantity.
-
-    Same kind, window type and (normalised) subject, values within ``tolerance`` of each other,
-    and the same moment: the same dated window, running totals published within
-    ``window_days``, or an undated side. "1,200" and "less than 1,200" differ by qualifier.
-    At most ``limit`` pairs are returned.
-    """
+def flag_discrepancies(placed: pd.DataFrame, *, limit: int = 500) -> pd.DataFrame:
+    """Pairs of figures from different outlets that cannot both be right, with both sentences
+    and why they are comparable (``compare_figures``). At most ``limit`` pairs."""
     rows: list[dict[str, object]] = []
     if placed.empty:
-        return pd.DataFrame(rows)
-    for _, block in placed.groupby(["kind", "window", "subject_key"]):
-        block = block.sort_values("value", ignore_index=True)
-        for i, j in _candidate_pairs(block, window_days=window_days, tolerance=tolerance):
-            a, b = block.iloc[i], block.iloc[j]
-            rows.append(_pair_row(a, b, _times_compatible(a, b, window_days=window_days)))
-            if len(rows) >= limit:
-                return pd.DataFrame(rows)
-    return pd.DataFrame(rows)
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    for a, b in _candidate_pairs(placed):
+        reason = compare_figures(a, b)
+        if reason:
+            rows.append(_pair_row(a, b, reason))
+        if len(rows) >= limit:
+            break
+    return pd.DataFrame(rows, columns=FLAG_COLUMNS)

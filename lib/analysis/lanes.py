@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from lib.analysis.dates import RESOLVED, parse_published, resolve_date_expression
 from lib.analysis.filters import label_outlet
+from lib.analysis.relative_dates import WEEKDAYS
 
 GRANULARITIES = ("day", "week", "month")
 
@@ -24,7 +27,7 @@ def floor_period(values: pd.Series, granularity: str) -> pd.Series:
 # Tables: events, publications, figures, mentions over time.
 
 EVENT_COLUMNS = [
-    "doc_id", "sent_index", "start", "end", "text", "source", "preceding", "outlet", "title",
+    "doc_id", "sent_index", "start", "end", "text", "source", "preceding", "tense", "outlet", "title",
     "published", "status", "date_start", "date_end", "granularity", "note", "sentence",
 ]
 
@@ -46,12 +49,15 @@ def describe_documents(documents: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+RESOLVE_KEYS = ["text", "preceding", "tense", "published_raw"]
+
+
 def _resolve_rows(keys: pd.DataFrame) -> pd.DataFrame:
     rows = []
-    for text, preceding, published in keys.itertuples(index=False):
-        resolution = resolve_date_expression(text, parse_published(published), preceding or "")
+    for text, preceding, tense, published in keys.itertuples(index=False):
+        resolution = resolve_date_expression(text, parse_published(published), preceding or "", tense or "")
         rows.append({
-            "text": text, "preceding": preceding, "published_raw": published,
+            "text": text, "preceding": preceding, "tense": tense, "published_raw": published,
             "status": resolution.status, "date_start": resolution.start,
             "date_end": resolution.end, "granularity": resolution.granularity,
             "note": resolution.note,
@@ -59,13 +65,47 @@ def _resolve_rows(keys: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_BARE_WEEKDAY = re.compile(r"^(?:since\s+|on\s+|early\s+|late\s+)*(?P<day>" + "|".join(WEEKDAYS) + r")"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
+_DATED_WEEKDAY = re.compile(r"^(?:on\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")\b.*\d", re.IGNORECASE)
+STATED_WEEKDAY_DAYS = 14
+"""How far before a dated article a weekday the article itself writes with its date may lie."""
+
+
+def apply_stated_weekdays(frame: pd.DataFrame) -> pd.DataFrame:
+    """A bare weekday the article also writes with its full date ("on Thursday, September 12,
+    2013" … "the toll since Thursday") is that day, when it lies within
+    ``STATED_WEEKDAY_DAYS`` before the article's date. Undated articles are left alone."""
+    stated = frame[(frame["status"] == RESOLVED) & (frame["granularity"] == "day")
+                   & frame["text"].str.match(_DATED_WEEKDAY) & frame["published"].notna()]
+    days: dict[tuple[str, str], pd.Timestamp] = {}
+    for row in stated.itertuples(index=False):
+        day = _DATED_WEEKDAY.match(row.text)["day"].lower()
+        back = (row.published - row.date_start).days
+        if row.date_start.day_name().lower() == day and 0 <= back <= STATED_WEEKDAY_DAYS:
+            days[(row.doc_id, day)] = row.date_start
+    if not days:
+        return frame
+    frame = frame.copy()
+    for index, row in frame[frame["text"].str.match(_BARE_WEEKDAY)].iterrows():
+        when = days.get((row["doc_id"], _BARE_WEEKDAY.match(row["text"])["day"].lower()))
+        if when is None or row["tense"] == "future":
+            continue
+        since = row["granularity"] == "since"
+        frame.loc[index, ["date_start", "date_end", "note"]] = [
+            when, row["published"] if since else when, "the day the article writes with this weekday"]
+    return frame
+
+
 def resolve_events(
     expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame
 ) -> pd.DataFrame:
-    """Resolve every stored date expression against its article's published date.
+    """Resolve every stored date expression against its article's published date and the
+    tense of its clause.
 
     One row per expression, kept even when it cannot be resolved (status says why). Each
-    distinct (text, preceding word, article date) is resolved once.
+    distinct (text, preceding word, tense, article date) is resolved once; a bare weekday the
+    article also writes with its date takes that date (``apply_stated_weekdays``).
     """
     if expressions.empty:
         return pd.DataFrame({
@@ -73,18 +113,18 @@ def resolve_events(
             for name in EVENT_COLUMNS
         })
     frame = expressions.copy()
-    if "preceding" not in frame:
-        frame["preceding"] = ""
-    frame["preceding"] = frame["preceding"].fillna("")
+    for column in ("preceding", "tense"):
+        frame[column] = frame[column].fillna("") if column in frame else ""
     raw = documents[["doc_id", "published"]].rename(columns={"published": "published_raw"})
     frame = frame.merge(raw, on="doc_id", how="inner")
     frame["published_raw"] = frame["published_raw"].fillna("")
-    resolved = _resolve_rows(frame[["text", "preceding", "published_raw"]].drop_duplicates())
-    frame = frame.merge(resolved, on=["text", "preceding", "published_raw"], how="left")
+    resolved = _resolve_rows(frame[RESOLVE_KEYS].drop_duplicates())
+    frame = frame.merge(resolved, on=RESOLVE_KEYS, how="left")
     for column in ("date_start", "date_end"):
         frame[column] = pd.to_datetime(frame[column])
     frame = frame.merge(describe_documents(documents)[["doc_id", "outlet", "title", "published"]],
                         on="doc_id", how="left")
+    frame = apply_stated_weekdays(frame)
     text = sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
     frame = frame.merge(text, on=["doc_id", "sent_index"], how="left")
     frame["sentence"] = frame["sentence"].fillna("").str.strip()

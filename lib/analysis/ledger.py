@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from difflib import SequenceMatcher
+
 import numpy as np
 import pandas as pd
 
@@ -32,24 +35,19 @@ UNQUALIFIED_SHARED_TITLES = frozenset(
 
 SHARED_TITLES = frozenset(
     {
-        "adviser",
-        "advisor",
-        "aide",
-        "brother",
-        "counterpart",
-        "hostage",
-        "member",
-        "official",
-        "officer",
-        "resident",
-        "soldier",
-        "source",
+        "adviser", "advisor", "aide", "brother", "counterpart", "hostage", "member", "official",
+        "officer", "resident", "soldier", "source", "correspondent", "reporter", "journalist",
+        "analyst", "expert", "professor", "admiral", "general", "colonel", "captain", "sergeant",
+        "lieutenant", "commander", "specialist", "staff", "volunteer", "worker", "student",
     }
-)
+)  # fmt: skip
 
-"""Head words that never name a one-holder office, however qualified."""
+"""Head words that never name a one-holder office, however qualified (ranks and crowds:
+"Rear Admiral", "VOA White House Correspondent")."""
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "to", "at", "on", "with"})
+SAME_NAME_RATIO = 0.85
+"""Names this similar (difflib ratio) are spellings of one person ("Netanyahu", "Netanyhu")."""
 
 
 LEDGER_COLUMNS = [
@@ -58,6 +56,7 @@ LEDGER_COLUMNS = [
     "title_norm",
     "org",
     "person",
+    "person_label",
     "surface",
     "outlet",
     "published",
@@ -103,11 +102,12 @@ def build_role_ledger(
     """Return title -> person -> outlet -> date rows, with the person as its canonical entity."""
     if roles.empty:
         return pd.DataFrame(columns=LEDGER_COLUMNS)
-    people = mentions[["doc_id", "sent_index", "start", "end", "entity"]]
-    resolved = _overlapping(roles, people)[["doc_id", "start", "end", "title", "entity"]]
+    people = mentions[["doc_id", "sent_index", "start", "end", "entity", "entity_label"]]
+    resolved = _overlapping(roles, people)[["doc_id", "start", "end", "title", "entity", "entity_label"]]
     ledger = roles.merge(resolved, on=["doc_id", "start", "end", "title"], how="left")
     ledger["surface"] = ledger["person"]
     ledger["person"] = ledger["entity"].fillna(ledger["surface"])
+    ledger["person_label"] = ledger["entity_label"].fillna("")
     ledger["org"] = ledger["org"].fillna("")
     ledger["role"] = [role_of(norm, org) for norm, org in zip(ledger["title_norm"], ledger["org"], strict=True)]
     ledger = ledger.merge(describe_documents(documents)[["doc_id", "outlet", "published"]], on="doc_id")
@@ -168,26 +168,40 @@ def _any_compatible(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     return any(_orgs_compatible(a, b) for a in left for b in right)
 
 
-def _pair_holders(holders: pd.DataFrame, *, window_days: int, max_per_role: int, max_holders: int) -> pd.DataFrame:
-    """Return holder pairs of one office whose periods overlap (dated) or cannot be told (undated).
+def same_person(left: str, right: str) -> bool:
+    """Two names of one person: the same surname, or spellings too close to tell apart
+    ("Benjamin Netanyahu", "Binyamin Netanyahu", "Netanyahu")."""
+    names = [unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().split()
+             for name in (left, right)]
+    if not names[0] or not names[1]:
+        return False
+    if names[0][-1] == names[1][-1]:
+        return True
+    return SequenceMatcher(None, " ".join(names[0]), " ".join(names[1])).ratio() >= SAME_NAME_RATIO
 
-    Only the ``max_holders`` most-cited holders of each office are paired, which bounds the
-    work on a large corpus.
+
+def _pair_holders(holders: pd.DataFrame, *, window_days: int, max_per_role: int, max_holders: int) -> pd.DataFrame:
+    """Return holder pairs of one office whose dated periods overlap (within ``window_days``).
+
+    Only the ``max_holders`` most-cited dated holders of each office are paired, which bounds
+    the work on a large corpus; two names of one person are never a pair.
     """
+    holders = holders[holders["first"].notna()]
     holders = holders.sort_values(["rows", "person"], ascending=[False, True]).groupby("role").head(max_holders)
     holders = holders.assign(open_org=[("" in orgs) for orgs in holders["orgs"]])
     pairs = holders.merge(holders, on="role", suffixes=("_a", "_b"))
     pairs = pairs[pairs["person_a"] < pairs["person_b"]]
+    distinct = [not same_person(a, b) for a, b in zip(pairs["person_a"], pairs["person_b"], strict=True)]
+    pairs = pairs[np.array(distinct, dtype=bool)]
     easy = pairs["open_org_a"] | pairs["open_org_b"]
     checked = [
         _any_compatible(a, b) for a, b in zip(pairs.loc[~easy, "orgs_a"], pairs.loc[~easy, "orgs_b"], strict=True)
     ]
-    pairs = pd.concat([pairs[easy], pairs[~easy][checked]])
+    pairs = pd.concat([pairs[easy], pairs[~easy][np.array(checked, dtype=bool)]])
     window = pd.Timedelta(days=window_days)
     dated = (pairs["first_a"] - window <= pairs["last_b"]) & (pairs["first_b"] - window <= pairs["last_a"])
-    pairs = pairs.assign(dated=dated.fillna(False).astype(bool), support=pairs["rows_a"] + pairs["rows_b"])
-    pairs = pairs[pairs["dated"] | pairs["undated_a"] | pairs["undated_b"]]
-    pairs = pairs.sort_values(["dated", "support", "person_a", "person_b"], ascending=[False, False, True, True])
+    pairs = pairs[dated.fillna(False).astype(bool)].assign(support=lambda p: p["rows_a"] + p["rows_b"])
+    pairs = pairs.sort_values(["support", "person_a", "person_b"], ascending=[False, True, True])
     return pairs.groupby("role", sort=True).head(max_per_role)
 
 
@@ -207,51 +221,47 @@ def _closest_dated(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.Series, pd.Seri
     return left.iloc[index], right.iloc[candidates[side, index]], int(gaps[side, index])
 
 
-def _undated_evidence(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.Series, pd.Series, str]:
-    """Pick one row per side, an undated one where there is one, from different outlets if possible."""
-    row_a = a.assign(known=a["date"].notna()).sort_values("known", kind="stable").iloc[0]
-    order_b = b.assign(known=b["date"].notna(), same=b["outlet"] == row_a["outlet"])
-    row_b = order_b.sort_values(["known", "same"], kind="stable").iloc[0]
-    missing = [row["outlet"] for row in (row_a, row_b) if pd.isna(row["date"])]
-    return row_a, row_b, f"unknown: undated article ({'; '.join(dict.fromkeys(missing))})"
-
-
-def _describe_conflict(pair, a: pd.DataFrame, b: pd.DataFrame, *, window_days: int) -> dict:
-    closest = _closest_dated(a, b) if pair.dated else None
-    if closest is not None:
-        row_a, row_b, gap = closest
-        timing = (
-            f"same period ({gap} days apart)" if gap <= window_days
-            else f"overlapping periods (nearest mentions {gap} days apart)"
-        )  # fmt: skip
-        gap_days: int | None = gap
-    else:
-        row_a, row_b, timing = _undated_evidence(a, b)
-        gap_days = None
+def _describe_conflict(pair, a: pd.DataFrame, b: pd.DataFrame, *, window_days: int) -> dict | None:
+    closest = _closest_dated(a, b)
+    if closest is None:
+        return None
+    row_a, row_b, gap = closest
+    timing = (
+        f"same period ({gap} days apart)" if gap <= window_days
+        else f"overlapping periods (nearest mentions {gap} days apart)"
+    )  # fmt: skip
     sides = {f"{name}_{key}": row[name] for key, row in (("a", row_a), ("b", row_b)) for name in CONFLICT_SIDE}
-    return {"role": pair.role, **sides, "gap_days": gap_days, "timing": timing}
+    return {"role": pair.role, **sides, "gap_days": gap, "timing": timing}
 
 
-def find_role_conflicts(
-    ledger: pd.DataFrame, *, window_days: int = 60, max_per_role: int = 20, max_holders: int = 60
-) -> pd.DataFrame:
-    """Return pairs of people given the same one-holder office at the same time, with evidence.
-
-    Two holders conflict when their dated mentions come within ``window_days`` of each other's
-    period (a successor months later is no conflict). When an article is undated the timing
-    cannot be checked, and the conflict says so instead of guessing. Each office pairs its
-    ``max_holders`` most-cited holders and keeps its ``max_per_role`` best-supported pairs, so a
-    large corpus gives a readable list in bounded time.
-    """
-    if ledger.empty:
-        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+def _holder_frame(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Dated mentions of people (canonical entities labelled PERSON) in one-holder offices."""
     frame = ledger.assign(
         date=pd.to_datetime(ledger["published"].replace("", None), errors="coerce", format="%Y-%m-%d"),
         org_key=ledger["org"].fillna("").map(normalise_org),
     )
+    if "person_label" in frame:
+        frame = frame[frame["person_label"] == "PERSON"]
     titles = frame.drop_duplicates(["role", "title"]).groupby("role")["title"]
     exclusive = [role for role, written in titles if _is_exclusive(str(role), written)]
-    frame = frame[frame["role"].isin(exclusive)]
+    return frame[frame["role"].isin(exclusive) & frame["date"].notna()]
+
+
+def find_role_conflicts(
+    ledger: pd.DataFrame, *, window_days: int = 3, max_per_role: int = 20, max_holders: int = 60
+) -> pd.DataFrame:
+    """Return pairs of different people given the same one-holder office at overlapping dates.
+
+    Each holder's period runs from their first to their last dated mention; two periods
+    conflict when they overlap, or come within ``window_days`` (the same news cycle). A
+    successor named months later is no conflict, an undated article gives no dates to compare
+    (no conflict), and two spellings of one person are never two holders. Each conflict shows
+    both sentences and their dates. Each office pairs its ``max_holders`` most-cited holders
+    and keeps its ``max_per_role`` best-supported pairs.
+    """
+    if ledger.empty:
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    frame = _holder_frame(ledger)
     if frame["person"].nunique() < 2:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     pairs = _pair_holders(
@@ -259,11 +269,7 @@ def find_role_conflicts(
     )
     if pairs.empty:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    wanted = set(zip(pairs["role"], pairs["person_a"], strict=True)) | set(
-        zip(pairs["role"], pairs["person_b"], strict=True)
-    )
-    keys = pd.Series(list(zip(frame["role"], frame["person"], strict=True)), index=frame.index)
-    groups = frame[keys.isin(wanted)].groupby(["role", "person"])
+    groups = frame.groupby(["role", "person"])
 
     def rows(role: str, person: str, others: tuple[str, ...]) -> pd.DataFrame:
         own = groups.get_group((role, person))
@@ -279,6 +285,9 @@ def find_role_conflicts(
         )  # fmt: skip
         for pair in pairs.itertuples(index=False)
     ]
+    found = [row for row in found if row is not None]
+    if not found:
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
     return pd.DataFrame(found)[CONFLICT_COLUMNS].reset_index(drop=True)
 
 

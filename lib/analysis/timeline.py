@@ -66,7 +66,8 @@ def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_P
     documents, doc_ids = _filtered(corpus, filters)
     events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
                             _rows_of(corpus.sentences, doc_ids))
-    figures = place_figures(_rows_of(corpus.table("figures"), doc_ids), documents, events)
+    figures = place_figures(_rows_of(corpus.table("figures"), doc_ids), documents, events,
+                            mentions=_rows_of(corpus.mentions, doc_ids))
     event_dates = group_event_dates(events)
     return TimelineTables(
         documents=describe_documents(documents), events=events,

@@ -19,8 +19,8 @@ OWN_VOICE, IN_QUOTE = "own voice", "in quote"
 ROLE_CATEGORIES = frozenset({"spokesperson", "anonymous official", "statement", "media",
                              "institution"})
 RESOLVED_COLUMNS = (
-    "outlet", "doc_id", "sent_index", "start", "end", "quote", "kind", "verb", "words",
-    "speaker", "speaker_category", "speaker_entity", "speaker_label",
+    "outlet", "doc_id", "sent_index", "start", "end", "quote", "kind", "verb", "how", "words",
+    "speaker", "speaker_category", "speaker_entity", "speaker_org", "speaker_label",
 )
 
 
@@ -34,7 +34,8 @@ def resolve_names(frame: pd.DataFrame, mentions: pd.DataFrame, *, start: str, na
 
     A name span that starts where a stored mention starts takes that mention's entity (same
     as ``lib.entities.resolve_span``, done as one join); otherwise the name text is looked up
-    among known aliases (``build_alias_lookup``), so "Gallant" finds "Yoav Gallant".
+    among known aliases (``build_alias_lookup``), so "Gallant" finds "Yoav Gallant", and last
+    as the surname of the one person of that article who carries it.
     """
     result = pd.DataFrame({"entity": pd.Series(None, index=frame.index, dtype=object),
                            "entity_label": pd.Series("", index=frame.index, dtype=object)})
@@ -51,9 +52,23 @@ def resolve_names(frame: pd.DataFrame, mentions: pd.DataFrame, *, start: str, na
     missing = result["entity"].isna() & frame[name].fillna("").astype(str).ne("")
     keys = frame.loc[missing, name].map(lambda text: normalise_mention(_strip_article(text)).lower())
     found = keys.map(lookup)
+    surnames = _surnames_by_doc(mentions)
+    by_surname = pd.Series([surnames.get((doc_id, key)) for doc_id, key in zip(
+        frame.loc[missing, "doc_id"], keys, strict=True)], index=keys.index, dtype=object)
+    found = found.fillna(by_surname)
     result.loc[found.index, "entity"] = found
     result.loc[found.index, "entity_label"] = found.map(labels).fillna("")
     return result
+
+
+def _surnames_by_doc(mentions: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """{(doc_id, surname): person} for surnames only one person of the article carries, so a
+    speaker the model did not tag ("Mashiach noted") is the "Uriel Mashiach" named before."""
+    people = mentions.loc[mentions["entity_label"] == "PERSON", ["doc_id", "entity"]].drop_duplicates()
+    people = people[people["entity"].astype(str).str.contains(" ")]
+    last = people["entity"].astype(str).str.split().str[-1].str.lower()
+    counts = people.assign(last=last).groupby(["doc_id", "last"])["entity"].agg(list)
+    return {key: names[0] for key, names in counts.items() if len(names) == 1}
 
 
 def _speaker_label(row: pd.Series) -> str:
@@ -65,21 +80,36 @@ def _speaker_label(row: pd.Series) -> str:
         return f"{category} ({entity})"
     if category in ("person", "organisation", "other") and row["speaker_name"]:
         return _strip_article(row["speaker_name"])
-    return category
+    org = row["org_entity"] if isinstance(row["org_entity"], str) and row["org_entity"] else ""
+    org = org or _strip_article(row["speaker_org"])
+    return f"{category} ({org})" if org and category in ROLE_CATEGORIES else category
+
+
+def _org_entities(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """The canonical entity of the organisation or country a role speaker is tied to (by name)."""
+    orgs = quotes.assign(org_start=None)
+    return resolve_names(orgs, mentions, start="org_start", name="speaker_org")["entity"]
 
 
 def resolve_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame
                    ) -> pd.DataFrame:
     """Quotes with their outlet, the speaker's canonical entity, and a label for the matrix.
 
-    Named speakers become their entity ("Yoav Gallant"); role speakers tied to a name become
-    "spokesperson (State Department)"; unnamed ones keep their category ("anonymous official").
+    Named speakers become their entity ("Yoav Gallant"); a role speaker is never the
+    organisation or country named in its title: "a State Department spokesperson" keeps no
+    entity and is labelled "spokesperson (State Department)"; unnamed ones keep their
+    category ("anonymous official"). ``how`` says by which cue each quote was attributed.
     """
     if quotes.empty:
         return pd.DataFrame(columns=list(RESOLVED_COLUMNS))
     quotes = quotes[quotes["doc_id"].isin(documents["doc_id"])].reset_index(drop=True)
+    for column, default in (("how", ""), ("speaker_org", "")):
+        if column not in quotes:
+            quotes = quotes.assign(**{column: default})
+    quotes = quotes.assign(how=quotes["how"].fillna(""), speaker_org=quotes["speaker_org"].fillna(""))
     names = resolve_names(quotes, mentions, start="speaker_name_start", name="speaker_name")
     frame = quotes.assign(speaker_entity=names["entity"], entity_label=names["entity_label"],
+                          org_entity=_org_entities(quotes, mentions),
                           outlet=quotes["doc_id"].map(outlet_of(documents)))
     is_named = frame["speaker_entity"].notna() & frame["speaker_category"].isin(
         ["person", "organisation", "other", "pronoun"])

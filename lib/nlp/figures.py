@@ -1,4 +1,4 @@
-"""Extractor of reported figures: numbers tied to what they count, who claims them and over when."""
+"""Extractor of reported figures: numbers tied to what they count, who claims them, whom and over when."""
 
 from __future__ import annotations
 
@@ -8,35 +8,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.nlp.extract import sentence_index, sentences_of, tokens_where
+from lib.nlp.extract import sentence_index, sentences_of, text_of, tokens_where
+from lib.nlp.figure_kinds import adjacent_kind, classify_figure, governing_verb, load_kinds
+from lib.nlp.line_shape import is_body_at
+from lib.nlp.quotes import direct_quotes, doc_index
+from lib.nlp.speakers import NO_SPEAKER, describe_speaker
 
-EXTRACTOR_VERSION = "1"
-
-KIND_NOUNS = {
-    "hostage": "hostages", "captive": "hostages", "abductee": "hostages",
-    "prisoner": "prisoners", "detainee": "prisoners",
-    "rocket": "rockets", "missile": "rockets", "projectile": "rockets",
-    "death": "killed", "fatality": "killed",
-    "refugee": "displaced", "evacuee": "displaced",
-}
-"""Nouns that name what a number counts ("253 hostages")."""
-
-KIND_VERBS = {
-    "kill": "killed", "die": "killed", "massacre": "killed", "murder": "killed",
-    "slay": "killed", "slaughter": "killed",
-    "injure": "injured", "wound": "injured", "hurt": "injured",
-    "abduct": "hostages", "kidnap": "hostages",
-    "detain": "prisoners", "arrest": "prisoners", "imprison": "prisoners", "jail": "prisoners",
-    "displace": "displaced", "uproot": "displaced", "flee": "displaced",
-}
-"""Verbs whose object (or passive subject) is what a number counts ("killing 1,200 people")."""
-
-KIND_PREDICATES = {
-    "dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured",
-    "hostage": "hostages", "captive": "hostages", "displaced": "displaced",
-    "homeless": "displaced",
-}
-"""Predicates that complete a verb ("left 27,000 dead", "taken hostage")."""
+EXTRACTOR_VERSION = "2"
 
 REPORT_VERBS = frozenset({
     "say", "report", "claim", "state", "announce", "estimate", "confirm", "allege",
@@ -91,6 +69,12 @@ def _starts_number(text: str) -> bool:
     return bool(_DIGITS.match(text) or text in NUMBER_WORDS)
 
 
+def _joins_number(tokens: list[Token], end: int) -> bool:
+    """"and" or a hyphen inside a number written in words ("two hundred and six", "twenty-thousand")."""
+    following = tokens[end + 1].lower_ if end + 1 < len(tokens) else ""
+    return tokens[end].lower_ in {"and", "-"} and (following in NUMBER_WORDS or following in SCALES)
+
+
 def _number_phrases(sent: Span) -> Iterator[Span]:
     """Yield runs of number tokens ("Two hundred and twenty-seven") outside dates and money."""
     tokens = list(sent)
@@ -104,8 +88,7 @@ def _number_phrases(sent: Span) -> Iterator[Span]:
         while end < len(tokens):
             if _is_number(tokens[end]) and tokens[end].ent_type_ not in SKIPPED_ENTITIES:
                 end += 1
-            elif (tokens[end].lower_ in {"and", "-"} and end + 1 < len(tokens)
-                  and tokens[end + 1].lower_ in NUMBER_WORDS):
+            elif _joins_number(tokens, end):
                 end += 2
             else:
                 break
@@ -128,79 +111,75 @@ def _phrase_head(phrase: Span) -> Token:
     return next((t for t in phrase if t.head.i < phrase.start or t.head.i >= phrase.end), phrase.root)
 
 
-def _counted_noun(head: Token) -> Token | None:
-    if head.dep_ in {"nummod", "quantmod", "amod", "compound"} and head.head.pos_ in {"NOUN", "PROPN"}:
-        return head.head
+_BETWEEN = frozenset({"more", "other", "others", "additional", "further", "extra", "new"})
+"""Words between a number and its noun ("three million more people")."""
+
+
+def counted_noun(head: Token) -> Token | None:
+    """The noun a number counts ("253 people", "dozens of hostages", "three million more people")."""
+    target = head.head
+    if head.dep_ in {"nummod", "quantmod", "amod", "compound", "npadvmod"} and target.lower_ in _BETWEEN:
+        if target.dep_ in {"amod", "advmod"} and target.head.pos_ in {"NOUN", "PROPN"}:
+            return target.head
+    if head.dep_ in {"nummod", "quantmod", "amod", "compound"} and target.pos_ in {"NOUN", "PROPN"}:
+        return target
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
-def _governing_verb(token: Token) -> Token | None:
-    """Climb from the counted phrase through coordination to the verb it is an argument of."""
-    current = token
-    while current.dep_ in {"conj", "appos"} and current.head.pos_ not in {"VERB", "AUX"}:
-        current = current.head
-    if current.dep_ in {"dobj", "nsubjpass", "nsubj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
-        return current.head
-    return None
-
-
-def _kind_of_verb(verb: Token, argument: Token) -> str:
-    for child in verb.children:
-        if child.dep_ in {"oprd", "acomp", "attr", "dobj", "xcomp"} and child.i != argument.i:
-            kind = KIND_PREDICATES.get(child.lower_) or KIND_PREDICATES.get(child.lemma_.lower())
-            if kind:
-                return kind
-    lemma = verb.lemma_.lower()
-    if lemma not in KIND_VERBS:
-        return ""
-    active_subject = argument.dep_ == "nsubj" and verb.tag_ != "VBN" and lemma != "die"
-    return "" if active_subject else KIND_VERBS[lemma]
-
-
-def classify_figure(head: Token, noun: Token | None) -> str:
-    """Return what a number counts (killed, injured, hostages, …) or "" if not a tracked kind."""
-    if noun is not None and noun.lemma_.lower() in KIND_NOUNS:
-        return KIND_NOUNS[noun.lemma_.lower()]
-    for owner in (head, noun):
-        for child in owner.children if owner is not None else ():
-            if child.dep_ in {"acl", "amod", "relcl"}:
-                kind = KIND_PREDICATES.get(child.lower_) or KIND_VERBS.get(child.lemma_.lower())
-                if kind:
-                    return kind
-    argument = noun if noun is not None else head
-    verb = _governing_verb(argument)
-    return _kind_of_verb(verb, argument) if verb is not None else ""
-
-
 def _subject(noun: Token | None) -> str:
-    if noun is None or noun.lemma_.lower() in KIND_NOUNS:
+    """Who is counted, as the noun with its compound names ("Palestinians", "IDF soldiers")."""
+    if noun is None or load_kinds().get("noun", noun.lemma_):
         return ""
     words = [t for t in noun.lefts if t.dep_ == "compound" and t.i > noun.i - 4] + [noun]
     return noun.doc[words[0].i:noun.i + 1].text
+
+
+_SCOPE_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def find_scope(noun: Token | None) -> str:
+    """Who is counted, with the words that narrow it ("remaining captives", "Israeli hostages",
+    "six workers" → "workers"); "" when the number stands alone."""
+    if noun is None:
+        return ""
+    kinds = load_kinds()
+    words = [t for t in noun.lefts if t.dep_ in _SCOPE_DEPS and t.lower_ not in _BETWEEN
+             and not t.like_num and not kinds.get("predicate", t.lower_) and t.i > noun.i - 5]
+    return " ".join(token.text for token in [*words, noun])
 
 
 def _span_text(token: Token) -> str:
     return token.doc[token.left_edge.i:token.right_edge.i + 1].text.strip(" ,;")
 
 
-def find_holder(head: Token) -> str:
-    """Return who the figure is attributed to: "according to X", or the subject of X says."""
+def find_holder_token(head: Token) -> Token | None:
+    """The head of who the figure is attributed to: "according to X", or the subject of "X says"
+    whose reported clause holds the figure ("the disaster claimed the lives of 14" claims nothing)."""
     lineage = [head, *head.ancestors]
     for token in head.sent:
         if token.lower_ == "according" and token.head in lineage:
             to = next((c for c in token.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             if pobj is not None:
-                return _span_text(pobj)
+                return pobj
+    below = head
     for ancestor in head.ancestors:
-        if ancestor.lemma_.lower() in REPORT_VERBS:
+        reports = below.dep_ in ("ccomp", "parataxis", "xcomp") or ancestor.lemma_.lower() in ("estimate",)
+        if ancestor.lemma_.lower() in REPORT_VERBS and reports:
             subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                return _span_text(subject)
-    return ""
+                return subject
+        below = ancestor
+    return None
+
+
+def find_holder(head: Token) -> str:
+    """Return who the figure is attributed to: "according to X", or the subject of X says."""
+    token = find_holder_token(head)
+    return _span_text(token) if token is not None else ""
 
 
 def _clause_heads(verb: Token | None, noun: Token | None, head: Token) -> list[Token]:
@@ -237,7 +216,7 @@ def _time_modifier(child: Token) -> tuple[str, str] | None:
 def find_window(head: Token, noun: Token | None) -> tuple[str, str]:
     """Return ("windowed", "in the past two days") or ("cumulative", "since …" or "")."""
     found: tuple[str, str] = ("cumulative", "")
-    verb = _governing_verb(noun if noun is not None else head)
+    verb = governing_verb(noun if noun is not None else head)
     for owner in _clause_heads(verb, noun, head):
         for child in owner.children:
             modifier = _time_modifier(child)
@@ -248,39 +227,67 @@ def find_window(head: Token, noun: Token | None) -> tuple[str, str]:
     return found
 
 
+def _holder_columns(head: Token) -> dict[str, Any]:
+    """The claim holder as written and, through the speaker rules, the person or body it names.
+
+    A figure inside a direct quote with no holder of its own is claimed by the quote's speaker.
+    """
+    token = find_holder_token(head)
+    index = doc_index(head.doc)
+    if token is not None:
+        speaker = describe_speaker(token, index=index)
+        text = _span_text(token)
+    else:
+        speaker = next((row for row in direct_quotes(head.doc)
+                        if row["body"] and row["start"] <= head.idx < row["end"]), NO_SPEAKER)
+        text = speaker["speaker"]
+    return {"holder": text, "holder_name": speaker["speaker_name"],
+            "holder_name_start": speaker["speaker_name_start"],
+            "holder_name_end": speaker["speaker_name_end"],
+            "holder_category": speaker["speaker_category"] if text else ""}
+
+
 def _figure_row(phrase: Span, *, doc_id: str, sent_index: int) -> dict[str, Any] | None:
     value = parse_number([t.text for t in phrase])
     if value is None or value <= 0:
         return None
     head = _phrase_head(phrase)
-    noun = _counted_noun(head)
-    kind = classify_figure(head, noun)
+    noun = counted_noun(head)
+    doc = phrase.doc
+    following = doc[phrase.end] if phrase.end < phrase.sent.end else None
+    kind = classify_figure(head, noun, following=following)
     if not kind:
         return None
+    if adjacent_kind(following) and (noun is None or following.head.i != noun.i):
+        noun = None  # "22,000 dead and widespread devastation": the dead are counted
     qualifier, first = _qualifier(phrase)
     window, window_text = find_window(head, noun)
-    doc = phrase.doc
     return {
         "doc_id": doc_id, "sent_index": sent_index,
         "start": doc[first].idx, "end": phrase.end_char,
         "text": doc[first:phrase.end].text, "value": float(value), "qualifier": qualifier,
-        "kind": kind, "subject": _subject(noun), "holder": find_holder(head),
+        "kind": kind, "subject": _subject(noun), "scope": find_scope(noun), **_holder_columns(head),
         "window": window, "window_text": window_text, "sentence": phrase.sent.text.strip(),
     }
 
 
 def extract_figures(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
-    """Return every number tied to something it counts (killed, injured, hostages, …).
+    """Return every number in the article's body tied to something it counts (killed, injured,
+    hostages to be released, …); headlines, captions and related links hold no figures.
 
-    Each row keeps the number's hedge (``qualifier``), the people it counts (``subject``),
-    the claim holder where stated (``holder``), and whether it is a running total
-    (``window`` "cumulative") or a count over a stated period ("windowed" + ``window_text``).
+    Each row keeps the number's hedge (``qualifier``), who is counted (``subject``, and
+    ``scope`` with the words that narrow it), the claim holder where stated (``holder``, and
+    the person or body it names), and whether it is a running total (``window``
+    "cumulative") or a count over a stated period ("windowed" + ``window_text``).
     """
     rows = []
     sentences = sentences_of(doc)
+    text = text_of(doc)
     numbers = tokens_where(doc, "lower", _starts_number).tolist()
     for sent_index in sorted({sentence_index(doc, i) for i in numbers}):
         sent = sentences[sent_index]
+        if not is_body_at(text, sent.start_char):
+            continue
         for phrase in _number_phrases(sent):
             row = _figure_row(phrase, doc_id=doc_id, sent_index=sent_index)
             if row is not None:

@@ -43,6 +43,8 @@ def _mark_role(text: str, pos: int, mark: str) -> str:
     after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
     if before.isspace() or before in "([{\u2014\u2013-:/":
         return "close" if after.isspace() or after == "" else "open"
+    if before in ",;" and after.isalnum():
+        return "either"  # 'She says,"We are …' opens; '"We won,"he said' closes
     return "close"
 
 
@@ -96,6 +98,8 @@ class _DoubleQuoteScanner:
 
     def feed(self, pos: int, mark: str, role: str) -> None:
         """Take the next quotation mark (its position, text and open/close role)."""
+        if role == "either":
+            role = "close" if self.open_at is not None else "open"
         if self.open_at is not None and self._cross_paragraphs(pos, role):
             return
         if self.open_at is None:
@@ -141,3 +145,34 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             continue
         spans.append(QuoteSpan(match.start(1), match.end(1), match.start(), match.end()))
     return sorted(spans, key=lambda span: span.start)
+
+
+_OPENING_MARKS = re.compile(r"^(?:''|[\u201c\u201e\u00ab\"])\s*")
+
+
+def split_paragraphs(text: str, span: QuoteSpan) -> list[QuoteSpan]:
+    """A quotation running over several paragraphs as one piece per paragraph.
+
+    Each piece's ``mark_*`` bound its paragraph's part of the quotation (the opening mark a
+    newspaper repeats at each new paragraph included); a one-paragraph quote is returned as is.
+    """
+    inner = text[span.start : span.end]
+    if "\n" not in inner:
+        return [span]
+    pieces: list[QuoteSpan] = []
+    offset = span.start
+    for part in inner.split("\n"):
+        start, end = offset, offset + len(part)
+        offset = end + 1
+        mark = _OPENING_MARKS.match(part.strip())
+        lead = len(part) - len(part.lstrip()) + (mark.end() if mark else 0)
+        words_start, words_end = start + lead, start + len(part.rstrip())
+        if words_end <= words_start or not any(ch.isalnum() for ch in text[words_start:words_end]):
+            continue
+        pieces.append(QuoteSpan(words_start, words_end, start + len(part) - len(part.lstrip()),
+                                words_end, span.balanced))
+    if pieces:
+        first, last = pieces[0], pieces[-1]
+        pieces[0] = QuoteSpan(first.start, first.end, span.mark_start, first.mark_end, span.balanced)
+        pieces[-1] = QuoteSpan(last.start, last.end, pieces[-1].mark_start, span.mark_end, span.balanced)
+    return pieces

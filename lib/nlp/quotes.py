@@ -2,81 +2,33 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.nlp.extract import (
-    per_doc,
-    text_of,
-    tokens_before,
-    tokens_where,
+from lib.nlp.attribution import (
+    HOW_ACCORDING,
+    HOW_CONTINUATION,
+    HOW_NONE,
+    HOW_TOLD,
+    HOW_VERB,
+    REPORTING_VERBS,
+    find_attribution,
 )
-from lib.nlp.quote_marks import QuoteSpan, count_words, find_quote_spans
+from lib.nlp.extract import per_doc, text_of, tokens_where
+from lib.nlp.line_shape import is_body_at
+from lib.nlp.quote_marks import QuoteSpan, count_words, find_quote_spans, split_paragraphs
 from lib.nlp.speakers import NO_SPEAKER, DocIndex, describe_speaker, subject_of
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
-REPORTING_VERBS = frozenset({
-    "accuse", "acknowledge", "add", "admit", "affirm", "allege", "announce", "argue", "ask",
-    "assert", "blame", "call", "caution", "charge", "claim", "complain", "concede", "conclude",
-    "condemn", "confirm", "contend", "counter", "declare", "demand", "deny", "describe",
-    "emphasise", "emphasize", "explain", "highlight", "indicate", "inform", "insist", "maintain",
-    "mention", "note", "observe", "pledge", "post", "predict", "promise", "read", "recall",
-    "reiterate", "remark", "reply", "report", "respond", "say", "state", "stress", "suggest",
-    "tell", "threaten", "tweet", "underline", "underscore", "urge", "vow", "warn", "write",
-})
-"""Lemmas of verbs that introduce speech; a direct quote is given to the nearest one."""
-
-CLAUSE_VERBS = REPORTING_VERBS - {"call", "describe", "highlight", "read", "condemn", "blame"}
+CLAUSE_VERBS = REPORTING_VERBS - {"call", "describe", "highlight", "read", "condemn", "blame",
+                                  "express"}
 """Reporting verbs whose clausal complement counts as reported speech."""
-
-
-SPEECH_NOUNS = frozenset({"warning", "statement", "remark", "comment", "word", "claim", "threat",
-                          "vow", "pledge", "promise", "call", "message", "assertion", "accusation"})
-"""Nouns that carry a speaker as possessor right before a quote ("Katz's warning that …")."""
-
 
 INDEX_KEY = "news_framing_quote_index"
 DIRECT_KEY = "news_framing_direct_quotes"
-
-
-def _nearest_verb(span: QuoteSpan, index: DocIndex) -> Token | None:
-    first, last = index.sent_index(span.mark_start), index.sent_index(max(span.mark_end - 1, 0))
-    para_lo, para_hi = index.paragraph(span.mark_start), index.paragraph(span.mark_end - 1)
-    best: tuple[int, Token] | None = None
-    verbs = index.speech_verbs(REPORTING_VERBS)
-    lo, hi = index.sents[first].start, index.sents[last].end
-    for i in verbs[bisect_left(verbs, lo) : bisect_left(verbs, hi)]:
-        token = index.doc[i]
-        if index.in_quote(token.idx):
-            continue
-        if not para_lo <= index.paragraph(token.idx) <= para_hi:
-            continue
-        distance = max(span.mark_start - token.idx - len(token), token.idx - span.mark_end, 0)
-        if best is None or distance < best[0]:
-            best = (distance, token)
-    return best[1] if best else None
-
-
-def _possessor(token: Token) -> Token | None:
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    if owner is None and before is not None and before.tag_ == "POS":
-        owner = before.head
-    return owner
-
-
-def _speech_noun_owner(span: QuoteSpan, index: DocIndex) -> tuple[Token, Token] | None:
-    """Return (noun, owner) for a possessed speech noun before a quote ("Katz's warning that")."""
-    end = tokens_before(index.doc, span.mark_start)
-    for token in reversed(list(index.doc[max(end - 4, 0) : end])):
-        if token.is_punct or token.lower_ == "that" or token.is_space:
-            continue
-        owner = _possessor(token) if {token.lower_, token.lemma_.lower()} & SPEECH_NOUNS else None
-        return (token, owner) if owner is not None else None
-    return None
 
 
 def _speaker_for_verb(verb: Token, index: DocIndex) -> dict[str, Any]:
@@ -87,42 +39,73 @@ def _speaker_for_verb(verb: Token, index: DocIndex) -> dict[str, Any]:
 
 
 def _quote_row(doc_id: str, span: QuoteSpan, index: DocIndex, *, kind: str, verb: str,
-               speaker: dict[str, Any], words: int | None = None) -> dict[str, Any]:
+               speaker: dict[str, Any], how: str, words: int | None = None) -> dict[str, Any]:
     text = text_of(index.doc)[span.start : span.end]
     return {
         "doc_id": doc_id, "sent_index": index.sent_index(span.start),
         "start": span.start, "end": span.end, "quote": text, "kind": kind,
-        "balanced": span.balanced, "verb": verb,
+        "balanced": span.balanced, "verb": verb, "how": how,
         "words": count_words(text) if words is None else words, **speaker,
     }
 
 
-def attribute_direct_quotes(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
-    """One row per quoted span of ``index``, with the speaker of its nearest reporting verb.
+_SENTENCE_BOUNDARY = re.compile(r"(?:^|[.!?\u2026:;\"'\u201d\u2019)\]])\s*$")
 
-    A quote with no reporting verb of its own, within two sentences of an attributed quote,
-    continues that quote's speaker (the "… ,” he said. “…”" pattern).
+
+def _continues(previous: dict[str, Any] | None, span: QuoteSpan, index: DocIndex) -> bool:
+    """A quote without a cue of its own continues the previous attributed quote of its paragraph
+    when it stands as a sentence of its own ("“…,” he said. “…”"); a phrase quoted inside a
+    sentence (the so-called “deal”) continues nobody."""
+    if previous is None or previous["how"] == HOW_NONE:
+        return False
+    if index.paragraph(previous["mark_end"]) != index.paragraph(span.mark_start):
+        return False
+    text = text_of(index.doc)
+    line_start = text.rfind("\n", 0, span.mark_start) + 1
+    return bool(_SENTENCE_BOUNDARY.search(text[line_start : span.mark_start]))
+
+
+def attribute_direct_quotes(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
+    """One row per quoted span of ``index`` (in its order), with its speaker and how it was found.
+
+    ``body`` is False for a span in a headline, subheadline or caption (by the line's shape):
+    such a span is no quote. ``cue_at`` is where the attribution was read.
     """
     rows: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
+    text = text_of(index.doc)
     for span in index.spans:
-        owned = _speech_noun_owner(span, index)
-        verb = _nearest_verb(span, index)
-        if owned is not None:
-            speaker, lemma = describe_speaker(owned[1], index=index), owned[0].lower_
-        elif verb is not None:
-            speaker, lemma = _speaker_for_verb(verb, index), verb.lemma_.lower()
-        elif previous is not None and previous["verb"] and (
-            index.sent_index(span.start) - previous["sent_index"] <= 2
-        ):
+        body = is_body_at(text, span.mark_start)
+        found = find_attribution(span, index) if body else None
+        if found is not None:
+            speaker, how, verb, cue_at = found.speaker, found.how, found.verb, found.at
+        elif body and _continues(previous, span, index):
             speaker = {key: previous[key] for key in NO_SPEAKER}
-            lemma = previous["verb"]
+            how, verb, cue_at = HOW_CONTINUATION, previous["verb"], previous["cue_at"]
         else:
-            speaker, lemma = dict(NO_SPEAKER), ""
-        row = _quote_row(doc_id, span, index, kind="direct", verb=lemma, speaker=speaker)
+            speaker, how, verb, cue_at = dict(NO_SPEAKER), HOW_NONE, "", -1
+        row = _quote_row(doc_id, span, index, kind="direct", verb=verb, speaker=speaker, how=how)
+        row.update(body=body, cue_at=cue_at, mark_start=span.mark_start, mark_end=span.mark_end)
         rows.append(row)
-        previous = row
+        if body:
+            previous = row
     return rows
+
+
+def _pieces(row: dict[str, Any], span: QuoteSpan, index: DocIndex) -> list[dict[str, Any]]:
+    """A quotation's rows, one per paragraph; the paragraph nearest the cue keeps its ``how``."""
+    pieces = split_paragraphs(text_of(index.doc), span)
+    if len(pieces) == 1:
+        return [row]
+    cue = row["cue_at"]
+    nearest = min(range(len(pieces)), key=lambda i: max(pieces[i].mark_start - cue, cue - pieces[i].mark_end, 0))
+    found = []
+    for number, piece in enumerate(pieces):
+        speaker = {key: row[key] for key in NO_SPEAKER}
+        how = row["how"] if number == nearest or row["how"] == HOW_NONE else HOW_CONTINUATION
+        found.append(_quote_row(row["doc_id"], piece, index, kind="direct", verb=row["verb"],
+                                speaker=speaker, how=how))
+    return found
 
 
 def _quoted_chars(start: int, end: int, spans: list[QuoteSpan]) -> int:
@@ -177,32 +160,41 @@ def _clip_to_line(text: str, start: int, end: int, anchor: int) -> tuple[int, in
     return start, max(end, start)
 
 
+def _reported_clause(token: Token, index: DocIndex) -> tuple[Span, dict[str, Any], str, str] | None:
+    """(content, speaker, verb, how) of an "according to X" or a reporting verb's clause."""
+    found = _according_to(token)
+    if found is not None:
+        source, content = found
+        return content, describe_speaker(source, index=index), "according to", HOW_ACCORDING
+    if token.lemma_.lower() not in CLAUSE_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return None
+    content = _reported_span(token)
+    if content is None or index.in_quote(token.idx):
+        return None
+    lemma = token.lemma_.lower()
+    return content, _speaker_for_verb(token, index), lemma, HOW_TOLD if lemma == "tell" else HOW_VERB
+
+
 def _reported_rows(doc_id: str, index: DocIndex) -> list[dict[str, Any]]:
+    """Reported speech ("X said that …", "according to X, …") in body lines."""
     rows: list[dict[str, Any]] = []
+    text = text_of(index.doc)
     according = tokens_where(index.doc, "lower", ("according",)).tolist()
     for i in sorted({*according, *index.speech_verbs(CLAUSE_VERBS)}):
         token = index.doc[i]
-        found = _according_to(token)
-        if found is not None:
-            source, content = found
-            speaker, verb = describe_speaker(source, index=index), "according to"
-        elif token.lemma_.lower() in CLAUSE_VERBS and token.pos_ in ("VERB", "AUX"):
-            content = _reported_span(token)
-            if content is None or index.in_quote(token.idx):
-                continue
-            speaker, verb = _speaker_for_verb(token, index), token.lemma_.lower()
-        else:
+        found = _reported_clause(token, index) if is_body_at(text, token.idx) else None
+        if found is None:
             continue
-        start, end = _clip_to_line(text_of(index.doc), content.start_char, content.end_char,
-                                   token.idx)
+        content, speaker, verb, how = found
+        start, end = _clip_to_line(text, content.start_char, content.end_char, token.idx)
         if _quoted_chars(start, end, index.spans) * 2 > end - start:
             continue
-        words = _words_outside(text_of(index.doc)[start:end], start, index.spans)
+        words = _words_outside(text[start:end], start, index.spans)
         if words < 3:
             continue
         span = QuoteSpan(start, end, start, end)
         rows.append(_quote_row(doc_id, span, index, kind="reported", verb=verb, speaker=speaker,
-                               words=words))
+                               how=how, words=words))
     return rows
 
 
@@ -212,14 +204,23 @@ def doc_index(doc: Doc) -> DocIndex:
 
 
 def direct_quotes(doc: Doc) -> list[dict[str, Any]]:
-    """The Doc's direct quotes with their speakers (rows without ``doc_id``), built once per Doc."""
+    """The Doc's quoted spans with their speakers, one per span of ``doc_index(doc).spans`` (rows
+    without ``doc_id``; headline and caption spans included, marked ``body`` False), built once."""
     return per_doc(doc, DIRECT_KEY, lambda: attribute_direct_quotes("", doc_index(doc)))
 
 
+_INTERNAL = ("body", "cue_at", "mark_start", "mark_end")
+
+
 def extract_quotes(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
-    """Return one row per direct quote and per reported-speech clause in ``doc``."""
+    """Return one row per direct quote (per paragraph of a long quotation) and per
+    reported-speech clause in the body of ``doc``; headlines and captions hold no quotes."""
     index = doc_index(doc)
-    direct = [{**row, "doc_id": doc_id} for row in direct_quotes(doc)]
+    direct = []
+    for row, span in zip(direct_quotes(doc), index.spans, strict=True):
+        if row["body"]:
+            direct += [{**piece, "doc_id": doc_id} for piece in _pieces(row, span, index)]
+    direct = [{key: value for key, value in row.items() if key not in _INTERNAL} for row in direct]
     rows = direct + _reported_rows(doc_id, index)
     return sorted(rows, key=lambda row: (row["start"], row["kind"]))
 

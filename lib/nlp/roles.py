@@ -8,8 +8,9 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from lib.nlp.extract import entities_of, entity_at, sentence_index, text_of
+from lib.nlp.person_words import is_title_only
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 MAX_TITLE_TOKENS = 12
 """Longer pre- or post-modifiers are clauses, not titles."""
@@ -235,8 +236,8 @@ def extract_roles(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return one row per title given to a PERSON mention (compound title or appositive)."""
     rows: list[dict[str, Any]] = []
     for ent in entities_of(doc):
-        if ent.label_ != "PERSON":
-            continue
+        if ent.label_ != "PERSON" or is_title_only(ent.text):
+            continue  # "Master Sgt" tagged as a person is a rank, not a holder
         seen: set[str] = set()
         for tokens in (find_compound_title(ent), find_appositive_title(ent)):
             if not tokens:

@@ -1,4 +1,4 @@
-"""Who speaks: the noun phrase of a speaker, its named part, its category, and antecedents of "he" or "the group"."""
+"""Who speaks: a speaker's noun phrase, the person or organisation it names, its category, antecedents."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from lib.nlp.extract import (
     entities_of,
     entities_within,
     entity_at,
+    per_doc,
     sentences_of,
     text_of,
     tokens_where,
 )
+from lib.nlp.person_words import is_person_word, is_title_only
 from lib.nlp.quote_marks import QuoteSpan
 
 SPOKESPERSON_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen",
@@ -37,8 +39,13 @@ GROUP_HEADS = frozenset({"group", "movement", "organization", "organisation", "m
 
 NAMED_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 ORG_LABELS = frozenset({"ORG"})
+AFFILIATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
 ANTECEDENT_WINDOW = 2
 """How many sentences back an anaphor ("the group", "he") may look for its antecedent."""
+PERSON_PRONOUNS = frozenset({"he", "she"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl", "ccomp", "csubj", "prep"})
+"""Links a participle or complement clause hangs from; its subject is the clause above's."""
 
 
 SPEECH_POS = ("VERB", "AUX")
@@ -76,19 +83,66 @@ class DocIndex:
         return any(span.mark_start <= char < span.mark_end for span in self.spans)
 
 
+def _is_rank(token: Token) -> bool:
+    """A subject token that is only a title or rank ("Sgt" of "Master Sgt.")."""
+    ent = entity_at(token.doc, token.i)
+    return is_title_only(ent.text if ent is not None else token.text)
+
+
 def subject_of(verb: Token, index: DocIndex) -> Token | None:
-    """Return the subject nearest to a reporting verb, climbing out of participle clauses."""
+    """Return the subject of a reporting verb, climbing out of participle and complement clauses.
+
+    A passive reporting verb's subject is what was said or who was told ("Chicago is called
+    the windy city", "he was told"), so only its agent ("by X") speaks; a passive verb higher
+    up speaks through its subject ("X was quoted as saying").
+
+    Of two subjects ("said Master Sgt. Jesse Huneycutt" parsed as two), a title alone is never
+    chosen; a relative pronoun ("rumors that claimed") stands for the noun it belongs to.
+    """
     token = verb
-    for _ in range(5):
-        subjects = [c for c in token.children
-                    if c.dep_ in ("nsubj", "nsubjpass") and not index.in_quote(c.idx)]
-        if subjects:
-            return min(subjects, key=lambda c: abs(c.i - token.i))
+    for _ in range(6):
+        deps = ("nsubj",) if token is verb else ("nsubj", "nsubjpass")
+        subjects = [c for c in token.children if c.dep_ in deps and not index.in_quote(c.idx)]
+        if token is verb and not subjects:
+            subjects = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        named = [c for c in subjects if not _is_rank(c)] or subjects
+        if named:
+            subject = min(named, key=lambda c: abs(c.i - token.i))
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head
+            return name_after_rank(subject) or subject
         if token.dep_ == "relcl":
             return token.head
-        if token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl", "ccomp"):
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return None
         token = token.head
+    return None
+
+
+def name_after_rank(token: Token) -> Token | None:
+    """The name a title or rank is written before, when the parser split them
+    ("said Master Sgt. | Jesse Huneycutt, …" parsed as two sentences)."""
+    if not _is_rank(token):
+        return None
+    ent = entity_at(token.doc, token.i)
+    after = ent.end if ent is not None else token.i + 1
+    doc = token.doc
+    while after < len(doc) and doc[after].text in (".", ",") and "\n" not in doc[after].whitespace_:
+        after += 1
+    name = entity_at(doc, after) if after < len(doc) else None
+    if name is not None and name.start == after and name.label_ == "PERSON" and not is_title_only(name.text):
+        return name.root
+    return None
+
+
+def main_subject(sent: Span) -> Token | None:
+    """The subject of a sentence's main verb (or of its first coordinated verb that has one)."""
+    root = sent.root
+    for verb in (root, *(c for c in root.children if c.dep_ == "conj")):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = [c for c in subjects if not _is_rank(c)] or subjects
+        if named:
+            return named[0]
     return None
 
 
@@ -97,10 +151,11 @@ def _line_start(doc: Doc, char: int) -> int:
 
 
 def _phrase_of(token: Token) -> Span:
-    """Return the noun phrase a token heads: left modifiers and 'of/for/to …' phrases.
+    """Return the noun phrase a token heads: left modifiers, its name, its "for/from/at/to …" phrase.
 
     The phrase never reaches past the token's line, so captions and headlines that the
-    parser glued onto a sentence stay out of it.
+    parser glued onto a sentence stay out of it. An entity the head belongs to is kept whole
+    ("The National Oceanic and Atmospheric Administration", parsed as a coordination).
     """
     doc = token.doc
     right = token
@@ -109,8 +164,11 @@ def _phrase_of(token: Token) -> Span:
             right = child.right_edge
         elif child.dep_ in ("compound", "flat"):
             right = child.right_edge
+    own = entity_at(doc, token.i)
+    if own is not None and own[-1].i > right.i:
+        right = own[-1]
     floor = _line_start(doc, token.idx)
-    left = token.left_edge
+    left = token.left_edge if own is None else doc[min(token.left_edge.i, own.start)]
     while left.i < token.i and (left.idx < floor or left.is_punct or left.is_space):
         left = doc[left.i + 1]
     line_end = text_of(doc).find("\n", token.idx)
@@ -139,10 +197,10 @@ def find_antecedent(doc: Doc, char: int, *, labels: frozenset[str],
                     exclude: frozenset[str] = frozenset()) -> Span | None:
     """Return the most salient name with one of ``labels`` before ``char``.
 
-    Resolves "the terror group" or "he" to the organisation or person named within ``window``
-    sentences before it. Salience adds up the name's mentions, halving per sentence back;
-    a subject in an earlier sentence counts ``SUBJECT_WEIGHT`` times; ties go to the latest.
-    Names in ``exclude`` (lower case, without "the") are never chosen.
+    Resolves "the terror group" to the organisation named within ``window`` sentences before
+    it. Salience adds up the name's mentions, halving per sentence back; a subject in an
+    earlier sentence counts ``SUBJECT_WEIGHT`` times; ties go to the latest. Names in
+    ``exclude`` (lower case, without "the") are never chosen.
     """
     sents = index.sents if index else sentences_of(doc)
     starts = index.sent_starts if index else [sent.start_char for sent in sents]
@@ -163,6 +221,56 @@ def find_antecedent(doc: Doc, char: int, *, labels: frozenset[str],
     return max(scores.values(), key=lambda item: (item[0], item[1]))[2]
 
 
+SURNAMES_KEY = "news_framing_person_surnames"
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the people the article names ("Gallant" of "Yoav Gallant")."""
+    return per_doc(doc, SURNAMES_KEY, lambda: frozenset(
+        ent[-1].text for ent in entities_of(doc) if ent.label_ == "PERSON" and len(ent) > 1))
+
+
+def _person_like(token: Token) -> bool:
+    """A person: a named person (or a surname the article gave in full before the model
+    missed it), a title or a noun for a person ("the official")."""
+    ent = entity_at(token.doc, token.i)
+    if ent is not None:
+        return ent.label_ == "PERSON" and not is_title_only(ent.text)
+    if token.pos_ == "PROPN" and token.text in _surnames(token.doc):
+        return True
+    return is_person_word(token.lemma_.lower()) or is_person_word(token.lower_)
+
+
+def _people_in(sent: Span) -> list[Span]:
+    return [ent for ent in entities_within(sent) if ent.label_ == "PERSON" and not is_title_only(ent.text)]
+
+
+def find_person_antecedent(token: Token, index: DocIndex, *, window: int = ANTECEDENT_WINDOW
+                           ) -> Token | None:
+    """The person "he" or "she" stands for: the main subject of the nearest earlier sentence.
+
+    Going back sentence by sentence, a main subject that is a person ("Moatasem al-Namrouti",
+    "the official") is the antecedent and "he"/"she" passes on to the sentence before. A
+    sentence that names someone without making them its subject makes the pronoun ambiguous:
+    no antecedent rather than a guess (an official's words are never given to the minister
+    the official talked about).
+    """
+    here = index.sent_index(token.idx)
+    for back in range(here - 1, max(here - 1 - window, -1), -1):
+        sent = index.sents[back]
+        subject = main_subject(sent)
+        if subject is not None and subject.lower_ in PERSON_PRONOUNS:
+            continue
+        if subject is not None and _person_like(subject):
+            return subject
+        people = _people_in(sent)
+        if subject is None and len(people) == 1:
+            return people[0].root  # the parser lost the main subject; one person is named
+        if people:
+            return None
+    return None
+
+
 def _is_proper_name(head: Token) -> bool:
     """True when the head's entity is a proper name, not a common noun NER tagged ("health
     ministry"), so "the Hamas-run health ministry" is an institution tied to Hamas."""
@@ -170,20 +278,19 @@ def _is_proper_name(head: Token) -> bool:
     return ent is not None and any(t.pos_ == "PROPN" for t in ent)
 
 
-def _category(phrase: Span, head: Token, person: Span | None) -> str:
+def _category(phrase: Span, head: Token, person: bool) -> str:
     words = {head.lower_, head.lemma_.lower()}
     words |= {t.lower_ for t in head.children if t.dep_ in ("compound", "amod")}
+    lemma = head.lemma_.lower()
     if words & SPOKESPERSON_WORDS:
         return "spokesperson"
-    if person is not None:
+    if person:
         return "person"
-    if head.lemma_.lower() in OFFICIAL_WORDS:
-        return "anonymous official"
-    if head.lemma_.lower() in STATEMENT_WORDS:
-        return "statement"
-    if head.lemma_.lower() in MEDIA_WORDS:
-        return "media"
-    if head.lemma_.lower() in INSTITUTION_WORDS and not _is_proper_name(head):
+    for category, lexicon in (("anonymous official", OFFICIAL_WORDS), ("statement", STATEMENT_WORDS),
+                              ("media", MEDIA_WORDS)):
+        if lemma in lexicon:
+            return category
+    if lemma in INSTITUTION_WORDS and not _is_proper_name(head):
         return "institution"
     if head.pos_ == "PRON":
         return "pronoun"
@@ -192,60 +299,95 @@ def _category(phrase: Span, head: Token, person: Span | None) -> str:
     return "other"
 
 
-def _named_part(phrase: Span, head: Token) -> Span | None:
-    ents = [ent for ent in entities_within(phrase) if ent.label_ in NAMED_LABELS]
-    for ent in ents:
-        if ent.label_ == "PERSON":
+def _person_described(phrase: Span, head: Token) -> Span | None:
+    """The person a speaker phrase describes: its own name, or the name in apposition to it
+    ("Israel's military chief of staff, Lt. Gen. Herzi Halevi"), never a person it is only
+    related to ("the daughter of X")."""
+    candidates = [entity_at(head.doc, head.i)]
+    for child in head.children:
+        if child.dep_ == "appos" or (child.dep_ == "poss" and head.lemma_.lower() in STATEMENT_WORDS | {"office"}):
+            candidates += [entity_at(head.doc, t.i) for t in child.subtree]
+    for ent in candidates:
+        if ent is not None and ent.label_ == "PERSON" and not is_title_only(ent.text):
             return ent
-    own = [ent for ent in ents if ent.start <= head.i < ent.end]
-    if own and (_is_proper_name(head) or len(ents) == 1):
-        return own[0]
-    others = [ent for ent in ents if ent not in own]
-    if others:
-        return others[0]
-    if ents:
-        return ents[0]
-    if head.pos_ == "PROPN":
+    return None
+
+
+def _own_entity(head: Token) -> Span | None:
+    """The named organisation or place the phrase is ("The National Hurricane Center", "Hamas")."""
+    ent = entity_at(head.doc, head.i)
+    if ent is not None and ent.label_ in NAMED_LABELS and not is_title_only(ent.text):
+        return ent if _is_proper_name(head) or ent.label_ != "ORG" else None
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and ent is None and not is_title_only(head.text):
         names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         first = names[0] if names and names[-1].i == head.i - 1 else head
-        while first.i < head.i and not head.doc[first.i : head.i].text.replace(" ", "").isalpha():
+        while first.i < head.i and (is_title_only(first.text) or not first.text.isalpha()):
             first = head.doc[first.i + 1]
         return head.doc[first.i : head.i + 1]
     return None
 
 
-def describe_speaker(head: Token, *, index: DocIndex) -> dict[str, Any]:
+def _affiliation(phrase: Span, head: Token) -> str:
+    """An organisation or country named inside a role phrase ("a Hamas spokesman" → Hamas)."""
+    for ent in entities_within(phrase):
+        if ent.label_ in AFFILIATION_LABELS and not ent.start <= head.i < ent.end:
+            return ent.text
+    return ""
+
+
+def _resolve_anaphor(head: Token, index: DocIndex) -> tuple[Token | Span | None, str]:
+    """The antecedent of "he"/"she" (a person's token) or of "the group" (an organisation)."""
+    if head.lower_ in PERSON_PRONOUNS:
+        return find_person_antecedent(head, index), "person"
+    if head.lemma_.lower() in GROUP_HEADS | STATEMENT_WORDS and head.tag_ != "NNS":
+        return find_antecedent(index.doc, head.idx, labels=ORG_LABELS, index=index), "org"
+    return None, ""
+
+
+def _span_columns(prefix: str, span: Span | None) -> dict[str, Any]:
+    return {
+        f"{prefix}": span.text if span is not None else "",
+        f"{prefix}_start": span.start_char if span is not None else None,
+        f"{prefix}_end": span.end_char if span is not None else None,
+    }
+
+
+def describe_speaker(head: Token, *, index: DocIndex, depth: int = 0) -> dict[str, Any]:
     """Return speaker columns for the noun phrase headed by ``head``.
 
-    Pronouns ("he said") and group anaphors ("the group warned") are resolved to the person or
-    organisation last named within a couple of sentences; the span then points at that name.
+    The speaker's name (``speaker_name``) is the person the phrase describes or the
+    organisation it is; an organisation or country only mentioned inside a role phrase goes to
+    ``speaker_org`` ("a Hamas spokesman": spokesperson, org Hamas). "He"/"she" take the
+    person named as the subject just before; "the group" the organisation named before.
     """
     phrase = _phrase_of(head)
-    named = _named_part(phrase, head)
-    lemma = head.lemma_.lower()
-    if named is None and head.lower_ in ("he", "she"):
-        named = find_antecedent(index.doc, head.idx, labels=frozenset({"PERSON"}), index=index)
-    elif named is None and lemma in GROUP_HEADS | STATEMENT_WORDS and head.tag_ != "NNS":
-        named = find_antecedent(index.doc, head.idx, labels=ORG_LABELS, index=index)
+    named: Span | None = _person_described(phrase, head)
+    if named is None and not (is_person_word(head.lemma_.lower()) and entity_at(head.doc, head.i) is None):
+        named = _own_entity(head)
     is_person = named is not None and (named.label_ == "PERSON" or (
-        named.label_ == "" and head.lower_ in ("he", "she")))
-    category = _category(phrase, head, named if is_person else None)
+        named.label_ == "" and named[-1].text in _surnames(head.doc)))
+    category = _category(phrase, head, is_person)
+    if named is None:
+        antecedent, kind = _resolve_anaphor(head, index) if depth == 0 else (None, "")
+        if isinstance(antecedent, Token):
+            inner = describe_speaker(antecedent, index=index, depth=1)
+            return {**inner, **_span_columns("speaker", phrase)}
+        if isinstance(antecedent, Span):
+            named, category = antecedent, "organisation"
     if category in ("pronoun", "other") and named is not None:
-        category = "organisation" if named.label_ in NAMED_LABELS else "person"
+        category = "person" if named.label_ == "PERSON" else "organisation"
+    label = "PERSON" if is_person else (named.label_ if named is not None else "")
     return {
-        "speaker": phrase.text,
-        "speaker_start": phrase.start_char,
-        "speaker_end": phrase.end_char,
-        "speaker_name": named.text if named is not None else "",
-        "speaker_name_start": named.start_char if named is not None else None,
-        "speaker_name_end": named.end_char if named is not None else None,
-        "speaker_label": named.label_ if named is not None else "",
+        **_span_columns("speaker", phrase),
+        **_span_columns("speaker_name", named),
+        "speaker_label": label,
         "speaker_category": category,
+        "speaker_org": _affiliation(phrase, head) if named is None else "",
     }
 
 
 NO_SPEAKER = {
     "speaker": "", "speaker_start": None, "speaker_end": None, "speaker_name": "",
     "speaker_name_start": None, "speaker_name_end": None, "speaker_label": "",
-    "speaker_category": "unattributed",
+    "speaker_category": "unattributed", "speaker_org": "",
 }

@@ -158,3 +158,17 @@ def test_views_survive_a_corpus_without_extractor_tables(seed_corpus) -> None:
     matches = framing.match_corpus_lexicons(bare)
     frames = framing.summarise_lexicon_view(bare, Filters(), "", "frames", None, matches)
     assert len(frames.summary) == 4 * 15  # four outlets known, fifteen frames
+
+
+def test_a_speaker_the_model_missed_takes_the_person_of_that_surname(resolved) -> None:
+    # All Israel News: "“We meet an enemy who is exhausted, tired and thirsty,” Mashiach noted." —
+    # the model tags no entity there; the article named "IDF Captain Uriel Mashiach" before.
+    [row] = resolved[resolved["quote"].str.startswith("We meet an enemy")].to_dict("records")
+    assert (row["speaker"], row["speaker_entity"], row["how"]) == ("Mashiach", "Uriel Mashiach", "verb")
+
+
+def test_every_quote_says_how_it_was_attributed(resolved) -> None:
+    direct = resolved[resolved["kind"] == "direct"]
+    assert set(direct["how"]) <= {"verb", "told", "according-to", "colon", "dash", "speech-noun",
+                                  "continuation", "none"}
+    assert (direct.loc[direct["how"] == "none", "speaker_entity"].isna()).all()

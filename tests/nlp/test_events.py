@@ -20,7 +20,8 @@ def test_rows_hold_the_expression_as_written_with_offsets(nlp) -> None:
     assert text[first["start"] : first["end"]] == "12 March 2024"
     assert first["sent_index"] == 1
     assert first["preceding"] == "on"
-    assert set(first) == {"doc_id", "sent_index", "start", "end", "text", "label", "source", "preceding"}
+    assert set(first) == {"doc_id", "sent_index", "start", "end", "text", "label", "source", "preceding", "tense"}
+    assert [row["tense"] for row in rows] == ["past", "conditional"]
     assert all(isinstance(value, (str, int)) for value in first.values())
 
 
@@ -52,7 +53,7 @@ def test_month_names_used_as_words_are_not_dates(nlp, text: str) -> None:
 
 def test_registry() -> None:
     assert events.EXTRACTORS == {"date_expressions": extract_date_expressions}
-    assert events.EXTRACTOR_VERSION == "1"
+    assert events.EXTRACTOR_VERSION == "2"
 
 
 def test_seed_expressions_are_stored_raw(seed_corpus) -> None:
@@ -66,3 +67,23 @@ def test_seed_expressions_are_stored_raw(seed_corpus) -> None:
     text = seed_corpus.documents.set_index("doc_id").loc[unnamed, "text"]
     for row in rows.itertuples():
         assert text[row.start : row.end] == row.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # benchmark sentences: the clause's tense says which way a date lies
+        ("President Bush says opposition demands to pull U.S. troops out of Iraq by October would embolden "
+         "the enemy.", [("October", "by", "future")]),
+        ("Heavy rainfall and tidal surges also continued on Monday and is reported to continue until Tuesday.",
+         [("Monday", "on", "past"), ("Tuesday", "until", "present")]),
+        ("The sky is clouding up, and opening like a wound, while menacing storms are once again forecast for "
+         "the remainder of this week.", [("the remainder of this week", "for", "present")]),
+        # a pattern that holds the model's entity whole replaces it ("August" → "11 August")
+        ("According to the police, on the night of 11 August, officers pursued a car carrying the alleged gang "
+         "members.", [("11 August", "of", "past")]),
+    ],
+)
+def test_tense_and_span_of_real_sentences(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:
+    rows = extract_date_expressions(nlp(text), doc_id="d1")
+    assert [(row["text"], row["preceding"], row["tense"]) for row in rows] == expected

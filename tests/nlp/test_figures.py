@@ -69,11 +69,11 @@ def test_left_dead_and_number_words(nlp) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Gunmen abducted 253 people from the festival.", "hostages"),
-        ("The deal would free 1,500 prisoners.", "prisoners"),
+        ("Gunmen abducted 253 people from the festival.", "hostages taken"),
+        ("The deal would free 1,500 prisoners.", "prisoners to be released"),
         ("Militants fired three rockets at the city.", "rockets"),
         ("Officials said 12 soldiers were wounded.", "injured"),
-        ("About a fifth of the 132 remaining captives are dead.", "hostages"),
+        ("About a fifth of the 132 remaining captives are dead.", "hostages held"),
     ],
 )
 def test_kinds(nlp, text: str, kind: str) -> None:
@@ -122,6 +122,61 @@ def test_seed_figures(seed_corpus) -> None:
         (49500.0, "more than", "cumulative", ""),
     ]
     abducted = table[table["value"].isin([251.0, 253.0])]
-    assert set(abducted["kind"]) == {"hostages"}
+    assert set(abducted["kind"]) == {"hostages taken"}
     anadolu = table[(table["outlet"] == "Anadolu Agency") & (table["value"] == 1200.0)].iloc[0]
     assert (anadolu["qualifier"], anadolu["window_text"]) == ("less than", "Oct. 7")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # benchmark sentences, each counted by what it says
+        ("Nine people are known to have lost their lives in flash floods that swept eastern Romania.",
+         [("Nine", "killed")]),
+        ("The disaster has claimed the lives of 14 people while three others are still missing.",
+         [("14", "killed"), ("three", "missing")]),
+        ("The Category 4 storm left over 22,000 dead and widespread devastation.", [("over 22,000", "killed")]),
+        ("According to Burma’s state-controlled media, more than twenty-thousand people were killed and over "
+         "forty-thousand others are still missing days after Cyclone Nargis tore through the Irrawaddy river "
+         "delta region.", [("more than twenty-thousand", "killed"), ("over forty-thousand", "missing")]),
+        ("The demonstrations have already killed six people [2], including one police officer, and injured "
+         "dozens [3].", [("six", "killed"), ("one", "killed")]),
+        ("The chase culminated in an exchange of gunfire, in which the seven individuals were fatally injured.",
+         [("seven", "killed")]),
+        ("However, in the backdrop of all of this economic promise is a fake news story about the Padma Bridge "
+         "which has already led to eight arrests and two deaths.", [("eight", "arrested"), ("two", "killed")]),
+        ("More than 50,000 people have to be evacuated.", [("More than 50,000", "displaced")]),
+        ("All told — and we aren't quite done yet — eight people have died (three people are reported missing), "
+         "nearly 10,000 people are being housed in shelters.",
+         [("eight", "killed"), ("three", "missing"), ("nearly 10,000", "displaced")]),
+        ("Experts said three million more people died of AIDS-related conditions.", [("three million", "killed")]),
+        # deal terms are never tallies
+        ("The deal would see the release of 33 hostages and 1,900 Palestinian prisoners.",
+         [("33", "hostages to be released"), ("1,900", "prisoners to be released")]),
+        ("Hamas released 24 hostages on Friday.", [("24", "hostages released")]),
+    ],
+)
+def test_kinds_of_real_sentences(nlp, text: str, expected: list[tuple[str, str]]) -> None:
+    rows = extract_figures(nlp(text), doc_id="d1")
+    assert [(row["text"], row["kind"]) for row in rows] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli strike kills 12 in Gaza as talks stall",  # a related-link headline: no sentence punctuation
+        "VOA60 America - Six workers missing after Baltimore bridge collapse presumed dead",
+        "Palestinians inspect a house where 12 people were killed in an Israeli strike, in Gaza City, Jan. 15, 2025.",
+    ],
+)
+def test_headlines_links_and_captions_give_no_figures(nlp, text: str) -> None:
+    assert extract_figures(nlp(text + "\n\nThe talks went on."), doc_id="d1") == []
+
+
+def test_claimant_scope_and_the_quotes_speaker(nlp) -> None:
+    row = one(nlp, "The Hamas-run Health Ministry says Israel has killed more than 46,000 Palestinians since then.")
+    assert (row["holder"], row["holder_name"], row["scope"]) == (
+        "The Hamas-run Health Ministry", "Health Ministry", "Palestinians")
+    row = one(nlp, "“We have 1,500 search and rescue personnel in the impacted areas, and 20 people were "
+                   "injured,” Kevin Guthrie, Florida’s emergency management director, said Friday.")
+    assert (row["value"], row["kind"], row["holder_name"]) == (20.0, "injured", "Kevin Guthrie")

@@ -150,3 +150,12 @@ def test_roles_on_the_seeds(seed_corpus):
     texts = dict(zip(seed_corpus.documents["doc_id"], seed_corpus.documents["text"], strict=True))
     for row in roles.itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.person
+
+
+def test_a_rank_tagged_as_a_person_holds_no_title(nlp):
+    # National Guard (benchmark): the model tags "Master Sgt" as a person; it is the rank of
+    # Jesse Huneycutt, not someone titled "USAF Master".
+    text = ('“It was a big effort by the Aerial Port and some augmented personnel we had here in Charlotte", '
+            "said USAF Master Sgt. Jesse Huneycutt, 145th Logistic Readiness Squadron, Air Transportation "
+            "Specialist.")
+    assert all(not person.startswith("Sgt") for person, *_ in _roles(nlp, text))

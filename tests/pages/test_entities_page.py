@@ -41,18 +41,16 @@ def test_ranking_and_ledger_without_selection(app_env) -> None:
     assert not at.get("metric")  # no profile until an entity is chosen
 
 
-def test_role_ledger_tab_flags_the_two_defence_ministers(app_env) -> None:
+def test_role_ledger_tab_lists_both_defence_ministers_without_a_conflict(app_env) -> None:
+    # Katz (Ynetnews) and Gallant (unknown outlet) are both given the office in undated
+    # articles: nothing says their dates overlap, so the ledger lists them and flags nothing.
     at = run_page(**{state.ENTITY_TAB: "Role ledger"})
     assert not at.exception
+    ledger = table(at, "title", "person", "outlet", "published", "sentence")
+    ministers = ledger[ledger["role"] == "defense minister"] if "role" in ledger else ledger
+    assert {"Israel Katz", "Yoav Gallant"} <= set(ministers["person"])
     conflicts = table(at, "person_a", "person_b", "timing")
-    katz = conflicts[(conflicts["person_a"] == "Israel Katz") | (conflicts["person_b"] == "Israel Katz")]
-    assert len(katz) == 1
-    row = katz.iloc[0]
-    assert row["role"] == "defense minister"
-    assert {row["person_a"], row["person_b"]} == {"Israel Katz", "Yoav Gallant"}
-    assert row["timing"].startswith("unknown")
-    assert "Defense Minister Israel Katz" in row["sentence_a"] + row["sentence_b"]
-    assert "Israel’s Defence Minister, Yoav Gallant" in row["sentence_a"] + row["sentence_b"]
+    assert conflicts.empty
 
 
 def test_entity_in_the_url_opens_its_profile(app_env) -> None:
