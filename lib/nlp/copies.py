@@ -98,14 +98,28 @@ def names_agree(shorter: set[str], longer_words: set[str]) -> bool:
     return not shorter or len(shorter & longer_words) >= MIN_NAMES_KEPT * len(shorter)
 
 
-def person_surnames(mentions: pd.DataFrame) -> dict[str, set[str]]:
-    """{doc: surnames (folded) of the people its mentions name in full (a lone word the model
-    tags as a person is too often a place or a party to count)}."""
-    people = mentions[mentions["label"] == "PERSON"] if not mentions.empty else mentions
+BODY_LINE_WORDS = 8
+"""A name counts for a copy only where written in a body line of at least this many words (a
+masthead or a credit line names sites and photographers, not the people a text is about)."""
+
+
+def in_body_line(text: str, start: int) -> bool:
+    """Whether the character at ``start`` sits in a line of body text."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return len(text[line_start:line_end if line_end >= 0 else len(text)].split()) >= BODY_LINE_WORDS
+
+
+def person_surnames(mentions: pd.DataFrame, texts: dict[str, str]) -> dict[str, set[str]]:
+    """{doc: surnames (folded) of the people its body names in full (a lone word the model tags
+    as a person is too often a place or a party to count)}."""
+    column = "entity_label" if "entity_label" in mentions else "label"  # the canonical label, when known
+    people = mentions[mentions[column] == "PERSON"] if not mentions.empty else mentions
     surnames: dict[str, set[str]] = {}
-    for doc_id, text in zip(people.get("doc_id", []), people.get("text", []), strict=True):
+    for doc_id, text, start in zip(people.get("doc_id", []), people.get("text", []), people.get("start", []),
+                                   strict=True):
         words = fold_words(str(text))
-        if len(words) >= 2 and len(words[-1]) >= 3:
+        if len(words) >= 2 and len(words[-1]) >= 3 and in_body_line(texts.get(doc_id, ""), int(start)):
             surnames.setdefault(doc_id, set()).add(words[-1])
     return surnames
 
@@ -181,7 +195,7 @@ def find_copies(documents: pd.DataFrame, mentions: pd.DataFrame | None = None) -
     if documents.empty:
         return pd.DataFrame(columns=COPY_COLUMNS)
     texts = dict(zip(documents["doc_id"], documents["text"].fillna(""), strict=True))
-    people = person_surnames(mentions) if mentions is not None else None
+    people = person_surnames(mentions, texts) if mentions is not None else None
     groups = group_pairs(texts, find_copy_pairs(texts, people))
     frame = pd.DataFrame({
         "doc_id": documents["doc_id"], "copy_group": documents["doc_id"].map(groups),
