@@ -7,6 +7,7 @@ import pandas as pd
 from eval.matching import fold, fold_name
 from eval.score import RIGHT, UNKNOWN, WRONG, Tally, match_documents
 from eval.truth import Truth
+from lib.analysis.claims import build_claim_tables
 from lib.analysis.lanes import resolve_events
 from lib.analysis.voices import resolve_quotes
 from lib.store.corpus import Corpus
@@ -147,3 +148,20 @@ def score_dates(truths: list[Truth], corpus: Corpus) -> tuple[Tally, Tally]:
             if start and want_start:
                 years.add(WRONG if start[:4] != want_start[:4] else RIGHT, f"{where} gave {start}")
     return tally, years
+
+
+def flag_key(row: pd.Series) -> str:
+    """How flags_checked.csv names one flag: its kind, subject and the two articles."""
+    return f"{row['flag']}|{row['subject']}|{row['doc_id_a']}|{row['doc_id_b']}"
+
+
+def score_flags(corpus: Corpus, checked: dict[str, str]) -> tuple[dict[str, object], list[str]]:
+    """Every consistency flag raised on the benchmark, against the hand-checked list."""
+    flags = build_claim_tables(corpus)["flags"]
+    verdicts = [checked.get(flag_key(row)) for _, row in flags.iterrows()]
+    listed = [f"{flag_key(row)}: {checked.get(flag_key(row), 'not checked yet')}: “{row['sentence_a']}” / "
+              f"“{row['sentence_b']}”" for _, row in flags.iterrows()]
+    notes = {"consistency flags raised": f"{len(flags)} ({verdicts.count('real')} real, "
+                                         f"{verdicts.count('false alarm')} false alarms, "
+                                         f"{verdicts.count(None)} not checked by hand)"}
+    return notes, listed

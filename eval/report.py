@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eval.claims import MISSED, score_dates, score_figures, score_quotes
+from eval.claims import MISSED, score_dates, score_figures, score_flags, score_quotes
 from eval.groups import score_copies, score_stories
 from eval.score import RIGHT, UNKNOWN, WRONG, Tally, aliases_of, find_false_merges, judge_entities, score_metadata
-from eval.truth import Truth, load_judgements
+from eval.truth import Truth, load_checked_flags, load_judgements
 from lib.store.corpus import Corpus
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -77,6 +77,7 @@ def build_report(truths: list[Truth], corpus: Corpus) -> Report:
     junk, judged, unjudged = judge_entities(corpus.entities, load_judgements())
     false_merges = find_false_merges(truths, corpus.entities, aliases)
     copies, false_copies = score_copies(truths, corpus)
+    flag_notes, flags = score_flags(corpus, load_checked_flags())
     return Report(
         corpus=describe_corpus(truths, corpus),
         tallies=[*metadata.values(), quotes, precision, recall, kinds, other, dates, years, copies, false_copies],
@@ -86,8 +87,9 @@ def build_report(truths: list[Truth], corpus: Corpus) -> Report:
             "entities not yet judged": len(unjudged),
             "false merges": len(false_merges),
             **score_stories(truths, corpus),
+            **flag_notes,
         },
-        lists={"false merges": false_merges, "entities not yet judged": unjudged[:200],
+        lists={"false merges": false_merges, "entities not yet judged": unjudged[:200], "flags": flags,
                "file messages": [f"{p.file}: {p.status}: {p.message}" for p in corpus.problems]},
     )
 
