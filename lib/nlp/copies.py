@@ -8,13 +8,18 @@ which a trimmed copy keeps and two different stories on one topic do not.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
+
+from lib import DATA_DIR
 
 SHINGLE_WORDS = 5
 NUM_PERM = 64
@@ -24,7 +29,18 @@ candidates are gathered generously (missing one costs more than checking one) an
 check below decides."""
 CANDIDATE_WEIGHTS = (0.5, 0.5)
 """Weights of false candidates and missed ones when the index chooses its bands."""
-MIN_CONTAINMENT = 0.6
+GROUPING_FILE = DATA_DIR / "grouping.csv"
+"""The editable settings of copies and stories (setting, value, meaning)."""
+
+
+@lru_cache(maxsize=4)
+def load_grouping_settings(path: Path = GROUPING_FILE) -> dict[str, float]:
+    """{setting: value} from the grouping settings file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["setting"].strip(): float(row["value"]) for row in csv.DictReader(handle)}
+
+
+MIN_CONTAINMENT = load_grouping_settings()["copy_min_containment"]
 """Share of the shorter body's shingles that must occur in the other for the two to be copies."""
 MIN_SHINGLES = 25
 """Bodies shorter than this many shingles (about 30 words) are never called copies."""

@@ -18,12 +18,12 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from lib.nlp.copies import COPY_COLUMNS, find_copies
+from lib.nlp.copies import COPY_COLUMNS, find_copies, load_grouping_settings
 
-STORY_WINDOW_DAYS = 7
+STORY_WINDOW_DAYS = int(load_grouping_settings()["story_window_days"])
 """Articles more than this many days from every article of a story start a new one."""
-STORY_SIMILARITY = 0.15
-"""Cosine similarity of TF-IDF vectors an article needs to the story's centroid to join it."""
+STORY_SIMILARITY = load_grouping_settings()["story_similarity"]
+"""Average cosine similarity (TF-IDF) an article needs to a story's articles of the window to join it."""
 UNDATED_MARGIN = 0.1
 """How much more similar an undated article must be, as no date window narrows its choice."""
 STORY_COLUMNS = ["doc_id", "story", "story_size", "story_title"]
