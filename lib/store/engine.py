@@ -1,0 +1,77 @@
+"""The query engine: DuckDB over a corpus's Parquet tables, so views filter, group and rank inside
+the engine and pandas holds only the small results a chart or table shows.
+
+Every table of an assembled corpus is a view over its Parquet file (the corrected ``mentions`` and
+``entities`` over the corrections folder's files). A query sees the articles passing the filters
+as the relation ``chosen(doc_id)``, registered per query, and joins it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+ENGINE_THREADS = 2
+"""DuckDB threads per query (the machine's cores; Streamlit runs several sessions at once)."""
+
+
+def quote_path(path: Path) -> str:
+    """A file path as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def quote_name(name: str) -> str:
+    """A table name as an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Engine:
+    """An in-memory DuckDB database whose views read one corpus's Parquet tables."""
+
+    def __init__(self, tables: dict[str, Path]) -> None:
+        self._database = duckdb.connect(":memory:", config={"threads": ENGINE_THREADS})
+        self._lock = threading.Lock()
+        self.names = tuple(sorted(tables))
+        for name, path in tables.items():
+            self._database.execute(
+                f"CREATE VIEW {quote_name(name)} AS SELECT * FROM read_parquet({quote_path(path)})"
+            )
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, *,
+              chosen: Iterable[str] | None = None) -> pd.DataFrame:
+        """Run one query and return its (small) result; ``chosen`` doc ids become ``chosen(doc_id)``."""
+        with self._lock:
+            cursor = self._database.cursor()  # a connection of its own: sessions query in parallel
+        try:
+            if chosen is not None:
+                cursor.register("chosen", pd.DataFrame({"doc_id": pd.Series(list(chosen), dtype="string")}))
+            return cursor.execute(sql, params).df()
+        finally:
+            cursor.close()
+
+    def columns(self, table: str) -> list[str]:
+        """The columns a table has (an empty table may have none)."""
+        if table not in self.names:
+            return []
+        return self.query(f"SELECT * FROM {quote_name(table)} LIMIT 0").columns.tolist()
+
+    def close(self) -> None:
+        self._database.close()
+
+
+def parquet_tables(*folders: Path) -> dict[str, Path]:
+    """{table: Parquet file} of complete table folders; a later folder's table wins. A table
+    written without a single column (an extractor that found nothing) has no view: queries
+    treat it as missing."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        if folder and folder.is_dir():
+            found.update({path.stem: path for path in sorted(folder.glob("*.parquet"))
+                          if len(pq.read_schema(path).names)})
+    return found
