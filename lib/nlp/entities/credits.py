@@ -23,7 +23,9 @@ from lib.nlp.entities.names import _read_csv
 JUNK_FILE = DATA_DIR / "entity_junk.csv"
 CREDIT_REASON = "photo credit"
 BRACKET = re.compile(r"\(([^()\n]{1,240})\)|\[([^\[\]\n]{1,240})\]")
-NAME_TOKEN = r"[A-Z0-9\u00C0-\u00DE][\w’'.\-]*"
+NAME_TOKEN = r"(?:[A-Z0-9\u00C0-\u00DE][\w’'.\-]{0,3}\.|[A-Z0-9\u00C0-\u00DE](?:[\w’'\-]|\.(?=\w))*)"
+"""A capitalised word, an initial or a short abbreviation ("Sgt.", "U.S."); a longer word's full
+stop ends the sentence and the credit."""
 NAME_RUN = re.compile(rf"[ \t]*{NAME_TOKEN}(?:[ \t]+(?:(?:via|of|and|the|de|da|del|van|von|&|/)[ \t]+)?{NAME_TOKEN})*")
 """The name a credit gives: capitalised words, initials and numbers, with small joining words."""
 CLAUSE_LEAD = re.compile(r"[.!?:;|\[(—–\n]\s*(?:(?:this|a|an|the)\s+)?$", re.I)
