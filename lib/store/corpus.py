@@ -17,7 +17,7 @@ from lib import DATA_DIR, PROJECT_DIR
 from lib.ingest.articles import read_articles
 from lib.nlp.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
 from lib.nlp.corrections import Correction, apply_corrections, load_corrections
-from lib.nlp.entities import find_entities, summarise_entities
+from lib.nlp.entities import find_entities, names_written, summarise_entities
 from lib.nlp.extract import load_extractors
 from lib.nlp.models import describe_model, read_model_info
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
@@ -151,7 +151,7 @@ def assemble(documents: pd.DataFrame, stores: tuple[Path, ...], target: Path) ->
     canonical = find_entities(mentions, texts, tables["sentences"])
     tables.update({"mentions": canonical.mentions, MERGES_TABLE: canonical.merges,
                    NOT_COUNTED_TABLE: canonical.not_counted, REVIEW_TABLE: canonical.review})
-    tables[GROUPS_TABLE] = group_articles(docs, tables["mentions"])
+    tables[GROUPS_TABLE] = group_articles(docs, names_written(canonical))
     store.write_tables_atomically({"documents": docs, **tables}, target)
 
 

@@ -68,9 +68,19 @@ def test_spans_the_model_tagged_are_left_alone() -> None:
     }  # fmt: skip
 
 
-def test_a_known_name_replaces_a_fragment_the_model_cut_from_it() -> None:
+def test_a_fragment_the_model_cut_is_made_whole_from_the_text() -> None:
     texts = {"a": "Hurricane Helene hit Florida. Aid for Hurricane Helene relief efforts arrived"}
     mentions = build(texts, [("a", "Hurricane Helene", "EVENT", 0), ("a", "Hurricane", "ORG", 1)])
     result = find_entities(mentions, texts, sentences_of(texts))
     assert counts(result) == {"Hurricane Helene": 2}  # the model tagged only "Hurricane" the second time
+    assert list(result.not_counted["reason"]) == ["extended: proper words beside the name"]
+
+
+def test_a_known_name_replaces_a_fragment_the_model_cut_from_it() -> None:
+    # in a title-case line every word is capitalised, so the span is not extended there: the
+    # fragment is dropped and the rematch pass finds the known name
+    texts = {"a": "Hurricane Helene hit Florida.\nAid For Hurricane Helene Victims Arrives In Asheville\nIt came"}
+    mentions = build(texts, [("a", "Hurricane Helene", "EVENT", 0), ("a", "Hurricane", "ORG", 1)])
+    result = find_entities(mentions, texts, sentences_of(texts))
+    assert counts(result) == {"Hurricane Helene": 2}
     assert list(result.not_counted["reason"]) == ["title or name fragment"]

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.nlp.entities.credits import CREDIT_REASON
 from lib.nlp.entities.junk import (
     NOT_COUNTED_COLUMNS,
+    find_credits,
     find_lower_words,
     is_headline_fragment,
+    known_names,
     load_fragments,
     prepare_mentions,
 )
@@ -30,11 +33,12 @@ from lib.nlp.entities.merging import MERGE_COLUMNS, Merger, build_nodes, find_br
 from lib.nlp.entities.names import fold, fold_words, is_acronym, match_key, normalise_mention
 from lib.nlp.entities.rematch import MATCHED, find_missed
 from lib.nlp.entities.review import REVIEW_COLUMNS, list_candidates
+from lib.nlp.entities.spans import extend_mentions
 from lib.records import ENTITY_COLUMNS, MENTION_COLUMNS, empty_frame
 
 __all__ = [
     "Canonical", "build_alias_lookup", "canonicalise", "count_aliases", "find_entities", "majority_label",
-    "match_key", "normalise_mention", "resolve_span", "summarise_entities",
+    "match_key", "names_written", "normalise_mention", "resolve_span", "summarise_entities",
 ]
 
 
@@ -85,12 +89,16 @@ def find_entities(
         empty = empty_frame(MENTION_COLUMNS)
         return Canonical(empty, empty_frame(MERGE_COLUMNS), empty_frame(NOT_COUNTED_COLUMNS),
                          empty_frame(REVIEW_COLUMNS))
-    prepared, not_counted = prepare_mentions(mentions, texts)
+    credits = find_credits(texts)
+    lower_words = find_lower_words(texts)
+    mentions, extended = extend_mentions(mentions, texts, lower_words, known_names(mentions))
+    prepared, not_counted = prepare_mentions(mentions, texts, credits)
+    not_counted = pd.concat([pd.DataFrame(extended, columns=list(NOT_COUNTED_COLUMNS)), not_counted],
+                            ignore_index=True)
     votes, weights = vote_labels(prepared, texts)
     nodes, of_row = build_nodes(prepared, votes, weights)
     merger = Merger(nodes, key_labels_of(nodes))
     ambiguous = merge_all(merger, find_bracketed(nodes, prepared, of_row, texts))
-    lower_words = find_lower_words(texts)
     names, labels, dropped = name_groups(merger, prepared, of_row, lower_words)
     frame = prepared.assign(node=of_row, vote=votes)
     frame["root"] = [merger.find(i) for i in of_row]
@@ -103,7 +111,7 @@ def find_entities(
     frame["entity_label"] = frame["root"].map(labels)
     frame["source"] = "model"
     if rematch and sentences is not None:
-        frame = add_missed(frame, blocking_spans(frame, not_counted), texts, sentences)
+        frame = add_missed(frame, blocking_spans(frame, not_counted, credits), texts, sentences)
     merges = merges_frame(merger, names)
     review = list_candidates(merger, names, labels, ambiguous, frame, sentences, lower_words)
     mentions_out = frame[list(MENTION_COLUMNS)]
@@ -123,9 +131,10 @@ def name_groups(
     for index in range(len(merger.nodes)):
         groups[merger.find(index)].append(index)
     fragment_keys = {fold(f) for f in load_fragments()}
-    in_headline = Counter()
-    for slot, headline in zip(of_row, prepared["headline"], strict=True):
+    in_headline, in_body = Counter(), Counter()
+    for slot, headline, opens in zip(of_row, prepared["headline"], prepared["opens"], strict=True):
         in_headline[merger.find(slot)] += 0 if headline else 1
+        in_body[merger.find(slot)] += 0 if opens else 1
     names, labels, dropped = {}, {}, {}
     for root, members in groups.items():
         nodes = [merger.nodes[i] for i in members]
@@ -136,6 +145,9 @@ def name_groups(
         if in_headline[root] == 0 and is_headline_fragment([n.name for n in nodes], lower_words):
             dropped[root] = "headline fragment (only in title-case lines, with common words)"
             continue
+        if in_body[root] == 0 and all(n.name.lower() in lower_words for n in nodes):
+            dropped[root] = "common word (capitalised only where it opens a sentence or line)"
+            continue
         votes: Counter[str] = Counter()
         for node in nodes:
             votes.update(node.votes)
@@ -144,11 +156,17 @@ def name_groups(
     return names, labels, dropped
 
 
-def blocking_spans(counted: pd.DataFrame, not_counted: pd.DataFrame) -> pd.DataFrame:
-    """Spans a found name may not overlap: every counted mention and every span not counted,
-    except a lone fragment the model cut from a longer name ("Hurricane" of "Hurricane Helene")."""
+def blocking_spans(
+    counted: pd.DataFrame, not_counted: pd.DataFrame, credits: dict[str, list[tuple[int, int]]]
+) -> pd.DataFrame:
+    """Spans a found name may not overlap: every counted mention, every photo credit and every
+    span not counted, except a lone fragment the model cut from a longer name ("Hurricane" of
+    "Hurricane Helene")."""
     kept = not_counted[~not_counted["reason"].isin(FRAGMENT_REASONS)]
-    return pd.concat([counted[["doc_id", "start", "end"]], kept[["doc_id", "start", "end"]]], ignore_index=True)
+    credit_rows = pd.DataFrame([(doc_id, start, end) for doc_id, spans in credits.items() for start, end in spans],
+                               columns=["doc_id", "start", "end"])
+    return pd.concat([counted[["doc_id", "start", "end"]], kept[["doc_id", "start", "end"]], credit_rows],
+                     ignore_index=True)
 
 
 def add_missed(frame: pd.DataFrame, raw: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame) -> pd.DataFrame:
@@ -172,6 +190,15 @@ def merges_frame(merger: Merger, names: dict[int, str]) -> pd.DataFrame:
         rows.append((entity, a.name, b.name, rule, a.doc_id, a.sent_index, evidence))
     frame = pd.DataFrame(rows, columns=list(MERGE_COLUMNS))
     return frame.drop_duplicates(["entity", "alias", "joined", "rule"]).reset_index(drop=True)
+
+
+def names_written(canonical: Canonical) -> pd.DataFrame:
+    """The counted mentions and the names in photo credits (labelled as the model tagged them):
+    what copy detection compares, since two captions sharing boilerplate differ by their
+    photographer although a photographer is not counted as an entity."""
+    credited = canonical.not_counted[canonical.not_counted["reason"] == CREDIT_REASON]
+    extra = credited.assign(entity_label=credited["label"])[["doc_id", "start", "text", "entity_label"]]
+    return pd.concat([canonical.mentions[["doc_id", "start", "text", "entity_label"]], extra], ignore_index=True)
 
 
 def canonicalise(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
