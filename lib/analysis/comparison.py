@@ -189,3 +189,31 @@ def strongest_terms(terms: pd.DataFrame, *, each: int = 10) -> pd.DataFrame:
     bottom = scored[scored["z"] < 0].nsmallest(each, "z").assign(side="b")
     both = pd.concat([top, bottom], ignore_index=True)
     return both.assign(passes=both["z"].abs() >= Z_95)
+
+
+def list_versus(outlets: pd.DataFrame, by: str, group_a: str | None) -> list[str]:
+    """Group B's choices: every other outlet of the selection together, then each other group."""
+    return [REST, *(value for value in list_groups(outlets, by) if value != group_a)]
+
+
+def find_terms(terms: pd.DataFrame, text: str | None, *, limit: int = 25) -> list[str]:
+    """Terms containing ``text`` (case-insensitive), most used first: a search on the scatter."""
+    needle = (text or "").strip().lower()
+    if not needle or terms.empty:
+        return []
+    hits = terms[terms["term"].str.lower().str.contains(needle, regex=False)]
+    return hits.nlargest(limit, "total")["term"].tolist()
+
+
+def rank_term_choices(terms: pd.DataFrame) -> pd.DataFrame:
+    """Every compared term, strongest |z| first (then most used), for a term picker."""
+    strength = terms["z"].abs().fillna(0)
+    return terms.assign(strength=strength).sort_values(["strength", "total"], ascending=False)
+
+
+def pick_sides(sentences: pd.DataFrame, comparison: Comparison) -> pd.DataFrame:
+    """A term's sentences from the two compared groups, each with the group it belongs to."""
+    side = np.where(sentences["outlet"].isin(comparison.a.outlets), comparison.a.label,
+                    np.where(sentences["outlet"].isin(comparison.b.outlets), comparison.b.label, ""))
+    picked = sentences.assign(group=side)
+    return picked[picked["group"] != ""].reset_index(drop=True)

@@ -145,3 +145,20 @@ def list_headlines(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     docs = docs.sort_values(["n_articles", "outlet", "undated", "published", "title"],
                             ascending=[False, True, True, True, True])
     return docs.fillna({"lede": "", "title": ""})[columns].reset_index(drop=True)
+
+
+MIN_HITS = 10
+"""Fewer hits than this in an outlet: its rate is too unsteady to compare with another's."""
+MIN_HIT_ARTICLES = 5
+
+
+def describe_hit_sample(counts: pd.DataFrame) -> str | None:
+    """Say in words which outlets' rates rest on too few hits or articles to compare."""
+    small = counts[(counts["hits"] > 0) & ((counts["hits"] < MIN_HITS) | (counts["articles"] < MIN_HIT_ARTICLES))]
+    if small.empty:
+        return None
+    parts = [f"{row.outlet} {row.hits} hit{'s' if row.hits != 1 else ''} in {row.articles} "
+             f"article{'s' if row.articles != 1 else ''}" for row in small.head(8).itertuples(index=False)]
+    more = f" and {len(small) - 8} more" if len(small) > 8 else ""
+    return (f"{'; '.join(parts)}{more}: too few to compare these outlets' rates (a rate needs at least "
+            f"{MIN_HITS} hits in {MIN_HIT_ARTICLES} articles); read them as examples, not as a habit.")

@@ -26,8 +26,8 @@ from lib.analysis.cues import (
     summarise_matches,
 )
 from lib.analysis.filters import Filters, select_outlet_documents
-from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
 from lib.analysis.patterns import compile_query
+from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
 from lib.analysis.terms import (
     compare_terms,
     count_lemmas,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import re2
 
-MODES = {"words": "Word, lemma or phrase", "wildcard": "Wildcards (* and ?)",
-         "regex": "Regular expression"}
-"""How a query is read: the key is kept in the URL, the value shown to people."""
+WORDS, WILDCARD, REGEX = "words", "wildcards", "regex"
+MODES = (WORDS, WILDCARD, REGEX)
+"""How a query is read: a word, lemma or phrase; wildcards (* any letters, ? one); a regular expression."""
 MAX_QUERY = 300
 """Longest query accepted (characters)."""
 MAX_MEMORY = 8 << 20
@@ -69,7 +69,7 @@ def _wildcard_word(word: str) -> str:
     return "".join(parts.get(char, re.escape(char)) for char in word)
 
 
-def compile_query(text: str, mode: str = "words") -> Query | None:
+def compile_query(text: str, mode: str = WORDS) -> Query | None:
     """The query as RE2 patterns; None when it is empty. Raises PatternError when unusable."""
     text = text.strip()
     if not text:
@@ -77,9 +77,9 @@ def compile_query(text: str, mode: str = "words") -> Query | None:
     if len(text) > MAX_QUERY:
         raise PatternError(f"The query is {len(text)} characters long; at most {MAX_QUERY} are searched.")
     words = text.lower().split()
-    if mode == "regex":
+    if mode == REGEX:
         return Query(mode, text, compile_pattern(text))
-    if mode == "wildcard":
+    if mode == WILDCARD:
         if all(set(word) <= {"*", "?"} for word in words):
             raise PatternError("A wildcard needs at least one letter beside it, such as negotiat*.")
         return Query(mode, text, compile_pattern(r"\b" + r"[\s-]+".join(map(_wildcard_word, words)) + r"\b"))
@@ -90,7 +90,7 @@ def compile_query(text: str, mode: str = "words") -> Query | None:
 
 def context_pattern(query: Query) -> re2._Regexp:
     """The pattern that marks a hit inside its sentence: word queries also take endings ("talk" ~ "talks")."""
-    if query.mode != "words":
+    if query.mode != WORDS:
         return query.pattern
     words = query.text.lower().split()
     return compile_pattern(r"\b" + rf"{_WORD}*[\s-]+".join(map(_flexible_word, words)) + rf"{_WORD}*")

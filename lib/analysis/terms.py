@@ -172,3 +172,8 @@ def list_term_options(
         decoded = decoded if found else None
     first = [current] if current and decoded else []
     return list(dict.fromkeys(first + options))
+
+
+def encode_terms(terms: pd.DataFrame) -> list[str]:
+    """Every row's term and kind as one URL value, in the rows' order."""
+    return [encode_term(term, kind) for term, kind in zip(terms["term"], terms["kind"], strict=True)]
