@@ -110,7 +110,7 @@ def count_collocates(query: Query | None, sentences: pd.DataFrame, documents: pd
     table = together.merge(uses, on=["outlet", "collocate"], how="left").fillna({"uses": 0})
     table = table.merge(found.groupby("outlet")["hits"].sum().rename("hits").reset_index(), on="outlet")
     table["uses"] = np.maximum(table["uses"], table["together"]).astype(int)
-    table["log_dice"] = 14 + np.log2(2 * table["together"] / (table["hits"] + table["uses"]))
+    table["log_dice"] = (14 + np.log2(2 * table["together"] / (table["hits"] + table["uses"]))).round(2)
     table = table.sort_values(["outlet", "log_dice", "together"], ascending=[True, False, False])
     return table.groupby("outlet").head(top)[columns].reset_index(drop=True)
 

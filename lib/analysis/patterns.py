@@ -77,8 +77,8 @@ def compile_query(text: str, mode: str = WORDS) -> Query | None:
     if len(text) > MAX_QUERY:
         raise PatternError(f"The query is {len(text)} characters long; at most {MAX_QUERY} are searched.")
     words = text.lower().split()
-    if mode == REGEX:
-        return Query(mode, text, compile_pattern(text))
+    if mode == REGEX:  # ^ and $ are a sentence's start and end (sentences are searched one per line)
+        return Query(mode, text, compile_pattern(f"(?m){text}"))
     if mode == WILDCARD:
         if all(set(word) <= {"*", "?"} for word in words):
             raise PatternError("A wildcard needs at least one letter beside it, such as negotiat*.")

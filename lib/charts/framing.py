@@ -166,7 +166,8 @@ def build_concordance_bars(counts: pd.DataFrame, *, query: str, colours: Mapping
     if counts.empty:
         return _empty_figure("No outlets.")
     colours = _colours(counts["outlet"].tolist(), colours)
-    ordered = counts.sort_values(["per_1000", "outlet"], ascending=[False, True], na_position="last")
+    silent = int((counts["hits"] == 0).sum())
+    ordered = counts[counts["hits"] > 0].sort_values(["per_1000", "outlet"], ascending=[False, True])
     labels = [f"{o} <span style='font-size:10px'>({int(n):,} words)</span>"
               for o, n in zip(ordered["outlet"], ordered["n_words"], strict=True)]
     figure = go.Figure(go.Bar(
@@ -182,7 +183,8 @@ def build_concordance_bars(counts: pd.DataFrame, *, query: str, colours: Mapping
     total = int(counts["hits"].sum())
     figure.update_layout(height=max(260, 110 + 24 * len(ordered)),
                          title=f"“{query}”: each bar is an outlet's hits per 1,000 words"
-                               f"<br><sub>{total:,} hits in all; n = the outlet's words</sub>",
+                               f"<br><sub>{total:,} hits in all; n = the outlet's words"
+                               f"{f'; {silent:,} outlets without a hit are not drawn' if silent else ''}</sub>",
                          margin={"l": 10, "r": 90, "t": 60, "b": 10})
     return figure
 

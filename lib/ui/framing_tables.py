@@ -5,7 +5,7 @@ Ids and offsets (doc_id, sent_index, start, end) stay out of the table and in it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -39,9 +39,21 @@ def shown_columns(frame: pd.DataFrame, first: Sequence[str], *, linked: bool = T
     return [*lead, *([LINK] if linked else []), *rest]
 
 
+def fit_height(rows: int, most: int | None, *, wrap: bool) -> int | str:
+    """A table's height: its rows (plus the header) up to ``most`` pixels; "auto" without a limit."""
+    if most is None:
+        return "auto"
+    return min(most, 38 + rows * (WRAPPED_ROW_PX if wrap else 35) + 3)
+
+
 def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap: bool = True,
-                  right_aligned: Sequence[str] = (), height: int | None = None) -> None:
-    """One evidence table with its CSV download (all columns, ids included)."""
+                  right_aligned: Sequence[str] = (), widths: Mapping[str, str | int] | None = None,
+                  hide: Sequence[str] = (), height: int | None = None) -> None:
+    """One evidence table with its CSV download (all columns, ids included).
+
+    ``first`` columns lead, "large" unless ``widths`` says otherwise; ``hide`` leaves more columns
+    out of the table (not of the download).
+    """
     if frame.empty:
         st.caption("No rows.")
         return
@@ -50,8 +62,9 @@ def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap:
     config: dict[str, object] = {LINK: st.column_config.LinkColumn("open", display_text="open ↗", width="small")}
     for column in first:
         config[column] = st.column_config.TextColumn(
-            width="large", alignment="right" if column in right_aligned else None)
+            width=(widths or {}).get(column, "large"), alignment="right" if column in right_aligned else None)
     st.dataframe(shown, key=f"fr_{name}_table", hide_index=True,
-                 column_order=shown_columns(frame, first, linked=linked), column_config=config,
-                 row_height=WRAPPED_ROW_PX if wrap else None, height=height or "auto")
+                 column_order=[c for c in shown_columns(frame, first, linked=linked) if c not in hide],
+                 column_config=config,
+                 row_height=WRAPPED_ROW_PX if wrap else None, height=fit_height(len(frame), height, wrap=wrap))
     download_csv(frame, name, key=f"fr_{name}_download")

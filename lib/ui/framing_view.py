@@ -120,9 +120,10 @@ def show_concordance(ctx: PageContext) -> None:
         st.markdown("**Top collocates per outlet**")
         st.caption("Content lemmas in the same sentences as the hits, seen there at least twice, ranked by "
                    "logDice (14 is the most exclusive pairing).")
-        show_evidence(found, "collocates", first=(), wrap=False)
+        show_evidence(found, "collocates", first=(), wrap=False, hide=("hits",), height=380)
     st.caption(f"{len(kwic):,} sentences shown (at most 500), by outlet and date.")
-    show_evidence(kwic, "concordance", first=("left", "match", "right"), wrap=False, right_aligned=("left",))
+    show_evidence(kwic, "concordance", first=("left", "match", "right"), wrap=False, right_aligned=("left",),
+                  widths={"left": 340, "match": 120, "right": 340}, height=520)
 
 
 def show_headlines(ctx: PageContext) -> None:
@@ -131,4 +132,4 @@ def show_headlines(ctx: PageContext) -> None:
     outlets = heads["outlet"].nunique() if not heads.empty else 0
     st.caption(f"{len(heads):,} articles from {outlets:,} outlets: grouped by outlet (most articles first), "
                "oldest first within each, undated last.")
-    show_evidence(heads, "headlines", first=("title", "lede"))
+    show_evidence(heads, "headlines", first=("title", "lede"), widths={"title": 300, "lede": 430}, height=620)
