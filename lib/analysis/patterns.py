@@ -45,9 +45,12 @@ def _options() -> re2.Options:
 
 
 def compile_pattern(pattern: str) -> re2._Regexp:
-    """Compile with RE2 (case-insensitive); an unusable pattern raises PatternError."""
+    """Compile with RE2 (case-insensitive); an unusable pattern raises PatternError.
+
+    ^ and $ mean a sentence's start and end: sentences are searched one per line.
+    """
     try:
-        compiled = re2.compile(pattern, _options())
+        compiled = re2.compile(f"(?m){pattern}", _options())
     except re2.error as error:
         reason = error.args[0].decode() if error.args and isinstance(error.args[0], bytes) else str(error)
         hint = (" Back-references and look-arounds are not supported: they cannot run in linear time."
@@ -77,8 +80,8 @@ def compile_query(text: str, mode: str = WORDS) -> Query | None:
     if len(text) > MAX_QUERY:
         raise PatternError(f"The query is {len(text)} characters long; at most {MAX_QUERY} are searched.")
     words = text.lower().split()
-    if mode == REGEX:  # ^ and $ are a sentence's start and end (sentences are searched one per line)
-        return Query(mode, text, compile_pattern(f"(?m){text}"))
+    if mode == REGEX:
+        return Query(mode, text, compile_pattern(text))
     if mode == WILDCARD:
         if all(set(word) <= {"*", "?"} for word in words):
             raise PatternError("A wildcard needs at least one letter beside it, such as negotiat*.")
