@@ -17,7 +17,7 @@ SCATTER, BARS = state.SESSION_FRAMING_CHARTS
 def pick_term(chart_key: str) -> None:
     """Chart click callback: the clicked term becomes the selected one (and the URL's)."""
     custom = charts.picked_custom(st.session_state[chart_key].selection)
-    if custom:
+    if custom:  # the term picker is bound to the URL, so the URL follows
         st.session_state[state.FRAMING_TERM] = terms.encode_term(custom[0], custom[1])
 
 
