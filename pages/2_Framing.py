@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.analysis import cues, framing
+from lib.analysis import cues, framing, samples
 from lib.charts import framing as charts
 from lib.ui import app, framing_tables, framing_view, state
 
@@ -20,6 +20,12 @@ TABS = ["Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging",
 
 def show_table(frame, name: str, *, first=("text",)) -> None:
     framing_tables.show_evidence(frame, name, first=first)
+
+
+def note_thin(outlets, measure: str) -> None:
+    note = samples.describe_thin(outlets, measure)
+    if note:
+        st.caption(f"⚠ {app.escape_markdown(note)}")
 
 
 def show_naming() -> None:
@@ -45,10 +51,14 @@ def show_quotes() -> None:
                                                         framing.SPEAKER_KINDS[kinds])
     app.show_chart(app.figure(charts.build_share_heatmap)(
         quoted.speakers, quoted.speaker_outlets, rows="speaker_label", unit="quoted words",
-        title="Share of each outlet's quoted words, by speaker (%)"), key="fr_speakers_chart")
+        title="Each cell: a speaker's share of an outlet's quoted words (%)<br><sub>n quoted words under "
+              "each outlet</sub>"), key="fr_speakers_chart")
+    note_thin(quoted.speaker_outlets, "speakers")
     app.show_chart(app.figure(charts.build_share_heatmap)(
         quoted.verbs, quoted.verb_outlets, rows="verb", unit="attributed quotes",
-        title="Reporting verbs, share of each outlet's attributed quotes (%)"), key="fr_verbs_chart")
+        title="Each cell: a reporting verb's share of an outlet's attributed quotes (%)<br><sub>n attributed "
+              "quotes under each outlet</sub>"), key="fr_verbs_chart")
+    note_thin(quoted.verb_outlets, "verbs")
     speaker = st.selectbox("Speaker", framing.list_labels(quoted.quotes, "speaker_label"),
                            index=None, key=state.FRAMING_SPEAKER, bind="query-params",
                            placeholder="All speakers")
@@ -62,11 +72,12 @@ def show_lexicon(which: str) -> None:
         st.caption(f"Cue list `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per "
                    "1,000 words.")
         options, key = lexicons.cue_lexicon["label"], state.FRAMING_CUE
-        title = "Attribution and hedging cues per outlet"
+        title = "Attribution and hedging cues: each cell is an outlet's hits (colour: per 1,000 words)"
     else:
         st.caption(f"The 15 Media Frames Corpus dimensions (Card et al. 2015) scored from "
                    f"`{cues.FRAMES_FILE.name}` (editable); “other” has no cues.")
-        options, key, title = cues.FRAMES, state.FRAMING_FRAME, "Frame cues per outlet"
+        options, key = cues.FRAMES, state.FRAMING_FRAME
+        title = "Frame cues: each cell is an outlet's hits (colour: per 1,000 words)"
     label = st.selectbox(which.rstrip("s").capitalize(), options, index=None, key=key,
                          bind="query-params", placeholder="Pick one to read its sentences")
     view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp, which,
@@ -74,6 +85,7 @@ def show_lexicon(which: str) -> None:
     app.show_chart(app.figure(charts.build_lexicon_heatmap)(view.summary, title=title,
                                                  order=() if which == "cues" else cues.FRAMES),
                     key=f"fr_{which}_chart")
+    note_thin(view.summary, "lexicon")
     if label:
         show_table(view.evidence, f"{which}_sentences")
 
@@ -91,9 +103,11 @@ def show_tone() -> None:
     mark = "each dot is an outlet's mean sentence tone (VADER) with its 95 % interval; n sentences under it"
     app.show_chart(app.figure(charts.build_tone_figure)(toned.overall, title=f"All sentences: {mark}",
                                                         colours=colours), key="fr_tone_chart")
+    note_thin(toned.overall, "tone")
     if entity:
         app.show_chart(app.figure(charts.build_tone_figure)(toned.entity, title=f"Sentences naming {entity}: {mark}",
                                                             colours=colours), key="fr_tone_entity_chart")
+        note_thin(toned.entity, "tone")
     if outlet:
         show_table(toned.sentences, "tone_sentences")
 

@@ -89,8 +89,9 @@ def build_naming_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, actor: s
         figure.add_trace(heat, row=1, col=col)
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(260, 140 + ROW_HEIGHT * len(labels)),
-                         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-                         title=f"How each outlet names {actor}")
+                         margin={"l": 10, "r": 10, "t": 90, "b": 10},
+                         title=f"How each outlet names {actor}: each cell counts an outlet's uses of a label"
+                               "<br><sub>n labels under each outlet</sub>")
     return figure
 
 
@@ -103,8 +104,8 @@ def build_share_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, rows: str
     shares = _pivot(table, rows=rows, value="share", order=order)
     figure = go.Figure(_heatmap(shares, 100 * shares, outlets, unit=unit, value_format=":.0f"))
     figure.update_yaxes(autorange="reversed")
-    figure.update_layout(height=max(260, 120 + ROW_HEIGHT * len(shares)), title=title,
-                         margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    figure.update_layout(height=max(260, 150 + ROW_HEIGHT * len(shares)), title=title,
+                         margin={"l": 10, "r": 10, "t": 70, "b": 10})
     return figure
 
 

@@ -90,3 +90,13 @@ def test_find_terms_is_a_substring_search_most_used_first() -> None:
     terms = pd.DataFrame({"term": ["hostage", "hostage deal", "truce", "Hostages"], "total": [5, 9, 3, 2]})
     assert comparison.find_terms(terms, "HOSTAGE") == ["hostage deal", "hostage", "Hostages"]
     assert comparison.find_terms(terms, " ") == [] and comparison.find_terms(terms, "zzz") == []
+
+
+def test_thin_samples_are_named_with_their_n() -> None:
+    from lib.analysis.samples import describe_thin
+
+    tone = pd.DataFrame({"outlet": ["A", "B", "C"], "n_sentences": [40, 3, 9]})
+    assert describe_thin(tone, "tone") == ("B (3 sentences), C (9 sentences): too few sentences to say an "
+                                           "outlet's tone (at least 10 are needed); marked instead of drawn.")
+    assert describe_thin(tone[tone["outlet"] == "A"], "tone") is None
+    assert describe_thin(pd.DataFrame(), "speakers") is None

@@ -104,7 +104,7 @@ def test_naming_hamas_terror_vs_militant(app_env) -> None:
     labels = table(at, "label", "voice", "method").groupby("outlet")["label"].agg(set)
     assert "(unknown outlet)" not in labels.index  # its "militant group" is not compared as an outlet's
     assert "terror group" in labels["The Times of Israel"]
-    heat = figures(at)["How each outlet names Hamas"]
+    heat = figure_titled(at, "How each outlet names Hamas")
     own = heat.data[0]
     assert "militant group" not in list(own.y)
     row = list(own.y).index("terror group")
@@ -127,7 +127,7 @@ def test_who_is_quoted(app_env) -> None:
     assert set(quotes["speaker_label"]) == {"Yoav Gallant"}
     assert set(quotes["outlet"]) >= {"All Israel News", "Anadolu Agency"}
     assert "(unknown outlet)" not in set(quotes["outlet"])
-    speakers = figures(at)["Share of each outlet's quoted words, by speaker (%)"].data[0]
+    speakers = figure_titled(at, "Each cell: a speaker's share of an outlet's quoted words").data[0]
     assert "Abdel Latif al-Qanua" in speakers.y
     at = run_page(**{state.FRAMING_TAB: "Who is quoted",
                      state.FRAMING_SPEAKER: "Abdel Latif al-Qanua"})
@@ -149,7 +149,7 @@ def test_frames_show_cue_spans(app_env) -> None:
     assert not at.exception
     evidence = table(at, "cues", "spans", "marked")
     assert "genocide" in " ".join(evidence["cues"]).lower()
-    heat = figures(at)["Frame cues per outlet"].data[0]
+    heat = figure_titled(at, "Frame cues: each cell is an outlet's hits").data[0]
     assert heat.y[0] == "economic" and len(heat.y) == 15
 
 
@@ -159,6 +159,8 @@ def test_tone_marks_outlets_with_too_few_sentences(app_env) -> None:
     tone = figure_titled(at, "Sentences naming Hamas")
     small = {t.name for t in tone.data if t.text == ("too little text",)}
     assert small == {"All Israel News", "Anadolu Agency"}
+    notes = [c.value for c in at.caption if "too few sentences to say an outlet" in c.value]
+    assert notes and "All Israel News" in notes[-1] and "Anadolu Agency" in notes[-1]
 
 
 @pytest.mark.parametrize(("query", "mode", "outlet", "match"), [
