@@ -16,6 +16,8 @@ from lib.store.corpus import Corpus
 TOO_LITTLE = "too little text"
 GREY = "#BBBBBB"
 ROW_HEIGHT = 24
+MANY_OUTLETS = 8
+"""More outlets than this get one-line, tilted column labels."""
 
 
 def colours_of(corpus: Corpus) -> dict[str, str]:
@@ -50,12 +52,30 @@ def _pivot(table: pd.DataFrame, *, rows: str, value: str, order: list[str]) -> p
     return pivot.reindex(index=row_order, columns=order)
 
 
+def compact_axis_label(outlet: str, n: int, *, enough: bool = True) -> str:
+    """One line for an outlet's column when there are many: its n in brackets, ⚠ when too small."""
+    return f"{outlet} ({n:,})" + ("" if enough else " ⚠")
+
+
+def drop_empty(outlets: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Outlets with n > 0, and a note on how many with none are not drawn ("" when all are)."""
+    kept = outlets[outlets["n"] > 0]
+    gone = len(outlets) - len(kept)
+    return kept, (f" · {gone:,} outlet{'s' if gone != 1 else ''} with none not drawn" if gone else "")
+
+
 def _heatmap(values: pd.DataFrame, text: pd.DataFrame, outlets: pd.DataFrame, *, unit: str,
              colorscale: str = "Blues", value_format: str = "") -> go.Heatmap:
-    """A rows x outlets heatmap; outlets with too little text are left blank (grey)."""
+    """A rows x outlets heatmap; outlets with too little text are left blank (grey).
+
+    Past ``MANY_OUTLETS`` columns each outlet's label is one line ("name (n)"), so tilted
+    labels do not run into each other.
+    """
     order = outlets["outlet"].tolist()
-    labels = [outlet_axis_label(o, int(n), unit, enough=bool(e)) for o, n, e in
-              zip(outlets["outlet"], outlets["n"], outlets["enough"], strict=True)]
+    many = len(order) > MANY_OUTLETS
+    labels = [compact_axis_label(o, int(n), enough=bool(e)) if many else
+              outlet_axis_label(o, int(n), unit, enough=bool(e))
+              for o, n, e in zip(outlets["outlet"], outlets["n"], outlets["enough"], strict=True)]
     z = values.reindex(columns=order).astype(float).fillna(0.0)
     weak = [o for o, e in zip(order, outlets["enough"], strict=True) if not e]
     z.loc[:, weak] = np.nan
@@ -70,6 +90,12 @@ def _heatmap(values: pd.DataFrame, text: pd.DataFrame, outlets: pd.DataFrame, *,
     )
 
 
+def tilt(figure: go.Figure, columns: int) -> None:
+    """Tilt the outlets' labels by 45 degrees when there are many columns."""
+    if columns > MANY_OUTLETS:
+        figure.update_xaxes(tickangle=-45)
+
+
 def build_naming_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, actor: str) -> go.Figure:
     """Label x outlet counts for one actor, own voice and inside quotes as two panels.
 
@@ -77,6 +103,7 @@ def build_naming_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, actor: s
     """
     if table.empty:
         return _empty_figure(f"No descriptors or names found for {actor}.")
+    outlets, dropped = drop_empty(outlets)
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
                            subplot_titles=("in the outlet's own voice", "inside quotes"))
     order = outlets["outlet"].tolist()
@@ -91,7 +118,8 @@ def build_naming_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, actor: s
     figure.update_layout(height=max(260, 140 + ROW_HEIGHT * len(labels)),
                          margin={"l": 10, "r": 10, "t": 90, "b": 10},
                          title=f"How each outlet names {actor}: each cell counts an outlet's uses of a label"
-                               "<br><sub>n labels under each outlet</sub>")
+                               f"<br><sub>n labels under each outlet{dropped}</sub>")
+    tilt(figure, len(order))
     return figure
 
 
@@ -100,9 +128,12 @@ def build_share_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, rows: str
     """Row x outlet shares (speakers or reporting verbs), percentages in the cells."""
     if table.empty:
         return _empty_figure("Nothing to show for this selection.")
+    outlets, dropped = drop_empty(outlets)
     order = outlets["outlet"].tolist()
     shares = _pivot(table, rows=rows, value="share", order=order)
     figure = go.Figure(_heatmap(shares, 100 * shares, outlets, unit=unit, value_format=":.0f"))
+    tilt(figure, len(order))
+    title = title.replace("</sub>", f"{dropped}</sub>") if "</sub>" in title else title + dropped
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(260, 150 + ROW_HEIGHT * len(shares)), title=title,
                          margin={"l": 10, "r": 10, "t": 70, "b": 10})
@@ -122,6 +153,7 @@ def build_lexicon_heatmap(summary: pd.DataFrame, *, title: str, order: Sequence[
     if order:
         rates = rates.reindex([label for label in order if label in rates.index])
     figure = go.Figure(_heatmap(rates, hits, outlets, unit="words", colorscale="Oranges"))
+    tilt(figure, len(names))
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(260, 120 + ROW_HEIGHT * len(rates)),
                          title=title, margin={"l": 10, "r": 10, "t": 40, "b": 10})

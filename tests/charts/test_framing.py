@@ -80,3 +80,15 @@ def test_empty_inputs_give_a_message() -> None:
     for figure in (charts.build_lexicon_heatmap(pd.DataFrame(), title="t"),
                    charts.build_tone_figure(pd.DataFrame(), title="t")):
         assert isinstance(figure, go.Figure) and figure.layout.annotations
+
+
+def test_many_outlets_get_one_line_tilted_labels_and_empty_ones_are_not_drawn() -> None:
+    names = [f"Outlet {i}" for i in range(12)]
+    table = pd.DataFrame({"speaker_label": "X", "outlet": names[:10], "share": 0.5})
+    sizes = outlet_sizes(*[(name, 0 if i >= 10 else 50 + i, i != 3) for i, name in enumerate(names)])
+    figure = charts.build_share_heatmap(table, sizes, rows="speaker_label", unit="quoted words",
+                                        title="t<br><sub>n</sub>")
+    [heat] = figure.data
+    assert list(heat.x)[:4] == ["Outlet 0 (50)", "Outlet 1 (51)", "Outlet 2 (52)", "Outlet 3 (53) ⚠"]
+    assert len(heat.x) == 10 and figure.layout.xaxis.tickangle == -45
+    assert figure.layout.title.text == "t<br><sub>n · 2 outlets with none not drawn</sub>"
