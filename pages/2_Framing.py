@@ -97,7 +97,8 @@ def show_tone() -> None:
                             index=None, key=state.ENTITY, bind="query-params",
                             placeholder="Pick an entity")
     outlet = right.selectbox("Read an outlet's sentences", framing.list_outlets(ctx.documents()),
-                             index=None, key=state.FRAMING_TONE_OUTLET, bind="query-params")
+                             index=None, key=state.FRAMING_TONE_OUTLET, bind="query-params",
+                             placeholder="Pick an outlet")
     toned = app.cached(framing.summarise_tone_view)(ctx.corpus, ctx.filters, entity, outlet, tone)
     colours = app.cached(charts.colours_of)(ctx.corpus)
     mark = "each dot is an outlet's mean sentence tone (VADER) with its 95 % interval; n sentences under it"
