@@ -163,3 +163,12 @@ def test_a_visitors_own_corrections_reach_the_engine(seed_corpus) -> None:
     assert m.profile_entity(fixed, Filters(), "Yoav Gallant") is None
     assert "Yoav Gallant" not in m.list_corpus_entities(fixed)
     assert replace(fixed, key="other").tables["mentions"] is fixed.tables["mentions"]
+
+
+def test_the_per_entity_totals_stored_beside_the_tables_match_the_mentions(corpus) -> None:
+    """The review queue and the entity list read labels and totals from ``entities``, not the mentions."""
+    mentions = corpus.mentions
+    expected = mentions.groupby("entity").agg(label=("entity_label", "first"), mentions=("doc_id", "size"),
+                                              articles=("doc_id", "nunique"))
+    stored = corpus.entities.set_index("entity")[["label", "mentions", "articles"]]
+    same_table(stored.sort_index(), expected.sort_index())
