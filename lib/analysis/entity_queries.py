@@ -112,18 +112,25 @@ def query_kwic_rows(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> pd.Dat
     return _typed(found, KWIC_ROW_COLUMNS)
 
 
-def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame, *, entity: str | None = None
+                      ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(roles, mentions, sentences) of some articles that the role ledger reads: the titles given,
-    the mentions in their sentences (in article order) and those sentences."""
+    the mentions in their sentences (in article order) and those sentences. With ``entity``, only
+    the titles that can be its own: written in a sentence naming it, or of a person written as it."""
     if "roles" not in (corpus.engine.names if corpus.engine else ()):
         return pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
-    roles = corpus.query("SELECT r.* FROM roles r JOIN chosen USING (doc_id) ORDER BY r.doc_id, r.start, r.\"end\"",
-                         chosen=doc_ids)
-    spots = "(SELECT DISTINCT doc_id, sent_index FROM roles JOIN chosen USING (doc_id))"
+    own, params = "", []
+    if entity is not None:
+        own = """WHERE r.person = ? OR (r.doc_id, r.sent_index) IN (
+                     SELECT (doc_id, sent_index) FROM mentions JOIN chosen USING (doc_id) WHERE entity = ?)"""
+        params = [entity, entity]
+    roles = corpus.query(f"""SELECT r.* FROM roles r JOIN chosen USING (doc_id) {own}
+                             ORDER BY r.doc_id, r.start, r."end" """, params, chosen=doc_ids)
+    spots = roles[["doc_id", "sent_index"]].drop_duplicates().astype({"doc_id": "str"})
     mentions = corpus.query(
-        f"""SELECT m.doc_id, m.sent_index, m.start, m."end", m.entity, m.entity_label FROM mentions m
-            JOIN {spots} USING (doc_id, sent_index) ORDER BY m.doc_id, m.start, m."end" """, chosen=doc_ids)
+        """SELECT m.doc_id, m.sent_index, m.start, m."end", m.entity, m.entity_label FROM mentions m
+           JOIN chosen USING (doc_id, sent_index) ORDER BY m.doc_id, m.start, m."end" """, chosen=spots)
     sentences = corpus.query(
-        f"SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN {spots} USING (doc_id, sent_index)",
-        chosen=doc_ids)
+        "SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id, sent_index)",
+        chosen=spots)
     return roles, mentions, sentences

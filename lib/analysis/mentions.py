@@ -293,7 +293,7 @@ def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfi
     labels = written.groupby("label")["mentions"].sum()
     kwic_rows = queries.query_kwic_rows(corpus, chosen, entity)
     own = pd.DataFrame({"doc_id": kwic_rows["doc_id"].unique()})
-    roles, people, sentences = queries.query_ledger_rows(corpus, own)
+    roles, people, sentences = queries.query_ledger_rows(corpus, own, entity=entity)
     ledger = build_role_ledger(roles, people, documents, sentences)
     return EntityProfile(
         entity=entity,
