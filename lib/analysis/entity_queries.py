@@ -102,13 +102,15 @@ def query_comentions(corpus: Corpus, chosen: pd.DataFrame, entity: str, *, top: 
     return _typed(found, ["entity", "label", "sentences"])
 
 
-def query_kwic_rows(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """Every mention of one entity with its sentence's start and text and its article's outlet, date and title."""
+def query_kwic_rows(corpus: Corpus, chosen: pd.DataFrame, entity: str, *, top: int | None = None) -> pd.DataFrame:
+    """The mentions of one entity (the first ``top`` by date, then outlet, article and place), each
+    with its sentence's start and text and its article's outlet, date and title."""
     found = corpus.query(
-        """SELECT m.doc_id, m.sent_index, m.start, m."end", s.start AS start_sent, s.text AS text_sent,
-                  c.outlet, c.published, c.title
-           FROM mentions m JOIN chosen c USING (doc_id) JOIN sentences s USING (doc_id, sent_index)
-           WHERE m.entity = ?""", [entity], chosen=chosen)
+        f"""SELECT m.doc_id, m.sent_index, m.start, m."end", s.start AS start_sent, s.text AS text_sent,
+                   c.outlet, c.published, c.title
+            FROM mentions m JOIN chosen c USING (doc_id) JOIN sentences s USING (doc_id, sent_index)
+            WHERE m.entity = ? ORDER BY c.published = '', c.published, c.outlet, m.doc_id, m.start {limit(top)}""",
+        [entity], chosen=chosen)
     return _typed(found, KWIC_ROW_COLUMNS)
 
 
@@ -119,13 +121,16 @@ def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame, *, entity: str | No
     the titles that can be its own: written in a sentence naming it, or of a person written as it."""
     if "roles" not in (corpus.engine.names if corpus.engine else ()):
         return pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
-    own, params = "", []
-    if entity is not None:
-        own = """WHERE r.person = ? OR (r.doc_id, r.sent_index) IN (
-                     SELECT (doc_id, sent_index) FROM mentions JOIN chosen USING (doc_id) WHERE entity = ?)"""
-        params = [entity, entity]
-    roles = corpus.query(f"""SELECT r.* FROM roles r JOIN chosen USING (doc_id) {own}
-                             ORDER BY r.doc_id, r.start, r."end" """, params, chosen=doc_ids)
+    order = 'ORDER BY r.doc_id, r.start, r."end"'
+    if entity is None:
+        roles = corpus.query(f"SELECT r.* FROM roles r JOIN chosen USING (doc_id) {order}", chosen=doc_ids)
+    else:
+        roles = corpus.query(
+            f"""WITH named AS (SELECT doc_id, sent_index FROM mentions JOIN chosen USING (doc_id) WHERE entity = ?)
+                SELECT r.* FROM roles r JOIN chosen USING (doc_id)
+                JOIN (SELECT DISTINCT doc_id FROM named) USING (doc_id)
+                WHERE r.person = ? OR (r.doc_id, r.sent_index) IN (SELECT (doc_id, sent_index) FROM named) {order}""",
+            [entity, entity], chosen=doc_ids)
     spots = roles[["doc_id", "sent_index"]].drop_duplicates().astype({"doc_id": "str"})
     mentions = corpus.query(
         """SELECT m.doc_id, m.sent_index, m.start, m."end", m.entity, m.entity_label FROM mentions m

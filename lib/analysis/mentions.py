@@ -16,6 +16,8 @@ from lib.store.corpus import Corpus
 
 SMALL_SAMPLE_MENTIONS = 30
 """Outlets with fewer mentions than this get a small-sample note next to their shares."""
+KWIC_ROWS = 1000
+"""Sentences an entity's profile lists (the first by date): a click shows its evidence at once at any size."""
 
 
 RANK_COLUMNS = ["entity", "label", "mentions", "articles"]
@@ -273,6 +275,7 @@ class EntityProfile:
     outlets: pd.DataFrame
     comentions: pd.DataFrame
     kwic: pd.DataFrame
+    """The first ``KWIC_ROWS`` of the sentences naming it (all of them when fewer)."""
 
 
 def count_aliases(written: pd.DataFrame) -> pd.DataFrame:
@@ -291,9 +294,8 @@ def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfi
     if written.empty:
         return None
     labels = written.groupby("label")["mentions"].sum()
-    kwic_rows = queries.query_kwic_rows(corpus, chosen, entity)
-    own = pd.DataFrame({"doc_id": kwic_rows["doc_id"].unique()})
-    roles, people, sentences = queries.query_ledger_rows(corpus, own, entity=entity)
+    kwic_rows = queries.query_kwic_rows(corpus, chosen, entity, top=KWIC_ROWS)
+    roles, people, sentences = queries.query_ledger_rows(corpus, chosen[["doc_id"]], entity=entity)
     ledger = build_role_ledger(roles, people, documents, sentences)
     return EntityProfile(
         entity=entity,
@@ -304,7 +306,7 @@ def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfi
         titles=list_entity_titles(ledger, entity),
         outlets=queries.query_outlet_counts(corpus, chosen, [entity]),
         comentions=queries.query_comentions(corpus, chosen, entity),
-        kwic=cut_kwic(kwic_rows.sort_values(["doc_id", "start"])),
+        kwic=cut_kwic(kwic_rows),
     )
 
 

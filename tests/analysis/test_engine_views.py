@@ -129,6 +129,16 @@ def test_every_entity_profile_gives_the_pandas_tables(corpus) -> None:
                     assert getattr(profile, field) == value, (name, entity, field)
 
 
+def test_a_profile_lists_the_first_sentences_by_date_and_counts_them_all(seed_corpus, monkeypatch) -> None:
+    monkeypatch.setattr(m, "KWIC_ROWS", 3)
+    for filters in FILTERS.values():
+        documents, sentences, mentions = selected(seed_corpus, filters)
+        profile = m.profile_entity(seed_corpus, filters, "Hamas")
+        every = m.build_kwic(mentions, sentences, documents, "Hamas")
+        assert profile.mentions == len(every) > 3
+        same_table(profile.kwic, every.head(3))
+
+
 def test_titles_in_a_profile_come_from_the_role_ledger(seed_corpus) -> None:
     profile = m.profile_entity(seed_corpus, Filters(), "Yoav Gallant")
     assert "Israel’s Defence Minister" in set(profile.titles["title"])
