@@ -114,23 +114,13 @@ def query_kwic_rows(corpus: Corpus, chosen: pd.DataFrame, entity: str, *, top: i
     return _typed(found, KWIC_ROW_COLUMNS)
 
 
-def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame, *, entity: str | None = None
-                      ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(roles, mentions, sentences) of some articles that the role ledger reads: the titles given,
-    the mentions in their sentences (in article order) and those sentences. With ``entity``, only
-    the titles that can be its own: written in a sentence naming it, or of a person written as it."""
+    the mentions in their sentences (in article order) and those sentences."""
     if "roles" not in (corpus.engine.names if corpus.engine else ()):
         return pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
-    order = 'ORDER BY r.doc_id, r.start, r."end"'
-    if entity is None:
-        roles = corpus.query(f"SELECT r.* FROM roles r JOIN chosen USING (doc_id) {order}", chosen=doc_ids)
-    else:
-        roles = corpus.query(
-            f"""WITH named AS (SELECT doc_id, sent_index FROM mentions JOIN chosen USING (doc_id) WHERE entity = ?)
-                SELECT r.* FROM roles r JOIN chosen USING (doc_id)
-                JOIN (SELECT DISTINCT doc_id FROM named) USING (doc_id)
-                WHERE r.person = ? OR (r.doc_id, r.sent_index) IN (SELECT (doc_id, sent_index) FROM named) {order}""",
-            [entity, entity], chosen=doc_ids)
+    roles = corpus.query('SELECT r.* FROM roles r JOIN chosen USING (doc_id) ORDER BY r.doc_id, r.start, r."end"',
+                         chosen=doc_ids)
     spots = roles[["doc_id", "sent_index"]].drop_duplicates().astype({"doc_id": "str"})
     mentions = corpus.query(
         """SELECT m.doc_id, m.sent_index, m.start, m."end", m.entity, m.entity_label FROM mentions m
@@ -139,3 +129,30 @@ def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame, *, entity: str | No
         "SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id, sent_index)",
         chosen=spots)
     return roles, mentions, sentences
+
+
+def query_titles(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """title, outlets, mentions: the titles given to one entity as written (the role ledger's
+    ``list_entity_titles``). A title's person is the first mention (in article order) its span
+    overlaps in its sentence, or the name as written when it overlaps none."""
+    if "roles" not in (corpus.engine.names if corpus.engine else ()):
+        return pd.DataFrame(columns=["title", "outlets", "mentions"])
+    found = corpus.query(
+        """WITH named AS (SELECT DISTINCT doc_id, sent_index FROM mentions JOIN chosen USING (doc_id)
+                          WHERE entity = ?),
+           candidates AS (
+               SELECT row_number() OVER () AS row, r.doc_id, r.sent_index, r.start, r."end", r.title, r.person
+               FROM roles r JOIN (SELECT DISTINCT doc_id FROM named) USING (doc_id)
+               LEFT JOIN named n ON n.doc_id = r.doc_id AND n.sent_index = r.sent_index
+               WHERE r.person = ? OR n.doc_id IS NOT NULL),
+           resolved AS (
+               SELECT c.row, any_value(c.doc_id) AS doc_id, any_value(c.title) AS title,
+                      coalesce(arg_min(m.entity, (m.start, m."end")), any_value(c.person)) AS person
+               FROM candidates c LEFT JOIN mentions m ON m.doc_id = c.doc_id AND m.sent_index = c.sent_index
+                    AND m.start < c."end" AND c.start < m."end"
+               GROUP BY c.row)
+           SELECT r.title, string_agg(DISTINCT c.outlet, ', ' ORDER BY c.outlet) AS outlets, count(*) AS mentions
+           FROM resolved r JOIN chosen c USING (doc_id) WHERE r.person = ?
+           GROUP BY r.title ORDER BY mentions DESC, r.title""",
+        [entity, entity, entity], chosen=chosen)
+    return _typed(found, ["title", "outlets", "mentions"])

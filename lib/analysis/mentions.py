@@ -9,7 +9,7 @@ import pandas as pd
 
 from lib.analysis import entity_queries as queries
 from lib.analysis.filters import Filters, apply_filters, describe_documents
-from lib.analysis.ledger import build_role_ledger, find_role_conflicts, list_entity_titles
+from lib.analysis.ledger import build_role_ledger, find_role_conflicts
 from lib.analysis.queries import select_chosen
 from lib.nlp.corrections import Correction
 from lib.store.corpus import Corpus
@@ -288,22 +288,19 @@ def count_aliases(written: pd.DataFrame) -> pd.DataFrame:
 def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfile | None:
     """Return one entity's profile in the articles passing the filters (None if not mentioned),
     its counts and evidence sentences looked up in the engine."""
-    documents = apply_filters(corpus.documents, filters)
     chosen = select_chosen(corpus.documents, filters)
     written = queries.query_entity_counts(corpus, chosen, entity)
     if written.empty:
         return None
     labels = written.groupby("label")["mentions"].sum()
     kwic_rows = queries.query_kwic_rows(corpus, chosen, entity, top=KWIC_ROWS)
-    roles, people, sentences = queries.query_ledger_rows(corpus, chosen[["doc_id"]], entity=entity)
-    ledger = build_role_ledger(roles, people, documents, sentences)
     return EntityProfile(
         entity=entity,
         label=str(labels[labels == labels.max()].index.min()),
         mentions=int(written["mentions"].sum()),
         articles=queries.query_entity_articles(corpus, chosen, entity),
         aliases=count_aliases(written),
-        titles=list_entity_titles(ledger, entity),
+        titles=queries.query_titles(corpus, chosen, entity),
         outlets=queries.query_outlet_counts(corpus, chosen, [entity]),
         comentions=queries.query_comentions(corpus, chosen, entity),
         kwic=cut_kwic(kwic_rows),

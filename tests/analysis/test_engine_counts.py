@@ -116,3 +116,23 @@ def test_every_publication_point_names_its_first_sentence(seed_corpus) -> None:
         rows = timeline.describe_point(seed_corpus, tables, key)
         assert len(rows) > 0
         assert rows["sentence"].tolist() == [firsts[doc_id].strip() for doc_id in rows["doc_id"]]
+
+
+def test_every_article_reads_the_same_from_the_engine(corpus) -> None:
+    """The reader looks up one article's mentions and sentences in the engine: same text marks, same entities."""
+    from lib.analysis import reader
+
+    checked = 0
+    for doc_id in corpus.documents["doc_id"]:
+        mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
+        sentences = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
+        text = str(corpus.documents.set_index("doc_id").loc[doc_id, "text"])
+        ranked = mentions.groupby("entity").size().sort_values(ascending=False, kind="stable").index.tolist()
+        for entity in (None, *ranked[:3]):
+            view = reader.build_article_view(corpus, doc_id, entity)
+            focus = reader.focus_spans(sentences, mentions, entity) if entity else []
+            assert view.entities == ranked
+            assert view.focus_sentences == len(focus)
+            assert view.body == reader.render_article_html(text, mentions, focus=focus)
+            checked += 1
+    assert checked > 10
