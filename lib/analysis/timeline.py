@@ -119,8 +119,12 @@ def build_mention_counts(
     """
     documents, _ = _filtered(corpus, filters)
     where, params = in_list("entity", entities)
-    mentions = corpus.query(f"""SELECT doc_id, sent_index, entity FROM mentions JOIN chosen USING (doc_id)
-                                WHERE {where} ORDER BY doc_id, start""", params, chosen=documents[["doc_id"]])
+    by_event = basis == "event"  # by article date, one row per article and entity is enough
+    place = "sent_index" if by_event else "min(sent_index) AS sent_index"
+    group = "doc_id, sent_index, entity" if by_event else "doc_id, entity"
+    mentions = corpus.query(f"""SELECT doc_id, {place}, entity, count(*) AS count
+                                FROM mentions JOIN chosen USING (doc_id) WHERE {where} GROUP BY {group}""",
+                            params, chosen=documents[["doc_id"]])
     if not entities:
         mentions = mentions.iloc[0:0]
     return count_mentions_over_time(mentions.astype({"doc_id": "str", "entity": "str"}), documents,
