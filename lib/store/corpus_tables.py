@@ -14,6 +14,8 @@ from lib.store.engine import Engine as QueryEngine
 
 CORRECTED_TABLES = ("mentions",)
 """Tables read from the corrections' folder rather than the assembled one."""
+BASE_TABLES = ("sentences",)
+"""Tables read from the folder the corrected tables were made in, whatever ``source`` says."""
 
 
 @dataclass(frozen=True)
@@ -80,23 +82,32 @@ class Corpus:
         whole = self.tables.get(name, self._read.get((name, None)))
         if whole is not None:
             found = whole if columns is None or whole.empty else whole[list(columns)]
-        elif self.source:
+        elif self.folder_of(name):
             found = self.read_source(name, columns)
         else:
             found = pd.DataFrame()
         self._read[key] = found
         return found
 
+    def folder_of(self, name: str) -> Path | None:
+        """Where a table is read from: the corrected mentions and the sentences beside them, whatever
+        ``source`` says; the others from ``source``."""
+        if name in CORRECTED_TABLES and self.corrected:
+            return Path(self.corrected)
+        if name in BASE_TABLES and self.corrected:
+            return Path(self.corrected).parent
+        return Path(self.source) if self.source else None
 
     def read_source(self, name: str, columns: list[str] | None) -> pd.DataFrame:
         """Read a table from the assembled folder; one damaged anywhere (not only in its footer)
         is gathered again from the parse shards, or dropped so that the next load rebuilds it."""
         if name in CORRECTED_TABLES and self.corrected:
             return self.read_corrected(name, columns)
+        folder = self.folder_of(name)
         try:
-            return store.read_table(Path(self.source), name, columns=columns)
+            return store.read_table(folder, name, columns=columns)
         except store.CacheError as error:
-            whole = shards.heal_table(Path(self.source), name, self.parse_stores, set(self.documents["doc_id"]), error)
+            whole = shards.heal_table(folder, name, self.parse_stores, set(self.documents["doc_id"]), error)
         if whole is None:
             self._damaged.append(name)
             return pd.DataFrame()
