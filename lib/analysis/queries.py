@@ -6,16 +6,23 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from lib.analysis.filters import Filters, apply_filters, describe_documents, has_known_outlet
+from lib.analysis.filters import Filters, apply_filters
+from lib.records import UNKNOWN_OUTLET_LABEL
 
 CHOSEN_COLUMNS = ["doc_id", "outlet", "known", "published", "title"]
 
 
 def describe_chosen(documents: pd.DataFrame) -> pd.DataFrame:
-    """doc_id, outlet (display label), known (an outlet is known), published and title of each article."""
-    frame = describe_documents(documents)
-    frame["known"] = has_known_outlet(documents).to_numpy()
-    return frame.reset_index(drop=True)[CHOSEN_COLUMNS]
+    """doc_id, outlet (display label, as ``describe_documents`` gives it), known (an outlet is known),
+    published and title of each article."""
+    outlet = documents["outlet"].fillna("").astype(str)
+    return pd.DataFrame({
+        "doc_id": documents["doc_id"].to_numpy(),
+        "outlet": outlet.where(outlet != "", UNKNOWN_OUTLET_LABEL).to_numpy(),
+        "known": outlet.str.strip().ne("").to_numpy(),
+        "published": documents["published"].fillna("").to_numpy(),
+        "title": documents["title"].fillna("").to_numpy(),
+    }, columns=CHOSEN_COLUMNS)
 
 
 def select_chosen(documents: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -136,3 +136,13 @@ def test_every_article_reads_the_same_from_the_engine(corpus) -> None:
             assert view.body == reader.render_article_html(text, mentions, focus=focus)
             checked += 1
     assert checked > 10
+
+
+def test_the_chosen_articles_are_described_as_views_name_them(corpus) -> None:
+    from lib.analysis.filters import describe_documents, has_known_outlet
+    from lib.analysis.queries import describe_chosen
+
+    for filters in FILTERS.values():
+        documents = apply_filters(corpus.documents, filters)
+        expected = describe_documents(documents).assign(known=has_known_outlet(documents).to_numpy())
+        same_table(describe_chosen(documents), expected[["doc_id", "outlet", "known", "published", "title"]])
