@@ -70,7 +70,8 @@ for name, view in views.items():
         began = time.perf_counter(); value = view(chosen); runs.append(time.perf_counter() - began)
     stored = pickle.dumps(value)
     began = time.perf_counter(); pickle.loads(stored); cached = time.perf_counter() - began
-    results[name] = {"first": runs, "cached": cached, "kb": len(stored) / 1024}
+    results[name] = {"first": runs, "cached": cached, "kb": len(stored) / 1024,
+                     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 import pandas as pd
 options = tuple(timeline.rank_entity_options(corpus, Filters())[:5])
 runs = []
@@ -80,7 +81,8 @@ for label, chosen in filters.items():
     runs.append(time.perf_counter() - began)
 stored = pickle.dumps(value)
 began = time.perf_counter(); pickle.loads(stored); cached = time.perf_counter() - began
-results["timeline: mention counts"] = {"first": runs, "cached": cached, "kb": len(stored) / 1024}
+results["timeline: mention counts"] = {"first": runs, "cached": cached, "kb": len(stored) / 1024,
+                                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 print(json.dumps({"articles": len(corpus.documents), "load_s": loaded, "rss_after_load_mb": after_load,
                   "rss_end_mb": rss_mb(), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "views": results}))
@@ -130,7 +132,7 @@ def main() -> None:
     for name, view in result["views"].items():
         firsts = ", ".join(f"{s:.2f}" for s in view["first"])
         print(f"  {name:<30} first runs on new filters {firsts} s; cached (unpickle) {view['cached']:.3f} s"
-              f" ({view['kb']:.0f} KB)")
+              f" ({view['kb']:.0f} KB); peak RSS so far {view['peak_mb']:.0f} MB")
 
 
 if __name__ == "__main__":
