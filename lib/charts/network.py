@@ -153,7 +153,8 @@ def build_network_figure(
     sizes = {e: _node_size(int(m), largest) for e, m in zip(nodes["entity"], nodes["mentions"], strict=True)}
     ranked = nodes.sort_values("mentions", ascending=False, kind="stable")["entity"].tolist()
     order = [selected, *ranked] if selected in sizes else ranked
-    places = place_labels(positions, {e: s / 2 for e, s in sizes.items()}, order, limit=labelled)
+    extra = 1 if selected in sizes else 0  # the selected node is named on top of the ``labelled``
+    places = place_labels(positions, {e: s / 2 for e, s in sizes.items()}, order, limit=labelled + extra)
     for label, group in nodes.groupby("label", sort=True):
         figure.add_trace(_node_trace(group, str(label), positions, sizes, places, selected))
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
