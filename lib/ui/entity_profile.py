@@ -71,7 +71,7 @@ def show_sentences(ctx: app.PageContext, profile: mentions.EntityProfile, *, pre
     app.show_evidence(
         profile.kwic, key=f"{prefix}profile_kwic_table", meaning="sentence", label="Sentence",
         columns=["keyword", "outlet", "published", "title"], link_params={state.ENTITY: profile.entity},
-        height=min(420, 40 + 57 * max(len(profile.kwic), 1)),
+        rows=6,
     )  # fmt: skip
     app.download_csv(profile.kwic, "mentions", key=f"{prefix}download_kwic")
 

@@ -18,8 +18,8 @@ ID_COLUMNS = frozenset({
 })  # fmt: skip
 """Ids and character offsets: kept in the CSV, never shown in a table."""
 DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "published_a", "published_b", "as_of")
-ROW_HEIGHT = 56
-"""Tall enough for two wrapped lines of a sentence."""
+ROW_HEIGHT = 68
+"""Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
 
 
 def link_to_article(doc_id: str, *, sentence: int | None = None, **params: str) -> str:
@@ -67,6 +67,7 @@ def show_evidence(
     columns: Sequence[str] | None = None,
     link_params: dict[str, str] | None = None,
     height: int | str = "auto",
+    rows: int | None = None,
 ) -> None:
     """A table of evidence: ``meaning`` first and wide with wrapped text, then ``columns`` (or every
     column), without ids or offsets, and a link per row to the article at that sentence."""

@@ -17,7 +17,7 @@ def show_rows(rows: pd.DataFrame, *, key: str) -> None:
     """The point's sentences, the sentence first and wide, each opening its article there."""
     app.show_evidence(rows, key=key, meaning="sentence", label="Sentence",
                       columns=["detail", "outlet", "published", "title"],
-                      height=min(460, 40 + 57 * max(len(rows), 1)))  # fmt: skip
+                      rows=6)  # fmt: skip
 
 
 @st.dialog("The sentences behind this point", width="large", on_dismiss="rerun")

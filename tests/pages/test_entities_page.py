@@ -60,12 +60,15 @@ def test_entity_in_the_url_opens_its_profile(app_env) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Type"] == "Person"
     assert int(metrics["Articles"]) >= 4
-    kwic = table(at, "left", "keyword", "right", "open")
+    kwic = table(at, "sentence", "keyword", "open")
+    assert list(kwic.columns[:2]) == ["sentence", "keyword"]  # the sentence first, no ids or offsets
+    assert not {"doc_id", "sent_index", "left", "right"} & set(kwic.columns)
     assert set(kwic["outlet"]) == {
         "All Israel News", "The Times of Israel", "Anadolu Agency", "(unknown outlet)",
     }  # fmt: skip
     assert set(kwic["keyword"]) == {"Yoav Gallant", "Gallant"}
-    assert all(link.startswith("Article?article=") and "entity=Yoav+Gallant" in link for link in kwic["open"])
+    assert all(link.startswith("Article?article=") and "entity=Yoav+Gallant" in link and "&sent=" in link
+               for link in kwic["open"])  # each row opens its article at that sentence
     titles = table(at, "title", "outlets", "mentions")
     assert {"Defense Minister", "Israeli Defense Minister", "Israel’s Defence Minister"} <= set(titles["title"])
     aliases = table(at, "name", "mentions")
@@ -90,7 +93,7 @@ def test_type_filter_keeps_only_places(app_env) -> None:
 def test_outlet_filter_narrows_the_profile(app_env) -> None:
     at = run_page(**{state.ENTITY: "Yoav Gallant", state.OUTLETS: "Anadolu Agency"})
     assert not at.exception
-    kwic = table(at, "left", "keyword", "right", "open")
+    kwic = table(at, "sentence", "keyword", "open")
     assert set(kwic["outlet"]) == {"Anadolu Agency"}
     # Anadolu's article writes Gallant six times, in six sentences ("Yoav Gallant" twice,
     # "Gallant's Washington", "Gallant said", "Gallant met", "Gallant wrote"): all are counted now.
