@@ -248,7 +248,8 @@ def summarise_entity_view(
         labels=list_labels(chosen.mentions),
         entities=rank_entities(chosen.mentions)["entity"].tolist(),
         ranking=ranking,
-        outlet_counts=count_entity_outlets(known.mentions, known.documents, entities=order),
+        # every mention has a bar segment (an unknown outlet's in grey), so bars add up to the ranking
+        outlet_counts=count_entity_outlets(chosen.mentions, chosen.documents, entities=order),
         shares=shares,
         small_outlets=sorted(set(shares.loc[shares["small_sample"], "outlet"])),
     )

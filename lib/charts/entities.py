@@ -125,9 +125,10 @@ def build_share_heatmap_figure(shares: pd.DataFrame, *, entities: Sequence[str])
 
 
 def build_outlet_profile_figure(
-    counts: pd.DataFrame, *, colours: Mapping[str, str] | None = None, entity: str = ""
+    counts: pd.DataFrame, *, colours: Mapping[str, str] | None = None, entity: str = "", total: int | None = None
 ) -> go.Figure:
-    """Return one entity's mentions per outlet as bars (articles on hover), coloured as elsewhere."""
+    """Return one entity's mentions per outlet as bars (articles on hover), coloured as elsewhere;
+    ``total`` (every mention, with those of articles without a known outlet) says what is left out."""
     ordered = counts.sort_values("mentions", ascending=False)
     colours = outlet_colours(ordered["outlet"].tolist(), colours)
     figure = go.Figure(
@@ -139,10 +140,13 @@ def build_outlet_profile_figure(
             hovertemplate="%{x}: %{y} mentions in %{customdata[0]} articles<extra></extra>",
         )
     )
-    total = int(ordered["mentions"].sum())
+    shown = int(ordered["mentions"].sum())
+    note = "bar = one outlet's mentions; hover for its articles"
+    if total is not None and total > shown:
+        note += f"; {total - shown} mentions in articles without a known outlet are not compared"
     figure.update_layout(
-        title={"text": f"Mentions{' of ' + entity if entity else ''} per outlet (n = {total} mentions)",
-               "subtitle": {"text": "bar = one outlet's mentions; hover for its articles"}},
+        title={"text": f"Mentions{' of ' + entity if entity else ''} per outlet (n = {shown} mentions)",
+               "subtitle": {"text": note}},
         height=320, yaxis_title="mentions", xaxis_title=None,
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
     )  # fmt: skip

@@ -33,8 +33,8 @@ def _value_axis(values: pd.Series) -> dict[str, object]:
     """A linear axis from zero, or, where values span two powers of ten or more, a log axis
     whose ticks sit at 1, 10, 100, 1k... and whose title says it is one."""
     low, high = max(float(values.min()), 1.0), max(float(values.max()), 1.0)
-    if high / low < LOG_SPREAD:
-        return {"type": "linear", "rangemode": "tozero", "title_text": "value", "tickformat": "~s"}
+    if high / low < LOG_SPREAD:  # an explicit range: autorange misses points of the undated column
+        return {"type": "linear", "range": [0, high * 1.15], "title_text": "value", "tickformat": "~s"}
     return {"type": "log", "dtick": 1, "tickformat": "~s", "title_text": "value (log scale)",
             "range": [math.floor(math.log10(low)) - 0.1, math.ceil(math.log10(high)) + 0.1]}
 
@@ -164,6 +164,8 @@ def build_figures_figure(
         axis = _value_axis(rows["value"])
         figure.update_yaxes(**{**axis, "title_text": ""}, row=row_number)
         figure.update_yaxes(title_text=axis["title_text"], row=row_number, col=1)
+        if dated.empty:  # no dated point: the undated column carries the scale itself
+            figure.update_yaxes(showticklabels=True, row=row_number, col=2)
         figure.update_xaxes(type="category", row=row_number, col=2)
     dated = shown["published"].dropna()
     figure.update_xaxes(type="date", col=1, showticklabels=True,

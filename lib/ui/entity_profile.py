@@ -63,17 +63,17 @@ def show_correction_form(ctx: app.PageContext, entity: str, all_entities: list[s
 
 
 def show_sentences(ctx: app.PageContext, profile: mentions.EntityProfile, *, prefix: str = "") -> None:
-    """The entity's outlets (coloured as in every chart) and every sentence that mentions it."""
-    figure = app.figure(charts.build_outlet_profile_figure)(
-        profile.outlets, colours=app.outlet_colours(ctx), entity=profile.entity)
-    app.show_chart(figure, key=f"{prefix}profile_outlets")
+    """Every sentence that mentions the entity, then its outlets (coloured as in every chart)."""
     st.markdown(f"**Every sentence that mentions it** ({len(profile.kwic)})")
     app.show_evidence(
         profile.kwic, key=f"{prefix}profile_kwic_table", meaning="sentence", label="Sentence",
         columns=["keyword", "outlet", "published", "title"], link_params={state.ENTITY: profile.entity},
-        rows=6,
+        rows=5,
     )  # fmt: skip
     app.download_csv(profile.kwic, "mentions", key=f"{prefix}download_kwic")
+    figure = app.figure(charts.build_outlet_profile_figure)(
+        profile.outlets, colours=app.outlet_colours(ctx), entity=profile.entity, total=profile.mentions)
+    app.show_chart(figure, key=f"{prefix}profile_outlets")
 
 
 def show_metrics(profile: mentions.EntityProfile) -> None:
