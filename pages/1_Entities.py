@@ -16,8 +16,7 @@ from lib.ui import review as review_ui
 
 ctx = app.setup_page("Entity mentions")
 st.title("Who each outlet talks about")
-st.caption("Click a bar, a heatmap cell or a node: that entity's sentences open over the chart, "
-           "its full profile below the charts.")
+st.caption("Click a bar, a heatmap cell or a node: its sentences open over the chart, its profile below.")
 
 BARS_CHART, HEATMAP_CHART, NETWORK_CHART = state.SESSION_ENTITY_CHARTS
 
@@ -90,16 +89,12 @@ def show_network() -> None:
     in_view = [o for o in all_outlets if not ctx.filters.outlets or o in ctx.filters.outlets]
     picked = n_outlets.multiselect("Outlets in the network", in_view, key=state.NETWORK_OUTLETS,
                                    bind="query-params", placeholder="Every outlet in the sidebar filters")
-    top_nodes = n_left.slider(
-        "Most mentioned entities shown", 10, 150, 40, 10, key=state.NETWORK_NODES, bind="query-params"
-    )
-    min_weight = n_right.slider(
-        "Minimum shared sentences per link", 1, 20, 2, key=state.NETWORK_MIN_WEIGHT, bind="query-params"
-    )
-    filters = narrow_outlets(ctx.filters, picked)
+    top_nodes = n_left.slider("Most mentioned entities shown", 10, 150, 40, 10, key=state.NETWORK_NODES,
+                              bind="query-params")
+    min_weight = n_right.slider("Minimum shared sentences per link", 1, 20, 2, key=state.NETWORK_MIN_WEIGHT,
+                                bind="query-params")
     nodes, edges = app.cached(mentions.summarise_network)(
-        ctx.corpus, filters, tuple(labels), int(top_nodes), int(min_weight)
-    )
+        ctx.corpus, narrow_outlets(ctx.filters, picked), tuple(labels), int(top_nodes), int(min_weight))
     if edges.empty:
         st.info("No pair of these entities shares enough sentences; lower the minimum.")
     else:

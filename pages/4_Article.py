@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.analysis import reader
+from lib.charts.colours import type_tints
 from lib.ui import app, state
 
 ctx = app.setup_page("Article", icon="📄")
@@ -50,7 +51,7 @@ entity = st.selectbox(
     bind="query-params", placeholder="Pick an entity in this article",
 )  # fmt: skip
 sentence = reader.parse_sentence_index(st.query_params.get(state.SENTENCE)) if from_url == doc_id else None
-view = app.cached(reader.build_article_view)(ctx.corpus, doc_id, entity, sentence)
+view = app.cached(reader.build_article_view)(ctx.corpus, doc_id, entity, sentence, type_tints())
 
 st.html(view.header)
 if view.sentence:

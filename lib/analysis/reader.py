@@ -239,10 +239,12 @@ def find_sentence(sentences: pd.DataFrame, index: int | None) -> tuple[tuple[int
 
 
 def build_article_view(
-    corpus: Corpus, doc_id: str, entity: str | None, sentence: int | None = None
+    corpus: Corpus, doc_id: str, entity: str | None, sentence: int | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> ArticleView | None:
     """Return what the reader shows for one article (None if the id is not in the corpus), with the
-    sentence ``sentence`` (an index in the article) marked when given."""
+    sentence ``sentence`` (an index in the article) marked when given; ``colors`` are the marks'
+    backgrounds by type (displaCy's own where absent)."""
     documents = corpus.documents[corpus.documents["doc_id"] == doc_id]
     if documents.empty:
         return None
@@ -255,7 +257,8 @@ def build_article_view(
     return ArticleView(
         doc_id=doc_id,
         header=build_header_html(document),
-        body=render_article_html(str(document.get("text") or ""), mentions, focus=focus, target=target),
+        body=render_article_html(str(document.get("text") or ""), mentions, focus=focus, target=target,
+                                 colors=colors),
         entities=ranked.index.tolist(),
         focus_sentences=len(focus),
         sentence=target_text,

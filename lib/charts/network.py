@@ -18,8 +18,11 @@ HUB = "\x00hub"
 HUB_PULL = 0.5
 """The hub's spring strength: about one shared sentence (log(2) = 0.69), so it spreads the
 clusters without drowning the links."""
-CANVAS = (1000.0, 560.0)
-"""The plot area the labels are placed for, in pixels (the chart's height; a typical width)."""
+CANVAS = (760.0, 520.0)
+"""The plot area labels are placed for, in pixels: no wider than the chart is at 1440 px (a wider
+chart only spreads the labels further apart) and the chart's height less its title."""
+PAD = 0.08
+"""Room around the outermost nodes, as a share of the layout's extent on each side."""
 CHAR_WIDTH, LINE_HEIGHT = 7.0, 15.0
 """A 12 px label's width per character and its height, in pixels."""
 PLACES = ("top center", "bottom center", "middle right", "middle left")
@@ -44,11 +47,17 @@ def layout_network(nodes: pd.DataFrame, edges: pd.DataFrame, *, seed: int = 7) -
     return {name: (float(xy[0]), float(xy[1])) for name, xy in positions.items() if name != HUB}
 
 
-def _to_pixels(positions: Mapping[str, tuple]) -> dict[str, tuple[float, float]]:
+def layout_extent(positions: Mapping[str, tuple]) -> tuple[list[float], list[float]]:
+    """The x and y ranges of the plot: the layout's extent with ``PAD`` of room on each side."""
     xs = [xy[0] for xy in positions.values()] or [0.0]
     ys = [xy[1] for xy in positions.values()] or [0.0]
     width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    return {name: ((x - min(xs)) / width * CANVAS[0], (y - min(ys)) / height * CANVAS[1])
+    return ([min(xs) - PAD * width, max(xs) + PAD * width], [min(ys) - PAD * height, max(ys) + PAD * height])
+
+
+def _to_pixels(positions: Mapping[str, tuple]) -> dict[str, tuple[float, float]]:
+    (x0, x1), (y0, y1) = layout_extent(positions)
+    return {name: ((x - x0) / (x1 - x0) * CANVAS[0], (y - y0) / (y1 - y0) * CANVAS[1])
             for name, (x, y) in positions.items()}  # fmt: skip
 
 
@@ -157,12 +166,15 @@ def build_network_figure(
     places = place_labels(positions, {e: s / 2 for e, s in sizes.items()}, order, limit=labelled + extra)
     for label, group in nodes.groupby("label", sort=True):
         figure.add_trace(_node_trace(group, str(label), positions, sizes, places, selected))
+    x_range, y_range = layout_extent(positions)
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
     figure.update_layout(
+        xaxis={**hidden, "range": x_range}, yaxis={**hidden, "range": y_range},
+        legend={"title": {"text": "Type"}, "orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1.0,
+                "xanchor": "right"},
         title={"text": f"Entities named in the same sentence: {len(nodes)} entities, {len(edges)} links",
                "subtitle": {"text": "node = entity (size = mentions, colour = type); "
                                     "line = sentences naming both; click a node for its sentences"}},
-        height=640, xaxis=hidden, yaxis=hidden, legend_title_text="Type",
-        margin={"l": 10, "r": 10, "t": 70, "b": 10}, hovermode="closest",
+        height=640, margin={"l": 10, "r": 10, "t": 100, "b": 10}, hovermode="closest",
     )  # fmt: skip
     return figure
