@@ -54,7 +54,8 @@ def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None)
     }  # fmt: skip
     if meaning:
         settings[meaning] = st.column_config.TextColumn(label or meaning, width="large", pinned=True)
-    settings["open"] = st.column_config.LinkColumn("Article", display_text="read", width="small")
+    settings["open"] = st.column_config.LinkColumn("Article", display_text="read", width="small",
+                                                   pinned=bool(meaning))
     return settings
 
 
@@ -70,14 +71,18 @@ def show_evidence(
     rows: int | None = None,
 ) -> None:
     """A table of evidence: ``meaning`` first and wide with wrapped text, then ``columns`` (or every
-    column), without ids or offsets, and a link per row to the article at that sentence."""
+    column), without ids or offsets, and a link per row to the article at that sentence; ``rows``
+    caps the height at that many rows (the rest scroll inside the table)."""
+    if rows is not None:
+        height = 40 + (ROW_HEIGHT + 1) * max(1, min(rows, len(frame)))
     shown = list(columns) if columns is not None else list(frame.columns)
     order = visible_columns([name for name in ([meaning] if meaning else []) + shown if name != "open"])
-    order = list(dict.fromkeys(order))
+    order = [name for name in dict.fromkeys(order) if name in frame.columns]
+    meaning = meaning if meaning in order else None
     links = article_links(frame, **(link_params or {}))
     table = frame.assign(open=links) if links else frame
-    if links:
-        order.append("open")
+    if links:  # the link beside the meaning column, where it is never scrolled off
+        order.insert(1 if meaning else len(order), "open")
     st.dataframe(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, height=height,
         column_config=column_settings(frame, meaning, label), row_height=ROW_HEIGHT if meaning else None,

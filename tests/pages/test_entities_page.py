@@ -61,7 +61,7 @@ def test_entity_in_the_url_opens_its_profile(app_env) -> None:
     assert metrics["Type"] == "Person"
     assert int(metrics["Articles"]) >= 4
     kwic = table(at, "sentence", "keyword", "open")
-    assert list(kwic.columns[:2]) == ["sentence", "keyword"]  # the sentence first, no ids or offsets
+    assert list(kwic.columns[:3]) == ["sentence", "open", "keyword"]  # the sentence first, no ids or offsets
     assert not {"doc_id", "sent_index", "left", "right"} & set(kwic.columns)
     assert set(kwic["outlet"]) == {
         "All Israel News", "The Times of Israel", "Anadolu Agency", "(unknown outlet)",

@@ -85,7 +85,7 @@ def test_clicked_point_and_range_come_from_the_url(app_env, seed_corpus) -> None
     assert not at.exception
     assert markdown(at, "**Selected:") == "**Selected: dates named** (1 rows)"  # under its own chart
     selected = table(at, "detail", "open")
-    assert list(selected.columns[:2]) == ["sentence", "detail"]  # the sentence first
+    assert list(selected.columns[:3]) == ["sentence", "open", "detail"]  # the sentence first
     assert "which killed less than 1,200 people" in selected.iloc[0]["sentence"]
     assert selected.iloc[0]["detail"] == "Oct. 7 → 2023-10-07"
     documents = seed_corpus.documents
