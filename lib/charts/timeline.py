@@ -15,6 +15,8 @@ from lib.charts.colours import build_outlet_colours, outlet_colour
 WINDOW_SYMBOLS = {"cumulative": "circle", "windowed": "diamond-open"}
 ENTITY_COLOURS = qualitative.Bold
 MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
+TITLED_MARGIN = {**MARGIN, "t": 100}
+"""Room for a title and subtitle above subplot titles."""
 
 
 def _padded_range(values: pd.Series, *, share: float = 0.05, minimum_days: int = 15) -> list[str]:
@@ -175,7 +177,7 @@ def build_figures_figure(
         note += f"; showing {len(shown)} of {len(placed)} figures"
     figure.update_layout(
         title={"text": title, "subtitle": {"text": note}},
-        height=160 + 260 * len(kinds), margin=MARGIN,
+        height=200 + 260 * len(kinds), margin=TITLED_MARGIN,
         legend={"title": "Outlet", "orientation": "h", "y": -0.08 if len(kinds) > 2 else -0.2},
     )
     return figure
@@ -222,6 +224,6 @@ def build_mentions_figure(
     figure.update_yaxes(rangemode="tozero")
     figure.update_layout(
         title={"text": title, "subtitle": {"text": note}} if note else title,
-        height=140 + 150 * len(outlets), margin=MARGIN, legend={"title": "Entity"},
+        height=180 + 150 * len(outlets), margin=TITLED_MARGIN, legend={"title": "Entity"},
     )
     return figure

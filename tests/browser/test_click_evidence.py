@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import SCREENSHOTS, wait_for_app
 
 VIEWPORT = {"width": 1440, "height": 900}
 
@@ -38,6 +38,8 @@ def test_clicking_a_ranking_bar_shows_the_entity_profile_in_view(page, server) -
     assert entity and entity in text
     assert "Every sentence that mentions it" in text
     assert "Mentions" in text
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SCREENSHOTS / "entities-click.png"))
 
 
 @pytest.mark.browser

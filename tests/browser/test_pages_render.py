@@ -25,7 +25,7 @@ PAGES = [
 @pytest.mark.parametrize(("path", "name", "charts"), PAGES)
 def test_page_renders(page, server, seed_corpus, path: str, name: str, charts: int) -> None:
     outlets = seed_corpus.documents.set_index("outlet")["doc_id"]
-    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{server.url}/{path.format(anadolu=outlets['Anadolu Agency'])}")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
