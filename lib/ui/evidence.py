@@ -18,6 +18,8 @@ ID_COLUMNS = frozenset({
 })  # fmt: skip
 """Ids and character offsets: kept in the CSV, never shown in a table."""
 DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "published_a", "published_b", "as_of")
+MEANING_WIDTH = 520
+"""Pixels for the sentence: about 80 characters a line, three lines a row."""
 ROW_HEIGHT = 68
 """Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
 
@@ -53,7 +55,7 @@ def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None)
         if name in frame and pd.api.types.is_datetime64_any_dtype(frame[name])
     }  # fmt: skip
     if meaning:
-        settings[meaning] = st.column_config.TextColumn(label or meaning, width="large", pinned=True)
+        settings[meaning] = st.column_config.TextColumn(label or meaning, width=MEANING_WIDTH, pinned=True)
     settings["open"] = st.column_config.LinkColumn("Article", display_text="read", width="small",
                                                    pinned=bool(meaning))
     return settings

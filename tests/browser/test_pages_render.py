@@ -13,7 +13,7 @@ PAGES = [
     ("Framing", "framing", 2),
     ("Framing?fr_tab=Naming", "framing-naming", 1),
     ("Timeline", "timeline", 1),
-    ("Timeline?tl_tab=Reported+figures", "timeline-figures", 1),
+    ("Timeline?tl_tab=Reported+figures&tl_kinds=killed&tl_kinds=hostages+held", "timeline-figures", 1),
     ("Article?article={anadolu}&entity=Yoav+Gallant", "article", 0),
     ("Corpus", "corpus", 0),
     ("Metadata", "metadata", 0),
