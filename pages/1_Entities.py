@@ -109,11 +109,7 @@ def show_roles() -> None:
     st.markdown("**Conflicting titles**: one office given to different people at the same time.")
     if conflicts.empty:
         st.caption("No conflicting titles in the articles shown.")
-    sentence = st.column_config.TextColumn(width="large")
-    st.dataframe(
-        conflicts, key="role_conflicts_table", hide_index=True, column_order=role_ledger.CONFLICT_VIEW_COLUMNS,
-        column_config={"sentence_a": sentence, "sentence_b": sentence},
-    )  # fmt: skip
+    app.show_paired_evidence(conflicts, key="role_conflicts_table", columns=role_ledger.CONFLICT_VIEW_COLUMNS)
     app.download_csv(conflicts, "role_conflicts", key="download_role_conflicts")
     st.markdown("**Role ledger**: every title given to a person, as written.")
     app.show_evidence(ledger, key="role_ledger_table", meaning="sentence", label="Sentence",

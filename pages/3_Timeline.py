@@ -113,7 +113,8 @@ def show_figures() -> None:
                                                  "latest_named_date"], meaning="sentence")
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
-    show_table(tables.discrepancies, "timeline_discrepancies_table")
+    app.show_paired_evidence(timeline.head_rows(tables.discrepancies)[0], key="timeline_discrepancies_table",
+                             columns=list(tables.discrepancies.columns))
     app.download_csv(tables.figures, "timeline_figures", key="timeline_download_figures",
                      label="Download every figure (CSV)")
 

@@ -14,7 +14,8 @@ from lib.ui import state
 ARTICLE_PAGE = "Article"
 ID_COLUMNS = frozenset({
     "doc_id", "sent_index", "start", "end", "start_char", "end_char", "sent_start", "sent_end", "key",
-    "doc_id_a", "doc_id_b", "sent_index_a", "sent_index_b", "story", "mention_id", "token_start", "token_end",
+    "doc_id_a", "doc_id_b", "sent_index_a", "sent_index_b", "key_a", "key_b", "story", "mention_id",
+    "token_start", "token_end",
 })  # fmt: skip
 """Ids and character offsets: kept in the CSV, never shown in a table."""
 DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "published_a", "published_b", "as_of")
@@ -88,4 +89,24 @@ def show_evidence(
     st.dataframe(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, height=height,
         column_config=column_settings(frame, meaning, label), row_height=ROW_HEIGHT if meaning else None,
+    )  # fmt: skip
+
+
+def _side_links(frame: pd.DataFrame, side: str) -> list[str]:
+    """Reader links for one side of a paired row (``doc_id_a``, ``sent_index_a``...)."""
+    named = {f"doc_id_{side}": "doc_id", f"sent_index_{side}": "sent_index"}
+    return article_links(frame[[c for c in named if c in frame]].rename(columns=named)) or [None] * len(frame)
+
+
+def show_paired_evidence(frame: pd.DataFrame, *, key: str, columns: Sequence[str] = ()) -> None:
+    """A table of rows that set two sentences side by side (two counts that disagree, two people
+    given one office): each sentence first and wide, with its own link to its article."""
+    table = frame.assign(open_a=_side_links(frame, "a"), open_b=_side_links(frame, "b"))
+    order = ["sentence_a", "open_a", "sentence_b", "open_b", *visible_columns(list(columns))]
+    order = [name for name in dict.fromkeys(order) if name in table.columns and name in order]
+    link = st.column_config.LinkColumn("Article", display_text="read", width="small")
+    sentence = st.column_config.TextColumn(width=MEANING_WIDTH * 3 // 4)
+    st.dataframe(
+        table[order], key=key, hide_index=True, width="stretch", column_order=order, row_height=ROW_HEIGHT,
+        column_config={"sentence_a": sentence, "sentence_b": sentence, "open_a": link, "open_b": link},
     )  # fmt: skip

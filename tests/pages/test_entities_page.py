@@ -175,3 +175,18 @@ def test_review_queue_accept_a_merge_updates_the_ranking(review_env: Path) -> No
     ranking = table(at, "entity", "label", "mentions", "articles").set_index("entity")
     assert "Joe Biden" not in ranking.index
     assert ranking.loc["Joseph Biden", "mentions"] == 5 and ranking.loc["Joseph Biden", "articles"] == 2
+
+
+def test_network_outlet_filter_keeps_the_network_to_those_outlets(app_env) -> None:
+    import json
+
+    def title(at: AppTest) -> str:
+        (chart,) = at.get("plotly_chart")
+        return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+
+    every = run_page(**{state.ENTITY_TAB: "Network", state.NETWORK_MIN_WEIGHT: "1"})
+    one = run_page(**{state.ENTITY_TAB: "Network", state.NETWORK_MIN_WEIGHT: "1", state.NETWORK_OUTLETS: "Ynetnews"})
+    assert not every.exception and not one.exception
+    assert one.multiselect(key=state.NETWORK_OUTLETS).value == ["Ynetnews"]
+    links = [int(title(at).split(", ")[1].split()[0]) for at in (every, one)]
+    assert 0 < links[1] < links[0]  # one outlet's sentences name fewer pairs than every outlet's
