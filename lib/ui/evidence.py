@@ -105,8 +105,9 @@ def show_paired_evidence(frame: pd.DataFrame, *, key: str, columns: Sequence[str
     order = ["sentence_a", "open_a", "sentence_b", "open_b", *visible_columns(list(columns))]
     order = [name for name in dict.fromkeys(order) if name in table.columns and name in order]
     link = st.column_config.LinkColumn("Article", display_text="read", width="small")
-    sentence = st.column_config.TextColumn(width=MEANING_WIDTH * 3 // 4)
+    settings = {f"sentence_{side}": st.column_config.TextColumn(f"Sentence {side.upper()}",
+                                                                width=MEANING_WIDTH * 3 // 4) for side in "ab"}
     st.dataframe(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, row_height=ROW_HEIGHT,
-        column_config={"sentence_a": sentence, "sentence_b": sentence, "open_a": link, "open_b": link},
+        column_config={**settings, "open_a": link, "open_b": link},
     )  # fmt: skip
