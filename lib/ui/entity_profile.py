@@ -70,6 +70,9 @@ def show_sentences(ctx: app.PageContext, profile: mentions.EntityProfile, *, pre
         columns=["keyword", "outlet", "published", "title"], link_params={state.ENTITY: profile.entity},
         rows=5,
     )  # fmt: skip
+    if profile.mentions > len(profile.kwic):
+        st.caption(f"Showing the first {len(profile.kwic):,} of {profile.mentions:,} mentions, by date; "
+                   "the CSV has these.")
     app.download_csv(profile.kwic, "mentions", key=f"{prefix}download_kwic")
     figure = app.figure(charts.build_outlet_profile_figure)(
         profile.outlets, colours=app.outlet_colours(ctx), entity=profile.entity, total=profile.mentions)
