@@ -16,7 +16,7 @@ SESSION_DATE_BOUNDS = "_date_bounds"
 # Selections shared across views.
 ENTITY = "entity"
 ARTICLE = "article"
-SENTENCE = "sent"
+SENTENCE = "sentence"
 """The sentence of the article a link opens at (its index in the article)."""
 
 # Entity mentions view.

@@ -67,7 +67,7 @@ def test_entity_in_the_url_opens_its_profile(app_env) -> None:
         "All Israel News", "The Times of Israel", "Anadolu Agency", "(unknown outlet)",
     }  # fmt: skip
     assert set(kwic["keyword"]) == {"Yoav Gallant", "Gallant"}
-    assert all(link.startswith("Article?article=") and "entity=Yoav+Gallant" in link and "&sent=" in link
+    assert all(link.startswith("Article?article=") and "entity=Yoav+Gallant" in link and "&sentence=" in link
                for link in kwic["open"])  # each row opens its article at that sentence
     titles = table(at, "title", "outlets", "mentions")
     assert {"Defense Minister", "Israeli Defense Minister", "Israel’s Defence Minister"} <= set(titles["title"])

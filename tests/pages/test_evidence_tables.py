@@ -16,11 +16,8 @@ VIEWS = [
     *[("pages/1_Entities.py", {state.ENTITY_TAB: tab, state.ENTITY: "Yoav Gallant"})
       for tab in ("Ranking", "Share of each outlet", "Network", "Role ledger", "Review")],
     *[("pages/2_Framing.py", {state.FRAMING_TAB: tab})
-      for tab in ("Distinctive terms", "Attribution & hedging", "Frames", "Tone")],
-    *[pytest.param("pages/2_Framing.py", {state.FRAMING_TAB: tab}, marks=pytest.mark.xfail(
-        strict=True, reason="Framing's evidence tables still show doc_id and sent_index (the Framing view is "
-                            "being reworked separately): drop this mark when they pass"))
-      for tab in ("Naming", "Who is quoted", "Concordance", "Headlines & ledes")],
+      for tab in ("Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
+                  "Concordance", "Headlines & ledes")],
     *[("pages/3_Timeline.py", {state.TIMELINE_TAB: tab, state.TIMELINE_POINT: point})
       for tab, point in (("Publication", ""), ("Dates named in the text", "event|day|Anadolu Agency|2023-10-07"),
                          ("Reported figures", ""), ("Mentions over time", ""))],
@@ -38,8 +35,8 @@ def shown_columns(element) -> list[str]:
     return [(settings.get(name) or {}).get("label") or name for name in order]
 
 
-def name(view) -> str:
-    page, params = view.values if hasattr(view, "values") else view
+def name(view: tuple[str, dict[str, str]]) -> str:
+    page, params = view
     return f"{page}-{'-'.join(v for v in params.values() if v)}"
 
 
