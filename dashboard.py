@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis import overview
+from lib.analysis.samples import describe_sample
 from lib.analysis.timeline import head_rows
 from lib.charts.overview import build_outlet_figure, build_top_entities_figure
 from lib.ui import app
@@ -42,17 +43,7 @@ if kpis.unknown_outlet or kpis.undated:
 st.subheader("Articles")
 articles = summary.articles.copy()
 shown, note = head_rows(articles, limit=overview.ARTICLE_ROWS)
-shown.insert(0, "open", [app.link_to_article(doc_id) for doc_id in shown["doc_id"]])
-st.dataframe(
-    shown.drop(columns=["doc_id"]), key="articles_table", hide_index=True, width="stretch",
-    column_config={
-        "open": st.column_config.LinkColumn("Open", display_text="read", width="small"),
-        "words": st.column_config.NumberColumn("Words", format="%d"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "date from": st.column_config.TextColumn("Date from", width="medium"),
-        "outlet from": st.column_config.TextColumn("Outlet from", width="medium"),
-    },
-)
+app.show_evidence(shown, key="articles_table", meaning="title", label="Title")
 if note:
     st.caption(note)
 app.download_csv(articles, "articles", key="download_articles")
@@ -63,13 +54,16 @@ with left:
     if ranked.empty:
         st.info("No named entities in the articles shown.")
     else:
-        app.show_chart(app.figure(build_top_entities_figure)(ranked), key="top_entities_chart")
+        app.show_chart(app.figure(build_top_entities_figure)(ranked, articles=kpis.articles), key="top_entities_chart")
 with right:
     counts = summary.outlets
     if counts.empty:
         st.info("No articles pass the filters.")
     else:
-        app.show_chart(app.figure(build_outlet_figure)(counts), key="outlets_chart")
+        app.show_chart(app.figure(build_outlet_figure)(counts, colours=app.outlet_colours(ctx)), key="outlets_chart")
+sample = describe_sample(kpis.articles)
+if sample:
+    st.caption(f"⚠ {sample}")
 
 if ctx.corpus.problems:
     with st.expander(f"File messages ({len(ctx.corpus.problems)})"):

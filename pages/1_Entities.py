@@ -6,14 +6,17 @@ import streamlit as st
 
 from lib.analysis import ledger as role_ledger
 from lib.analysis import mentions, review
+from lib.analysis.filters import narrow_outlets
+from lib.analysis.samples import describe_sample
 from lib.charts import entities as charts
+from lib.charts import network
 from lib.records import label_word
 from lib.ui import app, entity_profile, state
 from lib.ui import review as review_ui
 
 ctx = app.setup_page("Entity mentions")
 st.title("Who each outlet talks about")
-st.caption("Click a bar, a heatmap cell or a node to open that entity's profile and evidence.")
+st.caption("Click a bar, a heatmap cell or a node: its sentences open over the chart, its profile below.")
 
 BARS_CHART, HEATMAP_CHART, NETWORK_CHART = state.SESSION_ENTITY_CHARTS
 
@@ -23,6 +26,7 @@ def select_from_chart(chart_key: str) -> None:
     entity = charts.selected_entity(st.session_state[chart_key].selection)
     if entity:
         st.session_state[state.ENTITY] = entity
+        st.session_state[state.SESSION_PROFILE_DIALOG] = entity
 
 
 def show_selectable(figure, chart_key: str) -> None:
@@ -33,6 +37,7 @@ def show_selectable(figure, chart_key: str) -> None:
 all_labels = app.cached(mentions.list_corpus_labels)(ctx.corpus)
 all_entities = app.cached(mentions.list_corpus_entities)(ctx.corpus)
 all_outlets = app.cached(mentions.list_corpus_outlets)(ctx.corpus)
+colours = app.outlet_colours(ctx)
 left, middle, right = st.columns([3, 1, 2])
 words = left.multiselect(
     "Entity types", [label_word(c) for c in all_labels], key=state.ENTITY_TYPES, bind="query-params",
@@ -55,11 +60,15 @@ def show_ranking() -> None:
         st.info("No entities of these types in the articles shown.")
     else:
         figure = app.figure(charts.build_entity_bar_figure)(
-            view.outlet_counts, view.ranking, metric=metric, mode=mode, outlets=all_outlets
+            view.outlet_counts, view.ranking, metric=metric, mode=mode, colours=colours, articles=len(ctx.doc_ids)
         )
         show_selectable(figure, BARS_CHART)
-        st.dataframe(view.ranking.assign(label=view.ranking["label"].map(label_word)), key="entity_ranking_table",
-                     hide_index=True)
+        note = describe_sample(len(ctx.doc_ids))
+        if note:
+            st.caption(f"⚠ {note}")
+        with st.expander("The ranking as a table"):
+            st.dataframe(view.ranking.assign(label=view.ranking["label"].map(label_word)),
+                         key="entity_ranking_table", hide_index=True)
         app.download_csv(view.ranking, "entity_ranking", key="download_entity_ranking")
 
 
@@ -76,24 +85,23 @@ def show_shares() -> None:
 
 
 def show_network() -> None:
-    n_left, n_right = st.columns(2)
-    top_nodes = n_left.slider(
-        "Most mentioned entities shown", 10, 150, 40, 10, key=state.NETWORK_NODES, bind="query-params"
-    )
-    min_weight = n_right.slider(
-        "Minimum shared sentences per link", 1, 20, 2, key=state.NETWORK_MIN_WEIGHT, bind="query-params"
-    )
+    n_outlets, n_left, n_right = st.columns([2, 1, 1])
+    in_view = [o for o in all_outlets if not ctx.filters.outlets or o in ctx.filters.outlets]
+    picked = n_outlets.multiselect("Outlets in the network", in_view, key=state.NETWORK_OUTLETS,
+                                   bind="query-params", placeholder="Every outlet in the sidebar filters")
+    top_nodes = n_left.slider("Most mentioned entities shown", 10, 150, 40, 10, key=state.NETWORK_NODES,
+                              bind="query-params")
+    min_weight = n_right.slider("Minimum shared sentences per link", 1, 20, 2, key=state.NETWORK_MIN_WEIGHT,
+                                bind="query-params")
     nodes, edges = app.cached(mentions.summarise_network)(
-        ctx.corpus, ctx.filters, tuple(labels), int(top_nodes), int(min_weight)
-    )
+        ctx.corpus, narrow_outlets(ctx.filters, picked), tuple(labels), int(top_nodes), int(min_weight))
     if edges.empty:
         st.info("No pair of these entities shares enough sentences; lower the minimum.")
     else:
-        positions = app.cached(charts.layout_network)(nodes, edges)
+        positions = app.cached(network.layout_network)(nodes, edges)
         selected = st.session_state.get(state.ENTITY)
-        figure = app.figure(charts.build_network_figure)(nodes, edges, positions, selected=selected)
+        figure = app.figure(network.build_network_figure)(nodes, edges, positions, selected=selected)
         show_selectable(figure, NETWORK_CHART)
-        st.caption(f"{len(nodes)} entities, {len(edges)} links (sentences naming both).")
 
 
 def show_roles() -> None:
@@ -101,17 +109,11 @@ def show_roles() -> None:
     st.markdown("**Conflicting titles**: one office given to different people at the same time.")
     if conflicts.empty:
         st.caption("No conflicting titles in the articles shown.")
-    sentence = st.column_config.TextColumn(width="large")
-    st.dataframe(
-        conflicts, key="role_conflicts_table", hide_index=True, column_order=role_ledger.CONFLICT_VIEW_COLUMNS,
-        column_config={"sentence_a": sentence, "sentence_b": sentence},
-    )  # fmt: skip
+    app.show_paired_evidence(conflicts, key="role_conflicts_table", columns=role_ledger.CONFLICT_VIEW_COLUMNS)
     app.download_csv(conflicts, "role_conflicts", key="download_role_conflicts")
     st.markdown("**Role ledger**: every title given to a person, as written.")
-    st.dataframe(
-        ledger, key="role_ledger_table", hide_index=True, column_order=role_ledger.LEDGER_VIEW_COLUMNS,
-        column_config={"sentence": sentence},
-    )  # fmt: skip
+    app.show_evidence(ledger, key="role_ledger_table", meaning="sentence", label="Sentence",
+                      columns=role_ledger.LEDGER_VIEW_COLUMNS)
     app.download_csv(ledger, "role_ledger", key="download_role_ledger")
 
 
@@ -129,13 +131,16 @@ for tab, show in zip(st.tabs(list(TABS), key=state.ENTITY_TAB, bind="query-param
         with tab:
             show()
 
+clicked = st.session_state.pop(state.SESSION_PROFILE_DIALOG, None)
+if clicked:
+    entity_profile.show_profile_dialog(ctx, clicked)
 st.divider()
 entity = st.selectbox(
     "Entity profile", all_entities, index=None, key=state.ENTITY, bind="query-params",
     placeholder="Pick one, or click one in a chart",
 )
 if entity:
-    entity_profile.show_profile(ctx, entity, all_entities=all_entities, all_outlets=all_outlets, all_labels=all_labels)
+    entity_profile.show_profile(ctx, entity, all_entities=all_entities, all_labels=all_labels)
 message = st.session_state.pop(state.SESSION_CORRECTION, None)
 if message:
     (st.success if message[0] == "ok" else st.error)(app.escape_markdown(message[1]))

@@ -6,8 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib.analysis import figure_series, lanes, timeline
+from lib.analysis.samples import describe_sample
 from lib.charts import timeline as charts
-from lib.ui import app, state
+from lib.ui import app, point_evidence, state
 
 ctx = app.setup_page("Timeline", icon="🗓️")
 st.title("Timeline")
@@ -24,9 +25,8 @@ grain = st.radio(
 tables = app.shared(timeline.build_timeline)(ctx.corpus, ctx.filters)  # read-only below
 published, published_grain = tables.published_lanes[grain]
 named, named_grain = tables.event_lanes[grain]
-DATES = {name: st.column_config.DateColumn(format="YYYY-MM-DD") for name in (
-    "published", "date_start", "date_end", "latest_named_date", "published_a", "published_b")}
 span = timeline.parse_range(st.query_params.get(state.TIMELINE_RANGE, ""))
+colours = app.outlet_colours(ctx)
 
 
 def remember(event: object, chart: str) -> None:
@@ -38,6 +38,7 @@ def remember(event: object, chart: str) -> None:
     seen[chart] = (key, picked)
     if key:
         st.query_params[state.TIMELINE_POINT] = key
+        st.session_state[state.SESSION_TIMELINE_DIALOG] = key
     if picked and chart != "figures":
         st.query_params[state.TIMELINE_RANGE] = picked
 
@@ -48,13 +49,13 @@ def show_chart(figure: go.Figure, chart: str) -> None:
         figure = go.Figure(figure)  # a copy: the built figure is shared by every visitor
         figure.update_xaxes(range=[str(span[0]), str(span[1])], selector={"type": "date"})
     remember(app.show_chart(figure, key=f"timeline_{chart}_chart", on_select="rerun"), chart)
+    point_evidence.show_selected(ctx, tables, chart)
 
 
-def show_table(frame: object, key: str, columns: list[str] | None = None) -> None:
-    """A bounded table (the first rows, with a note when more exist) and its full CSV."""
-    frame = frame if columns is None else frame[columns]
+def show_table(frame: object, key: str, columns: list[str] | None = None, meaning: str | None = None) -> None:
+    """A bounded evidence table (the first rows, with a note when more exist) and its full CSV."""
     rows, note = timeline.head_rows(frame)
-    st.dataframe(rows, key=key, hide_index=True, column_config=DATES)
+    app.show_evidence(rows, key=key, columns=columns, meaning=meaning)
     if note:
         st.caption(note)
     app.download_csv(frame, key.removesuffix("_table"), key=f"{key}_csv")
@@ -65,17 +66,17 @@ def show_published() -> None:
     chart_column, undated_column = st.columns([3, 1])
     with chart_column:
         show_chart(app.figure(charts.build_lane_figure)(
-            published, size_column="articles", unit="articles", note=note,
+            published, size_column="articles", unit="articles", note=note, colours=colours,
             title=f"Articles by publication date (per {published_grain})",
         ), "published")
     with undated_column:
         st.markdown("**Undated articles**")
-        show_table(tables.undated, "timeline_undated_table", ["outlet", "title", "note"])
+        show_table(tables.undated, "timeline_undated_table", ["outlet", "note"], meaning="title")
 
 
 def show_events() -> None:
     show_chart(app.figure(charts.build_lane_figure)(
-        named, size_column="mentions", unit="date expressions",
+        named, size_column="mentions", unit="date expressions", colours=colours,
         title=f"Dates the articles name, by outlet (per {named_grain})",
         note="Each point is a date or the start of a range named in the text, resolved against "
              "the article's own date.",
@@ -86,10 +87,10 @@ def show_events() -> None:
     label = f"{span[0]} to {span[1]}" if span else "all dates"
     st.markdown(f"**Date expressions resolved** ({label}: {len(in_range)})")
     show_table(in_range, "timeline_events_table",
-               ["outlet", "text", "date_start", "date_end", "granularity", "sentence", "title"])
+               ["text", "date_start", "date_end", "granularity", "outlet", "title"], meaning="sentence")
     unresolved = tables.unresolved
     st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
-    show_table(unresolved, "timeline_unresolved_table", ["outlet", "text", "status", "note", "sentence"])
+    show_table(unresolved, "timeline_unresolved_table", ["text", "status", "note", "outlet"], meaning="sentence")
     app.download_csv(tables.events, "timeline_all_date_expressions", key="timeline_download_events",
                      label="Download every date expression (CSV)")
 
@@ -104,15 +105,16 @@ def show_figures() -> None:
         "date; the hover names the latest date their text mentions (they were written on or after it). "
         "Running totals (circles) and counts over a stated window (open diamonds) are kept apart."
     )
-    show_chart(app.figure(charts.build_figures_figure)(shown), "figures")
+    show_chart(app.figure(charts.build_figures_figure)(shown, colours=colours), "figures")
     st.markdown("**Running totals reported more than once**")
     series = figure_series.select_kinds(tables.series, chosen_kinds)
     show_table(series, "timeline_series_table", ["series", "outlet", "published", "qualifier", "value",
                                                  "change", "holder", "claimant", "as_of", "as_of_source",
-                                                 "latest_named_date", "sentence"])
+                                                 "latest_named_date"], meaning="sentence")
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
-    show_table(tables.discrepancies, "timeline_discrepancies_table")
+    app.show_paired_evidence(timeline.head_rows(tables.discrepancies)[0], key="timeline_discrepancies_table",
+                             columns=list(tables.discrepancies.columns))
     app.download_csv(tables.figures, "timeline_figures", key="timeline_download_figures",
                      label="Download every figure (CSV)")
 
@@ -126,6 +128,9 @@ def show_mentions() -> None:
     counts = app.cached(timeline.build_mention_counts)(
         ctx.corpus, ctx.filters, tables.sentence_dates, tuple(entities), grain, basis
     )
+    note = describe_sample(len(ctx.doc_ids), claim="a trend over time")
+    if note:
+        st.caption(f"⚠ {note}")
     show_chart(app.figure(charts.build_mentions_figure)(counts, basis=basis), "mentions")
 
 
@@ -136,19 +141,4 @@ for tab, show in zip(st.tabs(list(TABS), key=state.TIMELINE_TAB, bind="query-par
         with tab:
             show()
 
-st.divider()
-point = st.query_params.get(state.TIMELINE_POINT, "")
-if point:
-    rows = timeline.describe_point(ctx.corpus, tables, point)  # a lookup in the cached tables
-    st.subheader(f"Selected: {timeline.describe_point_kind(point)} ({len(rows)} rows)")
-    rows = rows.assign(open=[app.link_to_article(doc_id) for doc_id in rows["doc_id"]])
-    st.dataframe(rows.drop(columns=["doc_id", "sent_index"]), key="timeline_point_table",
-                 hide_index=True,
-                 column_config=DATES | {
-                     "open": st.column_config.LinkColumn("Open", display_text="read")})
-else:
-    st.caption("Click a point (or box-select a range) to see the sentences behind it.")
-if (point or span) and st.button("Clear selection", key="timeline_clear_selection"):
-    st.query_params.pop(state.TIMELINE_POINT, None)
-    st.query_params.pop(state.TIMELINE_RANGE, None)
-    st.rerun()
+point_evidence.open_dialog(ctx, tables)

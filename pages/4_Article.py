@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.analysis import reader
+from lib.charts.colours import type_tints
 from lib.ui import app, state
 
 ctx = app.setup_page("Article", icon="📄")
@@ -49,13 +50,19 @@ entity = st.selectbox(
     "Emphasise the sentences that mention", entities, index=None, key=state.ENTITY,
     bind="query-params", placeholder="Pick an entity in this article",
 )  # fmt: skip
-view = app.cached(reader.build_article_view)(ctx.corpus, doc_id, entity)
+sentence = reader.parse_sentence_index(st.query_params.get(state.SENTENCE)) if from_url == doc_id else None
+view = app.cached(reader.build_article_view)(ctx.corpus, doc_id, entity, sentence, type_tints())
 
 st.html(view.header)
+if view.sentence:
+    st.info(f"Opened at this sentence (marked in the text below): “{app.escape_markdown(view.sentence)}”",
+            icon=":material/format_quote:")
 if entity:
     st.caption(f"{view.focus_sentences} sentence(s) mention {app.escape_markdown(entity)}; they are highlighted.")
     st.html(reader.build_profile_link_html(entity, key=state.ENTITY))
 st.html(view.body)
+if view.sentence:
+    st.html(reader.SCROLL_TO_TARGET, unsafe_allow_javascript=True)
 
 with st.expander("Metadata and where it came from"):
     st.dataframe(view.metadata, key="article_metadata_table", hide_index=True)

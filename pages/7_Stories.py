@@ -41,7 +41,8 @@ with left:
     if view.timeline.empty:
         st.caption("No article of this story is dated, so there is no timeline.")
     else:
-        app.show_chart(app.figure(build_story_timeline_figure)(view.timeline), key="story_timeline_chart")
+        figure = app.figure(build_story_timeline_figure)(view.timeline, colours=app.outlet_colours(ctx))
+        app.show_chart(figure, key="story_timeline_chart")
 with right:
     st.markdown("**Covered by**")
     st.dataframe(view.coverage, key="story_outlets_table", hide_index=True,
@@ -55,15 +56,6 @@ with right:
         st.dataframe(view.missing, key="story_missing_table", hide_index=True)
 
 st.subheader("Headlines and ledes, side by side")
-articles = view.articles.assign(open=[app.link_to_article(doc_id) for doc_id in view.articles["doc_id"]])
-st.dataframe(
-    articles, key="story_articles_table", hide_index=True, width="stretch",
-    column_order=["outlet", "published", "title", "lede", "origin", "open"],
-    column_config={
-        "title": st.column_config.TextColumn("Headline", width="medium"),
-        "lede": st.column_config.TextColumn("Lede", width="large"),
-        "origin": st.column_config.TextColumn("Copy of (origin)", width="small"),
-        "open": st.column_config.LinkColumn("Article", display_text="read", width="small"),
-    },
-)
+app.show_evidence(view.articles, key="story_articles_table", meaning="lede", label="Lede",
+                  columns=["title", "outlet", "published", "origin"])
 app.download_csv(view.articles, f"story-{story}", key="download_story_articles")

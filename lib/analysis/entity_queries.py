@@ -45,12 +45,16 @@ def query_labels(corpus: Corpus, chosen: pd.DataFrame | None = None) -> list[str
     return found["entity_label"].tolist()
 
 
-def query_outlet_counts(corpus: Corpus, chosen: pd.DataFrame, entities: Iterable[str]) -> pd.DataFrame:
-    """entity, outlet, mentions and articles per (entity, outlet) pair, among articles of a known outlet."""
+def query_outlet_counts(
+    corpus: Corpus, chosen: pd.DataFrame, entities: Iterable[str], *, known_only: bool = True
+) -> pd.DataFrame:
+    """entity, outlet, mentions and articles per (entity, outlet) pair, among articles of a known outlet
+    (or of every article, the unknown outlet under its label, with ``known_only`` False)."""
     where, params = in_list("entity", entities)
+    known = "known AND" if known_only else ""
     found = corpus.query(
         f"""SELECT entity, outlet, count(*) AS mentions, count(DISTINCT doc_id) AS articles
-            FROM mentions JOIN chosen USING (doc_id) WHERE known AND {where}
+            FROM mentions JOIN chosen USING (doc_id) WHERE {known} {where}
             GROUP BY entity, outlet ORDER BY entity, mentions DESC, outlet""",
         params, chosen=chosen)
     return _typed(found, OUTLET_COLUMNS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -127,3 +127,11 @@ def describe_documents(documents: pd.DataFrame) -> pd.DataFrame:
     frame["published"] = frame["published"].fillna("")
     frame["title"] = frame["title"].fillna("")
     return frame
+
+
+def narrow_outlets(filters: Filters, outlets: list[str] | tuple[str, ...]) -> Filters:
+    """The filters kept to these outlets as well (as they are when none are given)."""
+    if not outlets:
+        return filters
+    kept = tuple(o for o in outlets if not filters.outlets or o in filters.outlets)
+    return replace(filters, outlets=kept or filters.outlets)

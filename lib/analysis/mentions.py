@@ -239,7 +239,9 @@ def summarise_entity_view(
     return EntityOverview(
         labels=queries.query_labels(corpus, chosen),
         ranking=ranking,
-        outlet_counts=outlet_counts,
+        # every mention has a bar segment (an unknown outlet's in grey), so bars add up to the ranking;
+        # the shares above compare known outlets only
+        outlet_counts=queries.query_outlet_counts(corpus, chosen, order, known_only=False) if order else outlet_counts,
         shares=shares,
         small_outlets=sorted(set(shares.loc[shares["small_sample"], "outlet"])),
     )

@@ -18,9 +18,19 @@ from lib.store.corpus import Corpus
 
 OPEN_FOCUS = "\ue000"
 CLOSE_FOCUS = "\ue001"
-"""Private-use characters that mark emphasised sentences until the markup is built."""
+OPEN_TARGET = "\ue002"
+CLOSE_TARGET = "\ue003"
+"""Private-use characters that mark emphasised sentences (and the one a link opened at) until the
+markup is built."""
+MARKERS = (OPEN_FOCUS, CLOSE_FOCUS, OPEN_TARGET, CLOSE_TARGET)
+TARGET_ID = "nfe-sentence"
+TARGET_TAG = (f'<mark id="{TARGET_ID}" class="nfe-target" '
+              'style="background: #ffd966; outline: 2px solid #e0a800; padding: 0.1em 0;">')
 
 FOCUS_TAG = '<mark class="nfe-focus" style="background: #fff3b0; padding: 0.1em 0;">'
+SCROLL_TO_TARGET = (f"<script>setTimeout(() => document.getElementById('{TARGET_ID}')"
+                    "?.scrollIntoView({block: 'center'}), 300);</script>")
+"""Brings the sentence a link opened the article at into view."""
 METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
 
 
@@ -49,17 +59,21 @@ def select_spans(mentions: pd.DataFrame, *, length: int) -> list[dict[str, Any]]
     return spans
 
 
-def _insert_markers(text: str, focus: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
-    """Return text with focus markers inserted and the sorted original positions of markers."""
-    markers = sorted(
-        [(int(start), 0, OPEN_FOCUS) for start, _ in focus] + [(int(end), -1, CLOSE_FOCUS) for _, end in focus]
-    )
+def _insert_markers(
+    text: str, focus: Iterable[tuple[int, int]], target: tuple[int, int] | None = None
+) -> tuple[str, list[int]]:
+    """Return text with focus (and target) markers inserted and the sorted original positions of
+    markers; at one position closing comes before opening and the target nests inside a focus."""
+    markers = [(int(start), 0, 0, OPEN_FOCUS) for start, _ in focus] + [
+        (int(end), -1, 1, CLOSE_FOCUS) for _, end in focus]
+    if target is not None:
+        markers += [(int(target[0]), 0, 1, OPEN_TARGET), (int(target[1]), -1, 0, CLOSE_TARGET)]
     pieces, cursor = [], 0
-    for position, _, marker in markers:
+    for position, _, _, marker in sorted(markers):
         pieces += [text[cursor:position], marker]
         cursor = position
     pieces.append(text[cursor:])
-    return "".join(pieces), [position for position, _, _ in markers]
+    return "".join(pieces), sorted(position for position, _, _, _ in markers)
 
 
 def _shift(spans: list[dict[str, Any]], positions: list[int]) -> list[dict[str, Any]]:
@@ -79,22 +93,28 @@ def render_article_html(
     mentions: pd.DataFrame,
     *,
     focus: Iterable[tuple[int, int]] = (),
+    target: tuple[int, int] | None = None,
     colors: Mapping[str, str] | None = None,
 ) -> str:
     """Return the article with entities highlighted and focus sentences emphasised.
 
     ``mentions`` holds this article's stored mentions (start, end, entity_label); nothing is
-    re-parsed. ``focus`` lists (start, end) character spans to emphasise. Article text is
+    re-parsed. ``focus`` lists (start, end) character spans to emphasise; ``target`` is the one
+    sentence a link opened the article at (marked with the id ``TARGET_ID``). Article text is
     escaped by displaCy; labels are escaped here.
     """
-    clean = text.replace(OPEN_FOCUS, "\ufffd").replace(CLOSE_FOCUS, "\ufffd")
+    clean = text
+    for marker in MARKERS:
+        clean = clean.replace(marker, "\ufffd")
     spans = select_spans(mentions, length=len(clean))
-    marked, positions = _insert_markers(clean, [(s, e) for s, e in focus if 0 <= s < e])
+    target = target if target is not None and 0 <= target[0] < target[1] <= len(clean) else None
+    marked, positions = _insert_markers(clean, [(s, e) for s, e in focus if 0 <= s < e], target)
     document = {"text": marked, "ents": _shift(spans, positions), "title": None}
     shades = {label_word(code).upper(): colour for code, colour in DEFAULT_LABEL_COLORS.items()}
     options = {"colors": {**shades, **dict(colors or {})}}
     markup = displacy.render(document, style="ent", manual=True, jupyter=False, options=options)
-    return markup.replace(OPEN_FOCUS, FOCUS_TAG).replace(CLOSE_FOCUS, "</mark>")
+    markup = markup.replace(OPEN_FOCUS, FOCUS_TAG).replace(CLOSE_FOCUS, "</mark>")
+    return markup.replace(OPEN_TARGET, TARGET_TAG).replace(CLOSE_TARGET, "</mark>")
 
 
 def build_header_html(document: Mapping[str, Any]) -> str:
@@ -156,6 +176,8 @@ class ArticleView:
     body: str
     entities: list[str]
     focus_sentences: int
+    sentence: str
+    """The text of the sentence a link opened the article at ("" when none)."""
     metadata: pd.DataFrame
     removed: pd.DataFrame
 
@@ -208,21 +230,44 @@ def query_article_rows(corpus: Corpus, doc_id: str) -> tuple[pd.DataFrame, pd.Da
     return mentions, sentences
 
 
-def build_article_view(corpus: Corpus, doc_id: str, entity: str | None) -> ArticleView | None:
-    """Return what the reader shows for one article (None if the id is not in the corpus)."""
+def parse_sentence_index(value: object) -> int | None:
+    """A sentence index from the URL; anything but a whole number of zero or more is None."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def find_sentence(sentences: pd.DataFrame, index: int | None) -> tuple[tuple[int, int] | None, str]:
+    """The (start, end) and text of one sentence of an article by its index; (None, "") if absent."""
+    rows = sentences[sentences["sent_index"] == index] if index is not None else sentences.head(0)
+    if rows.empty:
+        return None, ""
+    row = rows.iloc[0]
+    return (int(row["start"]), int(row["end"])), " ".join(str(row["text"]).split())
+
+
+def build_article_view(
+    corpus: Corpus, doc_id: str, entity: str | None, sentence: int | None = None,
+    colors: Mapping[str, str] | None = None,
+) -> ArticleView | None:
+    """Return what the reader shows for one article (None if the id is not in the corpus), with the
+    sentence ``sentence`` (an index in the article) marked when given; ``colors`` are the marks'
+    backgrounds by type (displaCy's own where absent)."""
     documents = corpus.documents[corpus.documents["doc_id"] == doc_id]
     if documents.empty:
         return None
     document = documents.iloc[0].to_dict()
     mentions, sentences = query_article_rows(corpus, doc_id)
     focus = focus_spans(sentences, mentions, entity) if entity else []
+    target, target_text = find_sentence(sentences, sentence)
     ranked = mentions.groupby("entity").size().sort_values(ascending=False, kind="stable")
     return ArticleView(
         doc_id=doc_id,
         header=build_header_html(document),
-        body=render_article_html(str(document.get("text") or ""), mentions, focus=focus),
+        body=render_article_html(str(document.get("text") or ""), mentions, focus=focus, target=target,
+                                 colors=colors),
         entities=ranked.index.tolist(),
         focus_sentences=len(focus),
+        sentence=target_text,
         metadata=build_metadata_table(document),
         removed=list_removed_lines(document.get("removed")),
     )

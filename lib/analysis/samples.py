@@ -1,4 +1,4 @@
-"""Small samples said in words: which outlets have too little for the claim a measure draws."""
+"""Small samples said in words: which outlets, or how few articles, are too little for the claim a measure draws."""
 
 from __future__ import annotations
 
@@ -30,3 +30,21 @@ def describe_thin(outlets: pd.DataFrame, measure: str, *, shown: int = 6) -> str
     more = f" and {len(thin) - shown} more" if len(thin) > shown else ""
     return (f"{named}{more}: too few {unit} to say {claim} (at least {minimum:,} are needed); "
             "marked instead of drawn.")
+
+
+FEW_ARTICLES = {
+    "a ranking that stands for the outlets' coverage": 20,
+    "comparing outlets' shares": 10,
+    "a trend over time": 10,
+}
+"""Fewest articles each claim about the whole selection needs before it reads as more than these
+articles' wording."""
+
+
+def describe_sample(articles: int, *, claim: str = "a ranking that stands for the outlets' coverage") -> str | None:
+    """A sentence saying the selection is too small for the claim, or None when it is large enough."""
+    needed = FEW_ARTICLES.get(claim, 10)
+    if articles >= needed:
+        return None
+    noun = "article" if articles == 1 else "articles"
+    return f"{articles} {noun}: too few for {claim} (about {needed} or more needed); read it as these articles only."

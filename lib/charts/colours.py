@@ -14,7 +14,7 @@ import pandas as pd
 from plotly.colors import qualitative
 
 from lib.analysis.filters import is_upload
-from lib.records import UNKNOWN_OUTLET_LABEL
+from lib.records import UNKNOWN_OUTLET_LABEL, label_word
 
 OUTLET_PALETTE = (*qualitative.Safe[:-1], *qualitative.Dark2, *qualitative.Bold[:-1])
 """Distinct colours for outlets (the palettes' own greys left out)."""
@@ -64,3 +64,16 @@ def corpus_outlet_colours(documents: pd.DataFrame) -> dict[str, str]:
         [*rank_outlets(documents[~uploaded]), *sorted(set(origins[origins.ne("")]))],
         rank_outlets(documents[uploaded]),
     )
+
+
+def tint(colour: str, *, share: float) -> str:
+    """The colour mixed with white (``share`` of white), so black text stays readable on it."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(value + (255 - value) * share) for value in (red, green, blue))
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
+
+
+def type_tints(*, share: float = 0.55) -> dict[str, str]:
+    """Light backgrounds of the type colours, keyed as displaCy names the marks ("PERSON" -> "PERSON"
+    under its word, upper case), so the Article reader marks each type in its chart colour."""
+    return {label_word(code).upper(): tint(colour, share=share) for code, colour in TYPE_COLOURS.items()}

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts.entities import outlet_colours
+from lib.charts.colours import build_outlet_colours, outlet_colour
 
 
-def build_story_timeline_figure(timeline: pd.DataFrame, *, outlets: list[str] | tuple[str, ...] = ()) -> go.Figure:
+def build_story_timeline_figure(timeline: pd.DataFrame, *, colours: Mapping[str, str] | None = None) -> go.Figure:
     """One marker per outlet at the date of its first article on the story; the first report is
-    marked and every other marker says how many days later it came."""
-    colours = outlet_colours([*outlets, *timeline["outlet"]])
+    marked and every other marker says how many days later it came. ``colours`` is the corpus's map."""
+    colours = colours if colours is not None else build_outlet_colours(sorted(set(timeline["outlet"])))
     ordered = timeline.sort_values(["published", "outlet"])
     figure = go.Figure()
     for row in ordered.itertuples(index=False):
         label = "first report" if row.first else f"+{row.days_after} day{'s' if row.days_after != 1 else ''}"
         figure.add_trace(go.Scatter(
             x=[row.published], y=[row.outlet], mode="markers+text", name=row.outlet, showlegend=False,
-            text=[label], textposition="middle right", marker={"size": 14, "color": colours[row.outlet],
+            text=[label], textposition="middle right", marker={"size": 14, "color": outlet_colour(colours, row.outlet),
                                                               "symbol": "star" if row.first else "circle"},
             customdata=[[row.doc_id, row.title]],
             hovertemplate="%{y}<br>%{x|%Y-%m-%d} (" + label + ")<br>%{customdata[1]}<extra></extra>",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -15,12 +14,14 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from lib.analysis.csvsafe import to_safe_csv
 from lib.analysis.filters import Filters, count_unknown_outlet
+from lib.charts.colours import corpus_outlet_colours
 from lib.store.corpus import Corpus
 from lib.ui import state
 from lib.ui.access import require_access
 from lib.ui.caching import cached, figure, filtered_doc_ids, shared
 from lib.ui.context import APP_TITLE, PageContext
 from lib.ui.escaping import escape_markdown
+from lib.ui.evidence import link_to_article, show_evidence, show_paired_evidence, visible_columns
 from lib.ui.loading import current_corpus, note_workspace_parse, session_upload_dir
 from lib.ui.review import apply_session_corrections
 from lib.ui.sidebar import (
@@ -34,7 +35,6 @@ from lib.ui.sidebar import (
     sidebar_summary,
 )
 
-ARTICLE_PAGE = "Article"
 LINKED_KEYS = (state.OUTLETS, state.DATE_RANGE, state.UNDATED, state.MINE, state.COPIES_ONCE, state.ENTITY,
                state.ARTICLE)
 """URL values every page checks against the corpus (an unknown one is named, then ignored)."""
@@ -60,9 +60,14 @@ def setup_page(title: str, *, icon: str = "📰") -> PageContext:
     return context
 
 
-def link_to_article(doc_id: str, **params: str) -> str:
-    """Relative URL of the article reader for one article."""
-    return f"{ARTICLE_PAGE}?{urlencode({state.ARTICLE: doc_id, **params})}"
+def corpus_colours(corpus: Corpus) -> dict[str, str]:
+    """The corpus's outlet colours (lib.charts.colours), made from the whole corpus, never the filtered part."""
+    return corpus_outlet_colours(corpus.documents)
+
+
+def outlet_colours(ctx: PageContext) -> dict[str, str]:
+    """The one outlet -> colour map every chart of every page uses (cached per corpus)."""
+    return cached(corpus_colours)(ctx.corpus)
 
 
 def plotly_config(name: str) -> dict[str, Any]:
@@ -117,5 +122,6 @@ def corrections_path(ctx: PageContext) -> Path:
 
 __all__ = [
     "PageContext", "cached", "corrections_path", "download_csv", "escape_markdown", "figure", "link_to_article",
-    "note_unknown_outlets", "session_upload_dir", "setup_page", "shared", "show_chart",
+    "note_unknown_outlets", "outlet_colours", "session_upload_dir", "setup_page", "shared", "show_chart",
+    "show_evidence", "show_paired_evidence", "visible_columns",
 ]

@@ -8,6 +8,7 @@ import streamlit as st
 from lib.analysis import mentions
 from lib.analysis import review as review_data
 from lib.charts import entities as charts
+from lib.charts.colours import TYPE_COLOURS
 from lib.records import label_word
 from lib.ui import app, state
 from lib.ui.escaping import escape_markdown
@@ -41,7 +42,9 @@ def show_tables(profile: mentions.EntityProfile, merges) -> None:
     ], strict=True):
         with column:
             st.markdown(f"**{heading}**")
-            st.dataframe(table, key=f"profile_{name}_table", hide_index=True)
+            shown = table.assign(label=table["label"].map(label_word)) if "label" in table else table
+            st.dataframe(shown[app.visible_columns(list(shown.columns))], key=f"profile_{name}_table",
+                         hide_index=True)
             app.download_csv(table, f"{profile.entity}-{name}", key=f"download_profile_{name}")
 
 
@@ -54,36 +57,57 @@ def show_correction_form(ctx: app.PageContext, entity: str, all_entities: list[s
             st.selectbox("Correction", list(actions), key=FIX_ACTION, format_func=actions.get)
             st.selectbox("Merge into", all_entities, index=None, key=FIX_TARGET)
             st.text_input("New name", key=FIX_NAME)
-            types = sorted({*all_labels, *charts.TYPE_COLOURS}, key=label_word)
+            types = sorted({*all_labels, *TYPE_COLOURS}, key=label_word)
             st.selectbox("New type", types, index=None, key=FIX_LABEL, format_func=label_word)
             st.form_submit_button("Save correction", on_click=apply_correction, args=(ctx, entity))
 
 
-def show_profile(ctx: app.PageContext, entity: str, *, all_entities: list[str], all_outlets: list[str],
-                 all_labels: list[str]) -> None:
+def show_sentences(ctx: app.PageContext, profile: mentions.EntityProfile, *, prefix: str = "") -> None:
+    """Every sentence that mentions the entity, then its outlets (coloured as in every chart)."""
+    st.markdown(f"**Every sentence that mentions it** ({len(profile.kwic)})")
+    app.show_evidence(
+        profile.kwic, key=f"{prefix}profile_kwic_table", meaning="sentence", label="Sentence",
+        columns=["keyword", "outlet", "published", "title"], link_params={state.ENTITY: profile.entity},
+        rows=5,
+    )  # fmt: skip
+    if profile.mentions > len(profile.kwic):
+        st.caption(f"Showing the first {len(profile.kwic):,} of {profile.mentions:,} mentions, by date; "
+                   "the CSV has these.")
+    app.download_csv(profile.kwic, "mentions", key=f"{prefix}download_kwic")
+    figure = app.figure(charts.build_outlet_profile_figure)(
+        profile.outlets, colours=app.outlet_colours(ctx), entity=profile.entity, total=profile.mentions)
+    app.show_chart(figure, key=f"{prefix}profile_outlets")
+
+
+def show_metrics(profile: mentions.EntityProfile) -> None:
+    cols = st.columns(4)
+    cols[0].metric("Type", label_word(profile.label))
+    cols[1].metric("Mentions", profile.mentions)
+    cols[2].metric("Articles", profile.articles)
+    cols[3].metric("Outlets", len(profile.outlets))
+
+
+@st.dialog("Entity profile", width="large", on_dismiss="rerun")
+def show_profile_dialog(ctx: app.PageContext, entity: str) -> None:
+    """A chart click's evidence, in view wherever the chart is: the counts and every sentence."""
+    profile = app.cached(mentions.profile_entity)(ctx.corpus, ctx.filters, entity)
+    if profile is None:
+        st.info(f"{escape_markdown(entity)} is not mentioned in the articles passing the filters.")
+        return
+    st.subheader(escape_markdown(profile.entity))
+    show_metrics(profile)
+    show_sentences(ctx, profile, prefix="dialog_")
+    st.caption("The full profile (names merged into it, titles, co-mentions, corrections) is below the charts.")
+
+
+def show_profile(ctx: app.PageContext, entity: str, *, all_entities: list[str], all_labels: list[str]) -> None:
     """Everything about one entity in the articles passing the filters."""
     profile = app.cached(mentions.profile_entity)(ctx.corpus, ctx.filters, entity)
     if profile is None:
         st.info(f"{escape_markdown(entity)} is not mentioned in the articles passing the filters.")
         return
     st.subheader(escape_markdown(profile.entity))
-    cols = st.columns(4)
-    cols[0].metric("Type", label_word(profile.label))
-    cols[1].metric("Mentions", profile.mentions)
-    cols[2].metric("Articles", profile.articles)
-    cols[3].metric("Outlets", len(profile.outlets))
+    show_metrics(profile)
+    show_sentences(ctx, profile)
     show_tables(profile, app.cached(review_data.list_entity_merges)(ctx.corpus, entity))
-    outlets_figure = app.figure(charts.build_outlet_profile_figure)(profile.outlets, outlets=all_outlets)
-    app.show_chart(outlets_figure, key="profile_outlets")
-    st.markdown("**Every sentence that mentions it**")
-    links = [app.link_to_article(doc_id, **{state.ENTITY: entity}) for doc_id in profile.kwic["doc_id"]]
-    st.dataframe(
-        profile.kwic.assign(open=links), key="profile_kwic_table", hide_index=True,
-        column_order=["outlet", "published", "left", "keyword", "right", "open"],
-        column_config={"open": st.column_config.LinkColumn("Article", display_text="read")},
-    )  # fmt: skip
-    if profile.mentions > len(profile.kwic):
-        st.caption(f"Showing the first {len(profile.kwic):,} of {profile.mentions:,} mentions, by date; "
-                   "the CSV has these.")
-    app.download_csv(profile.kwic, "mentions", key="download_kwic")
     show_correction_form(ctx, entity, all_entities, all_labels)

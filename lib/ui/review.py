@@ -17,6 +17,7 @@ from lib.ui import state
 from lib.ui.caching import shared
 from lib.ui.context import PageContext
 from lib.ui.escaping import escape_markdown
+from lib.ui.evidence import show_evidence
 
 QUEUE_SHOWN = 20
 """Candidates shown at once; deciding one brings the next."""
@@ -86,7 +87,8 @@ def restore(ctx: PageContext, text: str) -> None:
 def show_not_counted(ctx: PageContext, table: pd.DataFrame) -> None:
     """What the entity rules left out, each with its reason, and a way to restore one."""
     st.caption("Spans the model tagged that are not counted as entities (or were trimmed), with the reason.")
-    st.dataframe(table, key="not_counted_table", hide_index=True)
+    shown = table.assign(label=table["label"].map(label_word)) if "label" in table else table
+    show_evidence(shown, key="not_counted_table", meaning="text", label="Text", columns=list(table.columns))
     dropped = sorted(set(table.loc[table["counted_as"] == "", "text"]))
     chosen = st.selectbox("Restore", dropped, index=None, key=state.SESSION_RESTORE_PICK,
                           placeholder="Pick a name to count again")

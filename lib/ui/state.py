@@ -16,6 +16,8 @@ SESSION_DATE_BOUNDS = "_date_bounds"
 # Selections shared across views.
 ENTITY = "entity"
 ARTICLE = "article"
+SENTENCE = "sentence"
+"""The sentence of the article a link opens at (its index in the article)."""
 
 # Entity mentions view.
 ENTITY_TAB = "en_tab"
@@ -26,6 +28,9 @@ ENTITY_BARS = "ent_bars"
 NETWORK_NODES = "net_nodes"
 NETWORK_MIN_WEIGHT = "net_weight"
 SESSION_ENTITY_CHARTS = ("_entity_bars_chart", "_entity_heatmap_chart", "_entity_network_chart")
+SESSION_PROFILE_DIALOG = "_entity_profile_dialog"
+"""Set by a chart click: open the clicked entity's profile in a dialog on this rerun."""
+NETWORK_OUTLETS = "net_outlets"
 SESSION_CORRECTION = "_entity_correction"
 SESSION_ARTICLE_PICKER = "_article_picker"
 SESSION_ARTICLE_SEARCH = "_article_search"
@@ -63,6 +68,8 @@ TIMELINE_BASIS = "tl_basis"
 TIMELINE_RANGE = "tl_range"
 TIMELINE_POINT = "tl_point"
 SESSION_TIMELINE_SEEN = "_tl_seen"
+SESSION_TIMELINE_DIALOG = "_tl_dialog"
+"""Set by a new chart click: show that point's sentences in a dialog on this rerun."""
 
 # Stories view.
 STORY = "story"

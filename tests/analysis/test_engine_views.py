@@ -44,7 +44,8 @@ def pandas_entity_view(corpus, filters: Filters, labels: tuple[str, ...], top: i
     known_docs, known_mentions = known_only(documents, mentions)
     return {
         "ranking": ranking,
-        "outlet_counts": m.count_entity_outlets(known_mentions, known_docs, entities=order),
+        # the bars count every mention (the unknown outlet's under its label); shares compare known outlets
+        "outlet_counts": m.count_entity_outlets(mentions, documents, entities=order),
         "shares": m.compute_outlet_shares(known_mentions, known_docs, entities=order),
     }
 

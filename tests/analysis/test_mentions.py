@@ -373,3 +373,13 @@ def test_summaries_follow_the_filters(seed_corpus):
     ledger, conflicts = m.summarise_roles(seed_corpus, ynet)
     assert set(ledger["outlet"]) == {"Ynetnews"}
     assert conflicts.empty
+
+
+def test_outlet_counts_add_up_to_the_ranking_with_the_unknown_outlet(seed_corpus):
+    from lib.analysis.filters import Filters
+
+    view = m.summarise_entity_view(seed_corpus, Filters(), (), 25)
+    totals = view.outlet_counts.groupby("entity")["mentions"].sum()
+    assert totals.to_dict() == view.ranking.set_index("entity")["mentions"].to_dict()
+    assert "(unknown outlet)" in set(view.outlet_counts["outlet"])  # drawn grey, never dropped
+    assert "(unknown outlet)" not in set(view.shares["outlet"])  # never compared as one outlet

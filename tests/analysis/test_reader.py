@@ -164,3 +164,27 @@ def test_a_large_corpus_is_searched_before_it_is_picked() -> None:
     assert len(found) == len([label for label in choices.values() if "Ynetnews" in label and "2024-03-02" in label])
     kept = reader.narrow_article_choices(choices, "nothing like this", keep="d999", limit=500)
     assert list(kept) == ["d999"]
+
+
+def test_the_linked_sentence_is_marked_inside_its_focus(mentions):
+    cut = TEXT.index("\n")
+    markup = reader.render_article_html(TEXT, mentions, focus=[(cut + 1, len(TEXT))], target=(cut + 1, len(TEXT)))
+    assert markup.index(reader.FOCUS_TAG) < markup.index(reader.TARGET_TAG)  # nested: focus outside
+    assert markup.count(f'id="{reader.TARGET_ID}"') == 1
+    assert _marked(markup) == ["Yoav Gallant", "Hamas", "Rafah"]
+    assert reader.TARGET_TAG not in reader.render_article_html(TEXT, mentions, target=(5, len(TEXT) + 10))
+
+
+@pytest.mark.parametrize(("value", "expected"), [("3", 3), ("0", 0), ("-1", None), ("x", None), (None, None)])
+def test_parse_sentence_index(value, expected):
+    assert reader.parse_sentence_index(value) == expected
+
+
+def test_article_view_opens_at_a_sentence(seed_corpus):
+    doc_id = str(seed_corpus.documents["doc_id"].iloc[0])
+    sentences = seed_corpus.sentences[seed_corpus.sentences["doc_id"] == doc_id]
+    second = sentences[sentences["sent_index"] == 1].iloc[0]
+    view = reader.build_article_view(seed_corpus, doc_id, None, 1)
+    assert view.sentence == " ".join(str(second["text"]).split())
+    assert reader.TARGET_TAG in view.body
+    assert reader.build_article_view(seed_corpus, doc_id, None, 10_000).sentence == ""

@@ -13,7 +13,7 @@ PAGES = [
     ("Framing", "framing", 2),
     ("Framing?fr_tab=Naming", "framing-naming", 1),
     ("Timeline", "timeline", 1),
-    ("Timeline?tl_tab=Reported+figures", "timeline-figures", 1),
+    ("Timeline?tl_tab=Reported+figures&tl_kinds=killed&tl_kinds=hostages+held", "timeline-figures", 1),
     ("Article?article={anadolu}&entity=Yoav+Gallant", "article", 0),
     ("Corpus", "corpus", 0),
     ("Metadata", "metadata", 0),
@@ -25,7 +25,7 @@ PAGES = [
 @pytest.mark.parametrize(("path", "name", "charts"), PAGES)
 def test_page_renders(page, server, seed_corpus, path: str, name: str, charts: int) -> None:
     outlets = seed_corpus.documents.set_index("outlet")["doc_id"]
-    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{server.url}/{path.format(anadolu=outlets['Anadolu Agency'])}")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0

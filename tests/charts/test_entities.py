@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from lib.charts import entities as charts
+from lib.charts.colours import build_outlet_colours
 
 
 @pytest.fixture
@@ -55,6 +56,7 @@ def test_bar_figure_split_by_outlet_and_articles(counts, ranking):
 
 def test_outlet_colours_are_stable():
     assert charts.outlet_colours(["B", "A"]) == charts.outlet_colours(["A", "B", "A"])
+    assert charts.outlet_colours(["B"], {"B": "#123456"}) == {"B": "#123456"}  # the corpus's map wins
 
 
 @pytest.fixture
@@ -84,53 +86,6 @@ def test_heatmap_cells_and_small_sample_note(shares):
     assert "mentions" in cells.hovertemplate
 
 
-@pytest.fixture
-def network() -> tuple[pd.DataFrame, pd.DataFrame]:
-    nodes = pd.DataFrame(
-        {
-            "entity": ["Hamas", "Israel", "Yoav Gallant", "Rafah"],
-            "label": ["ORG", "GPE", "PERSON", "GPE"],
-            "mentions": [40, 30, 9, 4],
-            "degree": [3, 2, 2, 1],
-        }
-    )
-    edges = pd.DataFrame(
-        {
-            "source": ["Hamas", "Hamas", "Israel", "Hamas"],
-            "target": ["Israel", "Yoav Gallant", "Yoav Gallant", "Rafah"],
-            "weight": [12, 4, 3, 1],
-        }
-    )
-    return nodes, edges
-
-
-def test_layout_network_is_reproducible(network):
-    nodes, edges = network
-    first = charts.layout_network(nodes, edges, seed=3)
-    assert first == charts.layout_network(nodes, edges, seed=3)
-    assert set(first) == set(nodes["entity"])
-    assert charts.layout_network(nodes.head(0), edges.head(0)) == {}
-
-
-def test_network_figure_nodes_by_type_and_edge_bands(network):
-    nodes, edges = network
-    positions = charts.layout_network(nodes, edges)
-    figure = charts.build_network_figure(nodes, edges, positions, selected="Rafah", labelled=1)
-    lines = [trace for trace in figure.data if trace.mode == "lines"]
-    points = {trace.name: trace for trace in figure.data if trace.mode == "markers+text"}
-    assert len(lines) == 3
-    assert sorted(trace.line.width for trace in lines) == [1, 3, 5]
-    assert sum(trace.x.count(None) for trace in lines) == 4
-    assert set(points) == {"Place", "Organisation", "Person"}  # type words, not spaCy codes
-    gpe = points["Place"]
-    assert [row[0] for row in gpe.customdata] == ["Israel", "Rafah"]
-    assert list(gpe.text) == ["", "Rafah"]
-    assert gpe.marker.color == charts.type_colour("GPE")
-    assert gpe.marker.size[0] > gpe.marker.size[1]
-    assert list(gpe.marker.line.width) == [0.5, 3]
-    assert list(points["Organisation"].text) == ["Hamas"]
-
-
 def test_outlet_profile_figure(counts):
     figure = charts.build_outlet_profile_figure(counts[counts["entity"] == "Hamas"])
     (bar,) = figure.data
@@ -151,8 +106,10 @@ def test_selected_entity(selection, expected):
     assert charts.selected_entity(selection) == expected
 
 
-def test_outlet_colours_agree_across_charts_given_all_outlets(counts, ranking):
-    outlets = ["A", "B", "C"]
-    bars = charts.build_entity_bar_figure(counts, ranking, outlets=outlets)
-    profile = charts.build_outlet_profile_figure(counts[counts["outlet"] == "B"], outlets=outlets)
-    assert profile.data[0].marker.color[0] == bars.data[1].marker.color == charts.outlet_colours(outlets)["B"]
+def test_outlet_colours_agree_across_charts_given_the_corpus_map(counts, ranking):
+    colours = build_outlet_colours(["C", "B", "A"])
+    bars = charts.build_entity_bar_figure(counts, ranking, colours=colours, articles=4)
+    profile = charts.build_outlet_profile_figure(counts[counts["outlet"] == "B"], colours=colours, entity="Hamas")
+    assert profile.data[0].marker.color[0] == bars.data[1].marker.color == colours["B"]
+    assert bars.layout.title.text == "The 3 most mentioned entities in 4 articles"
+    assert "n = 8 mentions" in profile.layout.title.text  # 3 + 2 + 3 of outlet B

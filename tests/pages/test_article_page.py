@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.analysis import reader
 from lib.ui import state
+from lib.ui.escaping import escape_markdown
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "4_Article.py")
@@ -110,3 +111,19 @@ def test_a_corpus_over_the_picker_limit_is_searched_first(app_env, seed_corpus, 
     assert len(picker.options) == 1 and "Anadolu Agency" in picker.options[0]
     opened = run_page(**{state.ARTICLE: doc_id_of(seed_corpus, "Ynetnews")})
     assert [o for o in opened.selectbox(key=state.SESSION_ARTICLE_PICKER).options if "Ynetnews" in o]
+
+
+def test_a_link_opens_the_article_at_its_sentence(app_env, seed_corpus) -> None:
+    doc_id = doc_id_of(seed_corpus, "Anadolu Agency")
+    sentences = seed_corpus.sentences[seed_corpus.sentences["doc_id"] == doc_id]
+    text = " ".join(str(sentences.loc[sentences["sent_index"] == 5, "text"].item()).split())
+    at = run_page(**{state.ARTICLE: doc_id, state.SENTENCE: "5"})
+    assert not at.exception
+    quoted = escape_markdown(text)[:60]
+    assert any(quoted in item.value for item in at.info)  # the sentence, quoted above the text
+    bodies = html_bodies(at)
+    assert any(f'id="{reader.TARGET_ID}"' in body for body in bodies)
+    assert any("scrollIntoView" in body for body in bodies)
+    at = run_page(**{state.ARTICLE: doc_id, state.SENTENCE: "not a number"})
+    assert not at.exception
+    assert not any("Opened at" in item.value for item in at.info)  # ignored quietly

@@ -60,12 +60,15 @@ def test_entity_in_the_url_opens_its_profile(app_env) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Type"] == "Person"
     assert int(metrics["Articles"]) >= 4
-    kwic = table(at, "left", "keyword", "right", "open")
+    kwic = table(at, "sentence", "keyword", "open")
+    assert list(kwic.columns[:3]) == ["sentence", "open", "keyword"]  # the sentence first, no ids or offsets
+    assert not {"doc_id", "sent_index", "left", "right"} & set(kwic.columns)
     assert set(kwic["outlet"]) == {
         "All Israel News", "The Times of Israel", "Anadolu Agency", "(unknown outlet)",
     }  # fmt: skip
     assert set(kwic["keyword"]) == {"Yoav Gallant", "Gallant"}
-    assert all(link.startswith("Article?article=") and "entity=Yoav+Gallant" in link for link in kwic["open"])
+    assert all(link.startswith("Article?article=") and "entity=Yoav+Gallant" in link and "&sentence=" in link
+               for link in kwic["open"])  # each row opens its article at that sentence
     titles = table(at, "title", "outlets", "mentions")
     assert {"Defense Minister", "Israeli Defense Minister", "Israel’s Defence Minister"} <= set(titles["title"])
     aliases = table(at, "name", "mentions")
@@ -90,7 +93,7 @@ def test_type_filter_keeps_only_places(app_env) -> None:
 def test_outlet_filter_narrows_the_profile(app_env) -> None:
     at = run_page(**{state.ENTITY: "Yoav Gallant", state.OUTLETS: "Anadolu Agency"})
     assert not at.exception
-    kwic = table(at, "left", "keyword", "right", "open")
+    kwic = table(at, "sentence", "keyword", "open")
     assert set(kwic["outlet"]) == {"Anadolu Agency"}
     # Anadolu's article writes Gallant six times, in six sentences ("Yoav Gallant" twice,
     # "Gallant's Washington", "Gallant said", "Gallant met", "Gallant wrote"): all are counted now.
@@ -172,3 +175,18 @@ def test_review_queue_accept_a_merge_updates_the_ranking(review_env: Path) -> No
     ranking = table(at, "entity", "label", "mentions", "articles").set_index("entity")
     assert "Joe Biden" not in ranking.index
     assert ranking.loc["Joseph Biden", "mentions"] == 5 and ranking.loc["Joseph Biden", "articles"] == 2
+
+
+def test_network_outlet_filter_keeps_the_network_to_those_outlets(app_env) -> None:
+    import json
+
+    def title(at: AppTest) -> str:
+        (chart,) = at.get("plotly_chart")
+        return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+
+    every = run_page(**{state.ENTITY_TAB: "Network", state.NETWORK_MIN_WEIGHT: "1"})
+    one = run_page(**{state.ENTITY_TAB: "Network", state.NETWORK_MIN_WEIGHT: "1", state.NETWORK_OUTLETS: "Ynetnews"})
+    assert not every.exception and not one.exception
+    assert one.multiselect(key=state.NETWORK_OUTLETS).value == ["Ynetnews"]
+    links = [int(title(at).split(", ")[1].split()[0]) for at in (every, one)]
+    assert 0 < links[1] < links[0]  # one outlet's sentences name fewer pairs than every outlet's

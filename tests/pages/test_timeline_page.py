@@ -83,13 +83,19 @@ def test_clicked_point_and_range_come_from_the_url(app_env, seed_corpus) -> None
         state.TIMELINE_RANGE: "2024-02-01..2024-02-29", **EVENTS,
     })
     assert not at.exception
-    assert at.subheader[0].value == "Selected: dates named (1 rows)"
+    assert markdown(at, "**Selected:") == "**Selected: dates named** (1 rows)"  # under its own chart
     selected = table(at, "detail", "open")
+    assert list(selected.columns[:3]) == ["sentence", "open", "detail"]  # the sentence first
     assert "which killed less than 1,200 people" in selected.iloc[0]["sentence"]
     assert selected.iloc[0]["detail"] == "Oct. 7 → 2023-10-07"
     documents = seed_corpus.documents
     anadolu = documents.loc[documents["outlet"] == "Anadolu Agency", "doc_id"].item()
-    assert selected.iloc[0]["open"] == app.link_to_article(anadolu)
+    sentences = seed_corpus.sentences
+    index = sentences.loc[(sentences["doc_id"] == anadolu) & sentences["text"].str.contains("less than 1,200"),
+                          "sent_index"].item()
+    assert selected.iloc[0]["open"] == app.link_to_article(anadolu, sentence=index)
+    other_tab = run_timeline(**{state.TIMELINE_POINT: "event|day|Anadolu Agency|2023-10-07"})
+    assert not any(m.value.startswith("**Selected:") for m in other_tab.markdown)  # not on another tab
     assert markdown(at, "**Date expressions resolved**").startswith(
         "**Date expressions resolved** (2024-02-01 to 2024-02-29:")
     in_range = table(at, "date_start", "date_end", "granularity", "sentence")
@@ -105,7 +111,8 @@ def test_invalid_url_values_fall_back_quietly(app_env) -> None:
     })
     assert not at.exception
     assert at.radio(key=state.TIMELINE_GRANULARITY).value == "day"
-    assert at.subheader[0].value == "Selected: unknown point (0 rows)"
+    assert not any(m.value.startswith("**Selected:") for m in at.markdown)
+    assert any(item.value.startswith("Click a point") for item in at.caption)
     assert markdown(at, "**Date expressions resolved**").startswith(
         "**Date expressions resolved** (all dates:")
 
@@ -122,7 +129,7 @@ def test_kinds_entities_and_basis_from_the_url(app_env) -> None:
     assert not at.exception
     mentions = chart(at, "timeline_mentions_chart")
     assert {trace["name"] for trace in mentions["data"]} == {"Gaza"}
-    assert mentions["layout"]["title"]["text"] == "Mentions over time by event date"
+    assert mentions["layout"]["title"]["text"].startswith("Mentions over time by event date: n = ")
 
 
 def test_global_outlet_filter_applies(app_env) -> None:

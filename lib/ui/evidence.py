@@ -1,0 +1,113 @@
+"""Evidence tables: the column that carries the meaning first and wide, no ids or offsets, every row
+opening the Article reader at its sentence (the CSV keeps every column)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from lib.ui import state
+
+ARTICLE_PAGE = "Article"
+ID_COLUMNS = frozenset({
+    "doc_id", "sent_index", "start", "end", "start_char", "end_char", "sent_start", "sent_end", "key",
+    "doc_id_a", "doc_id_b", "sent_index_a", "sent_index_b", "key_a", "key_b", "story", "mention_id",
+    "token_start", "token_end",
+})  # fmt: skip
+"""Ids and character offsets: kept in the CSV, never shown in a table."""
+DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "published_a", "published_b", "as_of")
+MEANING_WIDTH = 520
+"""Pixels for the sentence: about 80 characters a line, three lines a row."""
+ROW_HEIGHT = 68
+"""Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
+
+
+def link_to_article(doc_id: str, *, sentence: int | None = None, **params: str) -> str:
+    """Relative URL of the article reader for one article, at one sentence when given."""
+    query = {state.ARTICLE: doc_id, **params}
+    if sentence is not None:
+        query[state.SENTENCE] = str(int(sentence))
+    return f"{ARTICLE_PAGE}?{urlencode(query)}"
+
+
+def visible_columns(columns: Sequence[str]) -> list[str]:
+    """The columns a table shows: every one but ids and offsets."""
+    return [name for name in columns if name not in ID_COLUMNS]
+
+
+def article_links(frame: pd.DataFrame, **params: str) -> list[str]:
+    """One reader link per row: at its sentence when the row has one, else at the article."""
+    if "doc_id" not in frame:
+        return []
+    sentences = frame["sent_index"] if "sent_index" in frame else pd.Series([None] * len(frame), index=frame.index)
+    return [
+        link_to_article(str(doc_id), sentence=None if pd.isna(index) else int(index), **params)
+        for doc_id, index in zip(frame["doc_id"], sentences, strict=True)
+    ]
+
+
+def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None) -> dict[str, object]:
+    """Column settings: the meaning column wide, dates as dates, the link as "read"."""
+    settings: dict[str, object] = {
+        name: st.column_config.DateColumn(format="YYYY-MM-DD") for name in DATE_COLUMNS
+        if name in frame and pd.api.types.is_datetime64_any_dtype(frame[name])
+    }  # fmt: skip
+    if meaning:
+        settings[meaning] = st.column_config.TextColumn(label or meaning, width=MEANING_WIDTH, pinned=True)
+    settings["open"] = st.column_config.LinkColumn("Article", display_text="read", width="small",
+                                                   pinned=bool(meaning))
+    return settings
+
+
+def show_evidence(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    meaning: str | None = None,
+    label: str | None = None,
+    columns: Sequence[str] | None = None,
+    link_params: dict[str, str] | None = None,
+    height: int | str = "auto",
+    rows: int | None = None,
+) -> None:
+    """A table of evidence: ``meaning`` first and wide with wrapped text, then ``columns`` (or every
+    column), without ids or offsets, and a link per row to the article at that sentence; ``rows``
+    caps the height at that many rows (the rest scroll inside the table)."""
+    if rows is not None:
+        height = 40 + (ROW_HEIGHT + 1) * max(1, min(rows, len(frame)))
+    shown = list(columns) if columns is not None else list(frame.columns)
+    order = visible_columns([name for name in ([meaning] if meaning else []) + shown if name != "open"])
+    order = [name for name in dict.fromkeys(order) if name in frame.columns]
+    meaning = meaning if meaning in order else None
+    links = article_links(frame, **(link_params or {}))
+    table = frame.assign(open=links) if links else frame
+    if links:  # the link beside the meaning column, where it is never scrolled off
+        order.insert(1 if meaning else len(order), "open")
+    st.dataframe(
+        table[order], key=key, hide_index=True, width="stretch", column_order=order, height=height,
+        column_config=column_settings(frame, meaning, label), row_height=ROW_HEIGHT if meaning else None,
+    )  # fmt: skip
+
+
+def _side_links(frame: pd.DataFrame, side: str) -> list[str]:
+    """Reader links for one side of a paired row (``doc_id_a``, ``sent_index_a``...)."""
+    named = {f"doc_id_{side}": "doc_id", f"sent_index_{side}": "sent_index"}
+    return article_links(frame[[c for c in named if c in frame]].rename(columns=named)) or [None] * len(frame)
+
+
+def show_paired_evidence(frame: pd.DataFrame, *, key: str, columns: Sequence[str] = ()) -> None:
+    """A table of rows that set two sentences side by side (two counts that disagree, two people
+    given one office): each sentence first and wide, with its own link to its article."""
+    table = frame.assign(open_a=_side_links(frame, "a"), open_b=_side_links(frame, "b"))
+    order = ["sentence_a", "open_a", "sentence_b", "open_b", *visible_columns(list(columns))]
+    order = [name for name in dict.fromkeys(order) if name in table.columns and name in order]
+    link = st.column_config.LinkColumn("Article", display_text="read", width="small")
+    settings = {f"sentence_{side}": st.column_config.TextColumn(f"Sentence {side.upper()}",
+                                                                width=MEANING_WIDTH * 3 // 4) for side in "ab"}
+    st.dataframe(
+        table[order], key=key, hide_index=True, width="stretch", column_order=order, row_height=ROW_HEIGHT,
+        column_config={**settings, "open_a": link, "open_b": link},
+    )  # fmt: skip

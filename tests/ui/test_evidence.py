@@ -1,0 +1,26 @@
+"""Evidence tables' links and columns: every row opens its article at its sentence; ids stay out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.ui import evidence, state
+
+
+def test_links_open_the_article_at_the_sentence() -> None:
+    rows = pd.DataFrame({"doc_id": ["d1", "d2"], "sent_index": [4, None], "sentence": ["A.", "B."]})
+    links = evidence.article_links(rows, **{state.ENTITY: "Hamas"})
+    assert links == ["Article?article=d1&entity=Hamas&sentence=4", "Article?article=d2&entity=Hamas"]
+    assert evidence.article_links(rows.drop(columns=["doc_id"])) == []
+
+
+def test_paired_rows_link_each_side() -> None:
+    rows = pd.DataFrame({"doc_id_a": ["d1"], "doc_id_b": ["d2"], "sent_index_b": [7]})
+    assert evidence._side_links(rows, "a") == ["Article?article=d1"]
+    assert evidence._side_links(rows, "b") == ["Article?article=d2&sentence=7"]
+    assert evidence._side_links(rows.drop(columns=["doc_id_a"]), "a") == [None]
+
+
+def test_ids_and_offsets_are_not_shown() -> None:
+    columns = ["sentence", "doc_id", "sent_index", "start", "end", "outlet", "key_a", "date_start"]
+    assert evidence.visible_columns(columns) == ["sentence", "outlet", "date_start"]
