@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.corpus} is not a folder", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    logging.getLogger("lib.store.shards").setLevel(logging.INFO)  # how many processes parse, and why
+    logging.getLogger("lib.store.processes").setLevel(logging.INFO)  # how many processes parse, and why
     bar = tqdm(total=0, unit="article", desc="Parsing", disable=None)
 
     def progress(done: int, total: int) -> None:

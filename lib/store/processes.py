@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
 from pathlib import Path
 
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
 from lib.records import Article
 from lib.store.cluster import ARTICLES_PER_PARTITION, PartitionResult, parse_partition, split
 
+LOGGER = logging.getLogger(__name__)
 ARTICLES_PER_PROCESS = 40
 """Fewer articles than this per process and a process's model load costs more than it saves."""
 MEMORY_HEADROOM = 0.8
 """Share of the available memory the workers may take (the rest is left to this process and others)."""
 MEASURE_FILE = "worker-memory.json"
-SAMPLE_ARTICLES = 8
+FIRST_PARTITION = 8
+"""Articles of the partition whose worker's peak memory decides how many more workers start."""
+
+Progress = Callable[[int, int], None]
 
 
 def available_cores() -> int:
@@ -57,84 +61,87 @@ def choose_processes(
     return max(1, min(cores, by_memory, by_articles))
 
 
-def peak_rss() -> int:
-    """This process's peak resident memory in bytes (VmHWM)."""
-    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-def sample_worker(articles: list[Article], model_name: str | None) -> int:
-    """Inside a fresh process: load the model, parse a few articles, return the peak RSS."""
-    parse_partition(articles, model_name, DEFAULT_BATCH_SIZE)
-    return peak_rss()
-
-
-def measure_worker_bytes(articles: list[Article], model_name: str | None, *, store: Path) -> int:
-    """One worker's peak RSS with the model loaded and a few articles parsed, measured once in a
-    fresh process and remembered in the parse store (whose name fixes the model and pipeline)."""
-    remembered = store / MEASURE_FILE
-    try:
-        return int(json.loads(remembered.read_text(encoding="utf-8"))["peak_rss"])
-    except (OSError, ValueError, KeyError):
-        pass
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        measured = pool.submit(sample_worker, articles[:SAMPLE_ARTICLES], model_name).result()
-    store.mkdir(parents=True, exist_ok=True)
-    remembered.write_text(json.dumps({"peak_rss": measured}), encoding="utf-8")
-    return measured
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How many processes a local build uses, and what decided it."""
-
-    processes: int
-    cores: int
-    available_bytes: int
-    worker_bytes: int
-
-
-def plan_build(
-    articles: list[Article], model_name: str | None, *, store: Path, requested: int | None
-) -> Plan:
-    """The processes for parsing these articles: ``requested``, or every core capped by memory
-    and by the articles; one worker's memory is measured only when more than one could be used."""
-    cores = available_cores()
+def most_processes(articles: int, *, requested: int | None) -> int:
+    """Processes a build could use before memory is known: the cores and the articles decide."""
     if requested is not None:
-        return Plan(max(1, requested), cores, 0, 0)
-    if min(cores, -(-len(articles) // ARTICLES_PER_PROCESS)) <= 1:
-        return Plan(1, cores, 0, 0)
-    free, worker = available_memory(), measure_worker_bytes(articles, model_name, store=store)
-    chosen = choose_processes(articles=len(articles), cores=cores, available_bytes=free, worker_bytes=worker)
-    return Plan(chosen, cores, free, worker)
+        return max(1, requested)
+    return max(1, min(available_cores(), -(-articles // ARTICLES_PER_PROCESS)))
+
+
+def remembered_worker_bytes(store: Path) -> int | None:
+    """One worker's peak memory as measured by an earlier build into this parse store."""
+    try:
+        return int(json.loads((store / MEASURE_FILE).read_text(encoding="utf-8"))["peak_rss"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember_worker_bytes(store: Path, measured: int) -> None:
+    store.mkdir(parents=True, exist_ok=True)
+    (store / MEASURE_FILE).write_text(json.dumps({"peak_rss": measured}), encoding="utf-8")
+
+
+class Pool:
+    """Spawned worker processes (each loads the model once) parsing partitions, at most
+    ``limit`` in flight, so no more processes start than ``limit``."""
+
+    def __init__(self, most: int, *, model_name: str | None, batch_size: int) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
+        self.executor = ProcessPoolExecutor(most, mp_context=context)
+        self.model_name, self.batch_size, self.limit = model_name, batch_size, 1
+        self.pending: set[Future[PartitionResult]] = set()
+
+    def fill(self, queue: Iterator[list[Article]]) -> None:
+        while len(self.pending) < self.limit and (part := next(queue, None)) is not None:
+            self.pending.add(self.executor.submit(parse_partition, part, self.model_name, self.batch_size))
+
+    def finished(self, queue: Iterator[list[Article]]) -> Iterator[PartitionResult]:
+        """Results as they complete, topping the queue up before handing each one over."""
+        while self.pending:
+            done, self.pending = wait(self.pending, return_when=FIRST_COMPLETED)
+            self.fill(queue)
+            for future in done:
+                yield future.result()
+
+    def set_limit(self, limit: int, *, worker_bytes: int, available_bytes: int) -> None:
+        self.limit = limit
+        LOGGER.info("parsing with %d processes (a worker peaks at %.0f MB, %.1f GB available, %d cores)",
+                    limit, worker_bytes / 1e6, available_bytes / 1e9, available_cores())
 
 
 def parse_in_pool(
-    articles: list[Article], *, model_name: str | None, processes: int, batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: Callable[[int, int], None] | None = None,
+    articles: list[Article], *, model_name: str | None, store: Path, requested: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
 ) -> Iterator[PartitionResult]:
-    """Parse articles in ``processes`` fresh processes (each loads the model once), yielding each
-    partition's rows as it completes; at most two partitions per process are in flight."""
-    parts = split(articles, max(1, min(ARTICLES_PER_PARTITION, -(-len(articles) // (processes * 4)))))
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        pending: set[Future[PartitionResult]] = set()
-        queue, finished = iter(parts), 0
-        for part in queue:
-            pending.add(pool.submit(parse_partition, part, model_name, batch_size))
-            if len(pending) >= processes * 2:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                result = future.result()
-                finished += len(result.rows.doc_ids)
-                if progress:
-                    progress(finished, len(articles))
-                yield result
-                if (part := next(queue, None)) is not None:
-                    pending.add(pool.submit(parse_partition, part, model_name, batch_size))
+    """Parse articles in worker processes, yielding each partition's rows as it completes.
+
+    ``requested`` fixes the number of processes. Otherwise one per core, capped by the articles
+    and by memory: unless an earlier build into ``store`` measured it, a first worker parses a
+    small first partition alone, and its peak memory decides how many more start.
+    """
+    most = most_processes(len(articles), requested=requested)
+    size = max(1, min(ARTICLES_PER_PARTITION, -(-len(articles) // (most * 4))))
+    worker = None if requested is not None else remembered_worker_bytes(store)
+    first = FIRST_PARTITION if requested is None and worker is None else 0
+    queue = iter([articles[:first]] * bool(first) + split(articles[first:], size))
+    pool, finished = Pool(most, model_name=model_name, batch_size=batch_size), 0
+    if worker is not None or requested is not None:
+        free = available_memory()
+        pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
+                                        worker_bytes=worker or 1, requested=requested),
+                       worker_bytes=worker or 0, available_bytes=free)
+    with pool.executor:
+        pool.fill(queue)
+        for result in pool.finished(queue):
+            if first and result.peak_rss:
+                remember_worker_bytes(store, result.peak_rss)
+                free = available_memory()
+                pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
+                                                worker_bytes=result.peak_rss),
+                               worker_bytes=result.peak_rss, available_bytes=free)
+                pool.fill(queue)
+                first = 0
+            finished += len(result.rows.doc_ids)
+            if progress:
+                progress(finished, len(articles))
+            yield result

@@ -15,7 +15,7 @@ from lib.nlp.models import load_nlp
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
 from lib.records import MENTION_COLUMNS, SENTENCE_COLUMNS, Article, Problem
 from lib.store import parquet as store
-from lib.store.processes import parse_in_pool, plan_build
+from lib.store.processes import most_processes, parse_in_pool
 
 LOGGER = logging.getLogger(__name__)
 BASE_TABLES = ("sentences", "mentions")
@@ -97,16 +97,11 @@ def parse_rows(
         results = parse_on_dask(missing, model_name=model_name, scheduler=engine.scheduler,
                                 workers=engine.workers, batch_size=engine.batch_size)
         return (result.rows for result in results)
-    processes = engine.n_process or 1
-    if nlp is None:
-        plan = plan_build(missing, model_name, store=parse_store, requested=engine.n_process)
-        LOGGER.info("parsing %d articles with %d processes (%d cores, %.1f GB available, a worker peaks at %.0f MB)",
-                    len(missing), plan.processes, plan.cores, plan.available_bytes / 1e9, plan.worker_bytes / 1e6)
-        if plan.processes > 1:
-            results = parse_in_pool(missing, model_name=model_name, processes=plan.processes,
-                                    batch_size=engine.batch_size, progress=progress)
-            return (result.rows for result in results)
-        processes = 1
+    if nlp is None and most_processes(len(missing), requested=engine.n_process) > 1:
+        results = parse_in_pool(missing, model_name=model_name, store=parse_store, requested=engine.n_process,
+                                batch_size=engine.batch_size, progress=progress)
+        return (result.rows for result in results)
+    processes = engine.n_process or 1 if nlp is not None else 1
     pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))
     return parse_in_shards(pipeline, missing, engine=engine, progress=progress, processes=processes)
 

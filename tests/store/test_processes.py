@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ from lib.nlp.extract import load_extractors
 from lib.store.corpus import Engine, load_corpus
 from lib.store.processes import (
     ARTICLES_PER_PROCESS,
+    MEASURE_FILE,
     MEMORY_HEADROOM,
     available_cores,
     available_memory,
@@ -64,11 +66,15 @@ def sort(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_pool_build_equals_one_process_build(tmp_path: Path, nlp) -> None:
-    generate(20, tmp_path / "corpus")
+    count = ARTICLES_PER_PROCESS + 10  # enough for two processes
+    generate(count, tmp_path / "corpus")
     one = load_corpus(tmp_path / "corpus", cache_dir=tmp_path / "one", nlp=nlp)
-    pool = load_corpus(tmp_path / "corpus", cache_dir=tmp_path / "pool", engine=Engine(n_process=2, batch_size=8))
-    assert one.parsed_now == pool.parsed_now == 20
-    assert len(list((tmp_path / "pool" / "parses").glob("*/shard-*"))) >= 2  # parsed as several partitions
+    pool = load_corpus(tmp_path / "corpus", cache_dir=tmp_path / "pool", engine=Engine(n_process=None, batch_size=8))
+    assert one.parsed_now == pool.parsed_now == count
+    [store] = (tmp_path / "pool" / "parses").iterdir()
+    assert len(list(store.glob("shard-*"))) >= 2  # parsed as several partitions
+    worker = json.loads((store / MEASURE_FILE).read_text(encoding="utf-8"))["peak_rss"]
+    assert 50 * 1024**2 < worker < 8 * GB  # a worker with the model loaded, measured
     for name in ("documents", "sentences", "mentions", "entities"):
         pd.testing.assert_frame_equal(sort(getattr(one, name)), sort(getattr(pool, name)), check_dtype=False)
     for name in load_extractors():
