@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -20,6 +21,8 @@ ARTICLES_PER_PROCESS = 40
 MEMORY_HEADROOM = 0.8
 """Share of the available memory the workers may take (the rest is left to this process and others)."""
 MEASURE_FILE = "worker-memory.json"
+ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+"""A worker per core fills the cores: numeric libraries start one thread each in a worker, not one per core."""
 FIRST_PARTITION = 8
 """Articles of the partition whose worker's peak memory decides how many more workers start."""
 
@@ -81,6 +84,19 @@ def remember_worker_bytes(store: Path, measured: int) -> None:
     (store / MEASURE_FILE).write_text(json.dumps({"peak_rss": measured}), encoding="utf-8")
 
 
+@contextlib.contextmanager
+def one_thread_per_worker() -> Iterator[None]:
+    """While worker processes start: one BLAS/OpenMP thread each, unless the caller chose a number."""
+    saved = {name: os.environ.get(name) for name in ONE_THREAD}
+    os.environ.update({name: value or "1" for name, value in saved.items()})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+
+
 class Pool:
     """Spawned worker processes (each loads the model once) parsing partitions, at most
     ``limit`` in flight, so no more processes start than ``limit``."""
@@ -124,13 +140,13 @@ def parse_in_pool(
     worker = None if requested is not None else remembered_worker_bytes(store)
     first = FIRST_PARTITION if requested is None and worker is None else 0
     queue = iter([articles[:first]] * bool(first) + split(articles[first:], size))
-    pool, finished = Pool(most, model_name=model_name, batch_size=batch_size), 0
+    pool, finished, peak = Pool(most, model_name=model_name, batch_size=batch_size), 0, 0
     if worker is not None or requested is not None:
         free = available_memory()
         pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
                                         worker_bytes=worker or 1, requested=requested),
                        worker_bytes=worker or 0, available_bytes=free)
-    with pool.executor:
+    with one_thread_per_worker(), pool.executor:
         pool.fill(queue)
         for result in pool.finished(queue):
             if first and result.peak_rss:
@@ -141,7 +157,8 @@ def parse_in_pool(
                                worker_bytes=result.peak_rss, available_bytes=free)
                 pool.fill(queue)
                 first = 0
-            finished += len(result.rows.doc_ids)
+            finished, peak = finished + len(result.rows.doc_ids), max(peak, result.peak_rss)
             if progress:
                 progress(finished, len(articles))
             yield result
+    LOGGER.info("parsed %d articles; the largest worker peaked at %.0f MB", finished, peak / 1e6)
