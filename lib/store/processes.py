@@ -133,7 +133,8 @@ def parse_in_pool(
 
     ``requested`` fixes the number of processes. Otherwise one per core, capped by the articles
     and by memory: unless an earlier build into ``store`` measured it, a first worker parses a
-    small first partition alone, and its peak memory decides how many more start.
+    small first partition alone, and its peak memory decides how many more start. The largest
+    peak of the whole build is remembered for the next one (a worker grows as it parses).
     """
     most = most_processes(len(articles), requested=requested)
     size = max(1, min(ARTICLES_PER_PARTITION, -(-len(articles) // (most * 4))))
@@ -161,4 +162,6 @@ def parse_in_pool(
             if progress:
                 progress(finished, len(articles))
             yield result
+    if requested is None and peak > (worker or 0):
+        remember_worker_bytes(store, peak)  # a whole build's peak, for the next build's choice
     LOGGER.info("parsed %d articles; the largest worker peaked at %.0f MB", finished, peak / 1e6)
