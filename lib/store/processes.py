@@ -23,8 +23,6 @@ MEMORY_HEADROOM = 0.8
 MEASURE_FILE = "worker-memory.json"
 ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 """A worker per core fills the cores: numeric libraries start one thread each in a worker, not one per core."""
-FIRST_PARTITION = 8
-"""Articles of the partition whose worker's peak memory decides how many more workers start."""
 
 Progress = Callable[[int, int], None]
 
@@ -38,17 +36,19 @@ def available_cores() -> int:
 
 
 def available_memory() -> int:
-    """Bytes of memory available to new processes: psutil if installed, else /proc/meminfo."""
+    """Bytes of memory available to new processes: psutil if installed, else /proc/meminfo, else
+    the machine's physical memory."""
     try:
         import psutil
     except ImportError:
         psutil = None
     if psutil is not None:
         return int(psutil.virtual_memory().available)
-    for line in Path("/proc/meminfo").read_text(encoding="ascii").splitlines():
-        if line.startswith("MemAvailable:"):
-            return int(line.split()[1]) * 1024
-    raise OSError("no MemAvailable in /proc/meminfo")
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text(encoding="ascii").splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 def choose_processes(
@@ -132,15 +132,16 @@ def parse_in_pool(
     """Parse articles in worker processes, yielding each partition's rows as it completes.
 
     ``requested`` fixes the number of processes. Otherwise one per core, capped by the articles
-    and by memory: unless an earlier build into ``store`` measured it, a first worker parses a
-    small first partition alone, and its peak memory decides how many more start. The largest
+    and by memory: unless an earlier build into ``store`` measured it, a first worker parses the
+    first partition alone (a partition's whole batch is in memory at once, so a smaller one would
+    understate it), and its peak memory decides how many more start. The largest
     peak of the whole build is remembered for the next one (a worker grows as it parses).
     """
     most = most_processes(len(articles), requested=requested)
     size = max(1, min(ARTICLES_PER_PARTITION, -(-len(articles) // (most * 4))))
     worker = None if requested is not None else remembered_worker_bytes(store)
-    first = FIRST_PARTITION if requested is None and worker is None else 0
-    queue = iter([articles[:first]] * bool(first) + split(articles[first:], size))
+    first = requested is None and worker is None  # a first partition alone measures a worker's memory
+    queue = iter(split(articles, size))
     pool, finished, peak = Pool(most, model_name=model_name, batch_size=batch_size), 0, 0
     if worker is not None or requested is not None:
         free = available_memory()
@@ -150,14 +151,14 @@ def parse_in_pool(
     with one_thread_per_worker(), pool.executor:
         pool.fill(queue)
         for result in pool.finished(queue):
-            if first and result.peak_rss:
+            if first:  # a worker's memory unknown on this system (0) leaves the cores to decide
                 remember_worker_bytes(store, result.peak_rss)
                 free = available_memory()
                 pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
                                                 worker_bytes=result.peak_rss),
                                worker_bytes=result.peak_rss, available_bytes=free)
                 pool.fill(queue)
-                first = 0
+                first = False
             finished, peak = finished + len(result.rows.doc_ids), max(peak, result.peak_rss)
             if progress:
                 progress(finished, len(articles))

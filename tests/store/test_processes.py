@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -79,3 +80,11 @@ def test_pool_build_equals_one_process_build(tmp_path: Path, nlp) -> None:
         pd.testing.assert_frame_equal(sort(getattr(one, name)), sort(getattr(pool, name)), check_dtype=False)
     for name in load_extractors():
         pd.testing.assert_frame_equal(sort(one.table(name)), sort(pool.table(name)), check_dtype=False)
+
+
+def test_memory_without_psutil_reads_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    import psutil
+
+    expected = psutil.virtual_memory().available
+    monkeypatch.setitem(sys.modules, "psutil", None)  # import psutil now raises ImportError
+    assert abs(available_memory() - expected) < 0.25 * expected
