@@ -47,6 +47,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -221,8 +222,10 @@ def main() -> None:
     start = time.perf_counter()
     corpus = replicate(args.count, source=args.source, cache=args.cache, source_cache=args.source_cache,
                        folder=folder, outlets=args.outlets, day_step=args.day_step)
+    rows = {name: pq.read_metadata(Path(corpus.source) / f"{name}.parquet").num_rows
+            for name in ("sentences", "mentions")}
     print(f"replicated {args.source} into {folder}: {len(corpus.documents):,} articles, "
-          f"{len(corpus.sentences):,} sentences, {len(corpus.mentions):,} mentions, "
+          f"{rows['sentences']:,} sentences, {rows['mentions']:,} mentions, "
           f"{corpus.documents['outlet'].nunique()} outlets, in {time.perf_counter() - start:.1f} s")
 
 
