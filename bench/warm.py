@@ -116,6 +116,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=WORK / "cache")
     parser.add_argument("--replicate", action="store_true", help="replicate a built 1,000-article corpus "
                         f"whatever the count (the default above {REPLICATE_OVER:,})")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose pages and library are "
+                        "measured (another branch's worktree; the corpus is built with this one)")
     args = parser.parse_args()
     folder = WORK / f"corpus-{args.count}{'-replicated' if args.replicate else ''}"
     start = time.perf_counter()
@@ -123,8 +125,8 @@ def main() -> None:
     print(f"build (or cache check): {time.perf_counter() - start:.1f} s")
     env = {**os.environ, "CORPUS_DIR": str(folder), "CACHE_DIR": str(args.cache)}
     output = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(ROOT), str(folder), str(args.cache), *PAGES],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        [sys.executable, "-c", MEASURE, str(args.root), str(folder), str(args.cache), *PAGES],
+        cwd=args.root, env=env, check=True, capture_output=True, text=True,
     ).stdout
     report(json.loads(output.strip().splitlines()[-1]))
 
