@@ -124,11 +124,13 @@ def main() -> None:
     build(args.count, folder, args.cache, replicate=args.replicate)
     print(f"build (or cache check): {time.perf_counter() - start:.1f} s")
     env = {**os.environ, "CORPUS_DIR": str(folder), "CACHE_DIR": str(args.cache)}
-    output = subprocess.run(
+    measured = subprocess.run(
         [sys.executable, "-c", MEASURE, str(args.root), str(folder), str(args.cache), *PAGES],
-        cwd=args.root, env=env, check=True, capture_output=True, text=True,
-    ).stdout
-    report(json.loads(output.strip().splitlines()[-1]))
+        cwd=args.root, env=env, capture_output=True, text=True,
+    )
+    if measured.returncode:
+        sys.exit(f"the measuring process failed:\n{measured.stderr[-3000:]}")
+    report(json.loads(measured.stdout.strip().splitlines()[-1]))
 
 
 if __name__ == "__main__":
