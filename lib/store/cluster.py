@@ -37,7 +37,7 @@ def worker_pipeline(model_name: str | None) -> Language:
 
 
 def parse_partition(articles: list[Article], model_name: str | None, batch_size: int) -> PartitionResult:
-    """Parse one partition inside a Dask worker."""
+    """Parse one partition inside a worker process (a Dask worker, or one of the local pool)."""
     nlp = worker_pipeline(model_name)
     rows = parse_articles(nlp, articles, batch_size=batch_size)
     return PartitionResult(rows, os.getpid(), worker_pipeline.cache_info().misses, peak_rss())
