@@ -45,16 +45,21 @@ corpus = load_corpus(sys.argv[2], cache_dir=sys.argv[3], build=False)
 outlets = sorted(corpus.documents["outlet"].value_counts().index[:16])
 filters = iter(itertools.combinations(outlets, 2))
 
+errors = []
+
 def session(page, picks, times, barrier=None):
     at = AppTest.from_file(os.path.join(sys.argv[1], page), default_timeout=900)
     if barrier is not None:
         barrier.wait()
-    for picked in [None, *picks]:
-        if picked is not None:
-            at.sidebar.multiselect(key=state.OUTLETS).set_value(list(picked))
-        began = time.perf_counter(); at.run(); times.append((page, time.perf_counter() - began))
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception[0].value}")
+    try:
+        for picked in [None, *picks]:
+            if picked is not None:
+                at.sidebar.multiselect(key=state.OUTLETS).set_value(list(picked))
+            began = time.perf_counter(); at.run(); times.append((page, time.perf_counter() - began))
+            if at.exception:
+                raise RuntimeError(f"the page raised: {at.exception[0].value}")
+    except Exception as error:
+        errors.append(f"{page} {picks}: {type(error).__name__}: {error}"[:600])
 
 for page in pages:
     session(page, [], [])
@@ -69,7 +74,7 @@ started = time.perf_counter()
 for thread in threads: thread.start()
 for thread in threads: thread.join()
 print(json.dumps({"articles": len(corpus.documents), "alone": alone, "together": together,
-                  "wall_s": time.perf_counter() - started}))
+                  "wall_s": time.perf_counter() - started, "errors": errors}))
 """
 
 
@@ -92,6 +97,8 @@ def main() -> None:
                str(args.steps), *PAGES]
     output = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     result = json.loads(output.strip().splitlines()[-1])
+    for error in result["errors"]:
+        print(f"session failed: {error}")
     alone = [seconds for _, seconds in result["alone"]]
     together = [seconds for _, seconds in result["together"]]
     print(f"articles: {result['articles']:,}; {args.sessions} sessions × {args.steps + 1} runs; "
