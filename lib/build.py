@@ -69,7 +69,7 @@ def summarise(corpus: Corpus) -> str:
     """A short report: what loaded, what was parsed now, and every per-file message."""
     lines = [
         f"Corpus {corpus.folder}: {len(corpus.documents)} articles loaded, "
-        f"{corpus.parsed_now} parsed now, {len(corpus.sentences)} sentences, "
+        f"{corpus.parsed_now} parsed now, {int(corpus.documents['sentences'].sum())} sentences, "
         f"{len(corpus.entities)} entities ({corpus.model.label}).",
     ]
     if corpus.problems:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.analysis import cues, framing, terms
+from lib.analysis import cues, framing, samples
 from lib.charts import framing as charts
-from lib.ui import app, state
+from lib.ui import app, framing_tables, framing_view, state
 
 ctx = app.setup_page("Source framing")
 st.title("How each outlet frames the story")
@@ -14,43 +14,18 @@ st.caption("Every measure compares all outlets at once; n sits under each outlet
            "too little text are marked instead of drawn. Pick a term, label or cue to read the "
            "sentences behind a number.")
 app.note_unknown_outlets(ctx)
-SCATTER, BARS = state.SESSION_FRAMING_CHARTS
 TABS = ["Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
         "Concordance", "Headlines & ledes"]
 
 
-def pick_term(chart_key: str) -> None:
-    """Chart click callback: the clicked term becomes the selected one (and the URL's)."""
-    custom = charts.picked_custom(st.session_state[chart_key].selection)
-    if custom:
-        st.session_state[state.FRAMING_TERM] = terms.encode_term(custom[0], custom[1])
+def show_table(frame, name: str, *, first=("text",)) -> None:
+    framing_tables.show_evidence(frame, name, first=first)
 
 
-def show_table(frame, name: str) -> None:
-    st.dataframe(frame, key=f"fr_{name}_table", hide_index=True)
-    app.download_csv(frame, name, key=f"fr_{name}_download")
-
-
-def show_terms() -> None:
-    view = app.cached(framing.summarise_terms_view)(ctx.corpus, ctx.filters)
-    st.caption("Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
-               "2008), each outlet against all the others; the dotted lines are z = ±1.96.")
-    outlet = st.selectbox("Outlet", view.outlets["outlet"], key=state.FRAMING_OUTLET,
-                          bind="query-params")
-    picked = terms.decode_term(st.session_state.get(state.FRAMING_TERM))
-    app.show_chart(app.figure(charts.build_terms_scatter)(view.scored, outlet=outlet,
-                                               selected=picked[1] if picked else None),
-                    key=SCATTER, on_select=lambda: pick_term(SCATTER), selection_mode="points")
-    app.show_chart(app.figure(charts.build_terms_bars)(view.top, view.outlets), key=BARS,
-                    on_select=lambda: pick_term(BARS), selection_mode="points")
-    current = st.session_state.get(state.FRAMING_TERM) or st.query_params.get(state.FRAMING_TERM)
-    choice = st.selectbox("Term", terms.list_term_options(view.top, current, known=view.scored), index=None,
-                          key=state.FRAMING_TERM, bind="query-params", placeholder="Click a term")
-    if terms.decode_term(choice):
-        kind, term = terms.decode_term(choice)
-        st.markdown(f"**“{app.escape_markdown(term)}”** ({app.escape_markdown(kind)}) in each outlet")
-        show_table(app.cached(framing.list_term_sentences)(ctx.corpus, ctx.filters, term, kind),
-                   "term_sentences")
+def note_thin(outlets, measure: str) -> None:
+    note = samples.describe_thin(outlets, measure)
+    if note:
+        st.caption(f"⚠ {app.escape_markdown(note)}")
 
 
 def show_naming() -> None:
@@ -76,14 +51,18 @@ def show_quotes() -> None:
                                                         framing.SPEAKER_KINDS[kinds])
     app.show_chart(app.figure(charts.build_share_heatmap)(
         quoted.speakers, quoted.speaker_outlets, rows="speaker_label", unit="quoted words",
-        title="Share of each outlet's quoted words, by speaker (%)"), key="fr_speakers_chart")
+        title="Each cell: a speaker's share of an outlet's quoted words (%)<br><sub>n quoted words under "
+              "each outlet</sub>"), key="fr_speakers_chart")
+    note_thin(quoted.speaker_outlets, "speakers")
     app.show_chart(app.figure(charts.build_share_heatmap)(
         quoted.verbs, quoted.verb_outlets, rows="verb", unit="attributed quotes",
-        title="Reporting verbs, share of each outlet's attributed quotes (%)"), key="fr_verbs_chart")
+        title="Each cell: a reporting verb's share of an outlet's attributed quotes (%)<br><sub>n attributed "
+              "quotes under each outlet</sub>"), key="fr_verbs_chart")
+    note_thin(quoted.verb_outlets, "verbs")
     speaker = st.selectbox("Speaker", framing.list_labels(quoted.quotes, "speaker_label"),
                            index=None, key=state.FRAMING_SPEAKER, bind="query-params",
                            placeholder="All speakers")
-    show_table(framing.pick_rows(quoted.quotes, "speaker_label", speaker), "quotes")
+    show_table(framing.pick_rows(quoted.quotes, "speaker_label", speaker), "quotes", first=("quote",))
 
 
 def show_lexicon(which: str) -> None:
@@ -93,11 +72,12 @@ def show_lexicon(which: str) -> None:
         st.caption(f"Cue list `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per "
                    "1,000 words.")
         options, key = lexicons.cue_lexicon["label"], state.FRAMING_CUE
-        title = "Attribution and hedging cues per outlet"
+        title = "Attribution and hedging cues: each cell is an outlet's hits (colour: per 1,000 words)"
     else:
         st.caption(f"The 15 Media Frames Corpus dimensions (Card et al. 2015) scored from "
                    f"`{cues.FRAMES_FILE.name}` (editable); “other” has no cues.")
-        options, key, title = cues.FRAMES, state.FRAMING_FRAME, "Frame cues per outlet"
+        options, key = cues.FRAMES, state.FRAMING_FRAME
+        title = "Frame cues: each cell is an outlet's hits (colour: per 1,000 words)"
     label = st.selectbox(which.rstrip("s").capitalize(), options, index=None, key=key,
                          bind="query-params", placeholder="Pick one to read its sentences")
     view = app.cached(framing.summarise_lexicon_view)(ctx.corpus, ctx.filters, stamp, which,
@@ -105,6 +85,7 @@ def show_lexicon(which: str) -> None:
     app.show_chart(app.figure(charts.build_lexicon_heatmap)(view.summary, title=title,
                                                  order=() if which == "cues" else cues.FRAMES),
                     key=f"fr_{which}_chart")
+    note_thin(view.summary, "lexicon")
     if label:
         show_table(view.evidence, f"{which}_sentences")
 
@@ -116,35 +97,25 @@ def show_tone() -> None:
                             index=None, key=state.ENTITY, bind="query-params",
                             placeholder="Pick an entity")
     outlet = right.selectbox("Read an outlet's sentences", framing.list_outlets(ctx.documents()),
-                             index=None, key=state.FRAMING_TONE_OUTLET, bind="query-params")
+                             index=None, key=state.FRAMING_TONE_OUTLET, bind="query-params",
+                             placeholder="Pick an outlet")
     toned = app.cached(framing.summarise_tone_view)(ctx.corpus, ctx.filters, entity, outlet, tone)
-    app.show_chart(app.figure(charts.build_tone_figure)(toned.overall, title="Sentence tone (VADER)"),
-                    key="fr_tone_chart")
+    colours = app.cached(charts.colours_of)(ctx.corpus)
+    mark = "each dot is an outlet's mean sentence tone (VADER) with its 95 % interval; n sentences under it"
+    app.show_chart(app.figure(charts.build_tone_figure)(toned.overall, title=f"All sentences: {mark}",
+                                                        colours=colours), key="fr_tone_chart")
+    note_thin(toned.overall, "tone")
     if entity:
-        app.show_chart(app.figure(charts.build_tone_figure)(toned.entity, title=f"Sentences naming {entity}"),
-                        key="fr_tone_entity_chart")
+        app.show_chart(app.figure(charts.build_tone_figure)(toned.entity, title=f"Sentences naming {entity}: {mark}",
+                                                            colours=colours), key="fr_tone_entity_chart")
+        note_thin(toned.entity, "tone")
     if outlet:
         show_table(toned.sentences, "tone_sentences")
 
 
-def show_concordance() -> None:
-    query = st.text_input("Word, lemma or phrase", value="military pressure",
-                          key=state.FRAMING_QUERY, bind="query-params")
-    counts, kwic = app.cached(framing.search_corpus)(ctx.corpus, ctx.filters, query)
-    app.show_chart(app.figure(charts.build_concordance_bars)(counts, query=query), key="fr_kwic_chart")
-    show_table(kwic, "concordance")
-
-
-def show_headlines() -> None:
-    heads = app.cached(framing.compare_headlines)(ctx.corpus, ctx.filters)
-    links = [app.link_to_article(doc_id) for doc_id in heads["doc_id"]]
-    st.dataframe(heads.assign(article=links), key="fr_headlines_table", hide_index=True,
-                 column_config={"article": st.column_config.LinkColumn(display_text="open")})
-    app.download_csv(heads, "headlines", key="fr_headlines_download")
-
-
-SHOW = [show_terms, show_naming, show_quotes, lambda: show_lexicon("cues"),
-        lambda: show_lexicon("frames"), show_tone, show_concordance, show_headlines]
+SHOW = [lambda: framing_view.show_terms(ctx), show_naming, show_quotes, lambda: show_lexicon("cues"),
+        lambda: show_lexicon("frames"), show_tone,
+        lambda: framing_view.show_concordance(ctx), lambda: framing_view.show_headlines(ctx)]
 for tab, show in zip(st.tabs(TABS, key=state.FRAMING_TAB, bind="query-params"), SHOW, strict=True):
     if tab.open:  # only the selected tab runs its analysis
         with tab:

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.analysis.concordance import list_headlines, search_concordance
+from lib.analysis.comparison import (
+    GROUPINGS,
+    Comparison,
+    compare_sides,
+    describe_outlets,
+    make_side,
+    members,
+    side_label,
+)
+from lib.analysis.concordance import count_collocates, list_headlines, search_concordance
 from lib.analysis.cues import (
     FRAMES,
     count_frame_matches,
@@ -17,8 +26,17 @@ from lib.analysis.cues import (
     summarise_matches,
 )
 from lib.analysis.filters import Filters, select_outlet_documents
+from lib.analysis.patterns import compile_query
 from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
-from lib.analysis.terms import compare_terms, find_term_sentences, outlet_of, top_terms, words_per_outlet
+from lib.analysis.terms import (
+    compare_terms,
+    count_lemmas,
+    count_terms,
+    find_term_sentences,
+    outlet_of,
+    top_terms,
+    words_per_outlet,
+)
 from lib.analysis.tone import list_tone_sentences, score_tone, sentences_mentioning, summarise_tone
 from lib.analysis.voices import (
     MIN_QUOTED_WORDS,
@@ -79,6 +97,36 @@ def summarise_terms_view(corpus: Corpus, filters: Filters, prior_weight: float =
     outlets = pd.DataFrame({"outlet": words.index, "n_words": words.to_numpy(),
                             "enough": (words >= TERMS_MIN_WORDS).to_numpy()})
     return TermsView(scored, top_terms(scored, per_outlet=per_outlet), outlets)
+
+
+def describe_corpus_outlets(corpus: Corpus, filters: Filters) -> pd.DataFrame:
+    """Each outlet of the selection with its registry country and kind, articles and words."""
+    return describe_outlets(_selection(corpus, filters))
+
+
+def count_corpus_terms(corpus: Corpus, filters: Filters) -> pd.DataFrame:
+    """Lemma and noun-phrase counts per outlet of the selection (outlet, term, kind, count)."""
+    documents = _selection(corpus, filters)
+    return count_terms(_rows(corpus.sentences, documents),
+                       _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents)
+
+
+def compare_corpus_groups(corpus: Corpus, filters: Filters, by: str, group_a: str, group_b: str,
+                          _counts: pd.DataFrame, _outlets: pd.DataFrame) -> Comparison | None:
+    """Group A against group B (``REST``: every other outlet) on every term; None when a side is empty.
+
+    ``_counts`` and ``_outlets`` come from ``count_corpus_terms`` and ``describe_corpus_outlets``
+    for the same corpus and filters, which the key stands for.
+    """
+    by = by if by in GROUPINGS else "outlet"
+    names_a = members(_outlets, by, group_a)
+    names_b = members(_outlets, by, group_b, besides=group_a)
+    names_b = [name for name in names_b if name not in names_a]
+    if not names_a or not names_b:
+        return None
+    a = make_side(_outlets, names_a, side_label(by, group_a, names_a))
+    b = make_side(_outlets, names_b, side_label(by, group_b, names_b))
+    return compare_sides(_counts, a, b)
 
 
 def list_term_sentences(corpus: Corpus, filters: Filters, term: str, kind: str) -> pd.DataFrame:
@@ -228,14 +276,31 @@ def list_corpus_entities(corpus: Corpus, *, limit: int = 200) -> list[str]:
     return corpus.entities["entity"].head(limit).astype(str).tolist()
 
 
-def search_corpus(corpus: Corpus, filters: Filters, query: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Concordance of ``query`` over the selection: per-outlet rates and keyword in context."""
+def search_corpus(corpus: Corpus, filters: Filters, query: str, mode: str = "words"
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Concordance of ``query`` over the selection: per-outlet rates and keyword in context.
+
+    Raises PatternError (lib.analysis.patterns) for a query that cannot be searched.
+    """
     documents = _selection(corpus, filters)
-    return search_concordance(query, _rows(corpus.sentences, documents), documents)
+    return search_concordance(compile_query(query, mode), _rows(corpus.sentences, documents), documents)
+
+
+def count_corpus_lemmas(corpus: Corpus, filters: Filters) -> pd.DataFrame:
+    """Content-lemma counts per outlet of the selection (for collocate scores)."""
+    documents = _selection(corpus, filters)
+    return count_lemmas(_rows(corpus.sentences, documents), documents)
+
+
+def collocate_corpus(corpus: Corpus, filters: Filters, query: str, mode: str,
+                     _lemmas: pd.DataFrame) -> pd.DataFrame:
+    """Each outlet's top collocates of ``query`` (``_lemmas``: ``count_corpus_lemmas``, same key)."""
+    documents = _selection(corpus, filters)
+    return count_collocates(compile_query(query, mode), _rows(corpus.sentences, documents), documents, _lemmas)
 
 
 def compare_headlines(corpus: Corpus, filters: Filters) -> pd.DataFrame:
-    """Headline and lede side by side, one row per outlet."""
+    """Every article's headline and lede, grouped by outlet and sorted by date."""
     documents = _selection(corpus, filters)
     return list_headlines(documents, _rows(corpus.sentences, documents))
 

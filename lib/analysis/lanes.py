@@ -251,8 +251,10 @@ def count_mentions_over_time(
     ``basis`` "article" counts by article date; "event" by the first resolved date named in
     the mention's own sentence. Mentions that cannot be placed get period NaT (still counted).
     The granularity coarsens (column ``granularity``) if the points would exceed max_points.
+    A ``count`` column, where given, says how many mentions each row stands for.
     """
-    chosen = mentions[mentions["entity"].isin(entities)][["doc_id", "sent_index", "entity"]]
+    columns = ["doc_id", "sent_index", "entity", *(["count"] if "count" in mentions else [])]
+    chosen = mentions[mentions["entity"].isin(entities)][columns]
     described = describe_documents(documents)[["doc_id", "outlet", "published"]]
     frame = chosen.merge(described, on="doc_id", how="inner")
     if basis == "event":
@@ -262,7 +264,8 @@ def count_mentions_over_time(
         frame["when"] = frame["published"]
     frame, used = _coarsen(frame, time_column="when", groups=["outlet", "entity"],
                            granularity=granularity, max_points=max_points)
-    counts = frame.groupby(["outlet", "entity", "period"], dropna=False).size()
+    grouped = frame.groupby(["outlet", "entity", "period"], dropna=False)
+    counts = grouped["count"].sum() if "count" in frame else grouped.size()
     counts = counts.rename("mentions").reset_index()
     counts["key"] = (f"mention|{used}|{basis}|" + counts["outlet"] + "|" + counts["entity"] + "|"
                      + counts["period"].dt.strftime("%Y-%m-%d").fillna(""))

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.analysis.filters import Filters, apply_filters, describe_documents, has_known_outlet
-from lib.analysis.ledger import build_role_ledger, find_role_conflicts, list_entity_titles
+from lib.analysis import entity_queries as queries
+from lib.analysis.filters import Filters, apply_filters, describe_documents
+from lib.analysis.ledger import build_role_ledger, find_role_conflicts
+from lib.analysis.queries import select_chosen
 from lib.nlp.corrections import Correction
 from lib.store.corpus import Corpus
 
 SMALL_SAMPLE_MENTIONS = 30
 """Outlets with fewer mentions than this get a small-sample note next to their shares."""
+KWIC_ROWS = 1000
+"""Sentences an entity's profile lists (the first by date): a click shows its evidence at once at any size."""
 
 
 RANK_COLUMNS = ["entity", "label", "mentions", "articles"]
@@ -92,6 +96,13 @@ def compute_outlet_shares(
     joined = mentions.merge(describe_documents(documents)[["doc_id", "outlet"]], on="doc_id")
     totals = joined.groupby("outlet").size().rename("outlet_mentions")
     counts = joined[joined["entity"].isin(wanted)].groupby(["entity", "outlet"]).size().rename("mentions")
+    return spread_shares(counts, totals, wanted, small_sample=small_sample)
+
+
+def spread_shares(counts: pd.Series, totals: pd.Series, wanted: list[str], *,
+                  small_sample: int = SMALL_SAMPLE_MENTIONS) -> pd.DataFrame:
+    """Each entity's share of each outlet's mentions, from mentions per (entity, outlet) and per outlet."""
+    totals = totals.rename("outlet_mentions")
     grid = pd.MultiIndex.from_product([wanted, totals.index], names=["entity", "outlet"])
     shares = counts.reindex(grid, fill_value=0).reset_index()
     shares = shares.merge(totals.reset_index(), on="outlet")
@@ -179,6 +190,15 @@ def build_kwic(
         on=["doc_id", "sent_index"],
         suffixes=("", "_sent"),
     ).merge(describe_documents(documents), on="doc_id")
+    return cut_kwic(joined, width=width)
+
+
+def cut_kwic(joined: pd.DataFrame, *, width: int = 70) -> pd.DataFrame:
+    """Keyword-in-context rows from mentions joined to their sentence (``start_sent``, ``text_sent``)
+    and article (outlet, published, title), by date then outlet."""
+    if joined.empty:
+        return pd.DataFrame(columns=KWIC_COLUMNS)
+    joined = joined.copy()
     lead = joined["start"] - joined["start_sent"]
     tail = joined["end"] - joined["start_sent"]
     sentence = joined["text_sent"].tolist()
@@ -194,41 +214,10 @@ def build_kwic(
 
 
 @dataclass(frozen=True)
-class Selection:
-    """The rows of a corpus whose article passes the filters."""
-
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
-
-
-def select_corpus(corpus: Corpus, filters: Filters) -> Selection:
-    """Return the documents, sentences and mentions of the articles passing the filters."""
-    documents = apply_filters(corpus.documents, filters)
-    ids = set(documents["doc_id"])
-
-    def keep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["doc_id"].isin(ids)] if "doc_id" in frame else frame
-
-    return Selection(documents, keep(corpus.sentences), keep(corpus.mentions))
-
-
-def known_outlets_only(selection: Selection) -> Selection:
-    """The part of a selection whose articles have a known outlet: what per-outlet counts use."""
-    ids = set(selection.documents.loc[has_known_outlet(selection.documents), "doc_id"])
-
-    def keep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["doc_id"].isin(ids)]
-
-    return Selection(keep(selection.documents), keep(selection.sentences), keep(selection.mentions))
-
-
-@dataclass(frozen=True)
 class EntityOverview:
     """What the entity page charts for one corpus, filter and type choice."""
 
     labels: list[str]
-    entities: list[str]
     ranking: pd.DataFrame
     outlet_counts: pd.DataFrame
     shares: pd.DataFrame
@@ -238,17 +227,19 @@ class EntityOverview:
 def summarise_entity_view(
     corpus: Corpus, filters: Filters, labels: tuple[str, ...] = (), top: int = 25
 ) -> EntityOverview:
-    """Return the ranked entities, their per-outlet counts and outlet shares (top ``top``)."""
-    chosen = select_corpus(corpus, filters)
-    ranking = rank_entities(chosen.mentions, labels=labels, top=top)
+    """Return the ranked entities, their per-outlet counts and outlet shares (top ``top``), counted
+    in the engine: only these small tables reach pandas."""
+    chosen = select_chosen(corpus.documents, filters)
+    ranking = queries.query_ranking(corpus, chosen, labels=labels, top=top)
     order = ranking["entity"].tolist()
-    known = known_outlets_only(chosen)
-    shares = compute_outlet_shares(known.mentions, known.documents, entities=order)
+    outlet_counts = queries.query_outlet_counts(corpus, chosen, order) if order else pd.DataFrame(
+        columns=OUTLET_COLUMNS)
+    counts = outlet_counts.set_index(["entity", "outlet"])["mentions"]
+    shares = spread_shares(counts, queries.query_outlet_totals(corpus, chosen), order)
     return EntityOverview(
-        labels=list_labels(chosen.mentions),
-        entities=rank_entities(chosen.mentions)["entity"].tolist(),
+        labels=queries.query_labels(corpus, chosen),
         ranking=ranking,
-        outlet_counts=count_entity_outlets(known.mentions, known.documents, entities=order),
+        outlet_counts=outlet_counts,
         shares=shares,
         small_outlets=sorted(set(shares.loc[shares["small_sample"], "outlet"])),
     )
@@ -261,9 +252,14 @@ def summarise_network(
     top_nodes: int = 40,
     min_weight: int = 2,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (nodes, edges) of the co-occurrence network for the articles passing the filters."""
-    chosen = select_corpus(corpus, filters)
-    return count_cooccurrences(select_labels(chosen.mentions, labels), top_nodes=top_nodes, min_weight=min_weight)
+    """Return (nodes, edges) of the co-occurrence network for the articles passing the filters:
+    the ``top_nodes`` most mentioned entities of the types, linked by sentences naming both."""
+    chosen = select_chosen(corpus.documents, filters)
+    ranked = queries.query_ranking(corpus, chosen, labels=labels, top=top_nodes)
+    edges = queries.query_pairs(corpus, chosen, ranked["entity"].tolist(), min_weight=min_weight)
+    degree = pd.concat([edges["source"], edges["target"]]).value_counts().rename("degree")
+    nodes = ranked.merge(degree, left_on="entity", right_index=True)
+    return nodes.reset_index(drop=True)[NODE_COLUMNS], edges[EDGE_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -279,43 +275,43 @@ class EntityProfile:
     outlets: pd.DataFrame
     comentions: pd.DataFrame
     kwic: pd.DataFrame
+    """The first ``KWIC_ROWS`` of the sentences naming it (all of them when fewer)."""
 
 
-def _rows_of_docs(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
-    return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
+def count_aliases(written: pd.DataFrame) -> pd.DataFrame:
+    """name, mentions: the surface names (whitespace made single) of per-text mention counts."""
+    names = written.assign(name=written["text"].str.split().str.join(" "))
+    counts = names.groupby("name", as_index=False)["mentions"].sum()
+    return counts.sort_values(["mentions", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
 def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfile | None:
-    """Return one entity's profile in the articles passing the filters (None if not mentioned)."""
-    chosen = select_corpus(corpus, filters)
-    own = chosen.mentions[chosen.mentions["entity"] == entity]
-    if own.empty:
+    """Return one entity's profile in the articles passing the filters (None if not mentioned),
+    its counts and evidence sentences looked up in the engine."""
+    chosen = select_chosen(corpus.documents, filters)
+    written = queries.query_entity_counts(corpus, chosen, entity)
+    if written.empty:
         return None
-    known = known_outlets_only(chosen)
-    ledger = build_role_ledger(
-        _rows_of_docs(corpus.table("roles"), set(own["doc_id"])),
-        _rows_of_docs(chosen.mentions, set(own["doc_id"])),
-        chosen.documents,
-        chosen.sentences,
-    )
+    labels = written.groupby("label")["mentions"].sum()
+    kwic_rows = queries.query_kwic_rows(corpus, chosen, entity, top=KWIC_ROWS)
     return EntityProfile(
         entity=entity,
-        label=str(own["entity_label"].mode().iloc[0]),
-        mentions=len(own),
-        articles=int(own["doc_id"].nunique()),
-        aliases=list_aliases(chosen.mentions, entity),
-        titles=list_entity_titles(ledger, entity),
-        outlets=count_entity_outlets(known.mentions, known.documents, entities=[entity]),
-        comentions=list_comentions(chosen.mentions, entity),
-        kwic=build_kwic(chosen.mentions, chosen.sentences, chosen.documents, entity),
+        label=str(labels[labels == labels.max()].index.min()),
+        mentions=int(written["mentions"].sum()),
+        articles=queries.query_entity_articles(corpus, chosen, entity),
+        aliases=count_aliases(written),
+        titles=queries.query_titles(corpus, chosen, entity),
+        outlets=queries.query_outlet_counts(corpus, chosen, [entity]),
+        comentions=queries.query_comentions(corpus, chosen, entity),
+        kwic=cut_kwic(kwic_rows),
     )
 
 
 def summarise_roles(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (role ledger, conflicts) for the articles passing the filters."""
-    chosen = select_corpus(corpus, filters)
-    roles = _rows_of_docs(corpus.table("roles"), set(chosen.documents["doc_id"]))
-    ledger = build_role_ledger(roles, chosen.mentions, chosen.documents, chosen.sentences)
+    documents = apply_filters(corpus.documents, filters)
+    roles, people, sentences = queries.query_ledger_rows(corpus, documents[["doc_id"]])
+    ledger = build_role_ledger(roles, people, documents, sentences)
     return ledger, find_role_conflicts(ledger)
 
 
@@ -351,7 +347,7 @@ def make_correction(
 
 def list_corpus_labels(corpus: Corpus) -> list[str]:
     """Return every entity type in the corpus, most mentioned first (stable under filters)."""
-    return list_labels(corpus.mentions)
+    return queries.query_labels(corpus)
 
 
 def list_corpus_outlets(corpus: Corpus) -> list[str]:
@@ -360,5 +356,7 @@ def list_corpus_outlets(corpus: Corpus) -> list[str]:
 
 
 def list_corpus_entities(corpus: Corpus) -> list[str]:
-    """Return every canonical entity in the corpus, most mentioned first."""
-    return rank_entities(corpus.mentions)["entity"].tolist()
+    """Return every canonical entity in the corpus, most mentioned first (then most articles, then
+    name), from the per-entity totals computed when the corpus was assembled."""
+    totals = corpus.entities
+    return totals.sort_values(["mentions", "articles", "entity"], ascending=[False, False, True])["entity"].tolist()

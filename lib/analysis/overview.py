@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lib.analysis.filters import Filters, apply_filters, outlet_labels, select_doc_ids
+from lib.analysis.queries import describe_chosen
 from lib.records import Problem
 from lib.store.corpus import Corpus
 
@@ -29,8 +30,9 @@ class Kpis:
     entities: int
 
 
-def compute_kpis(documents: pd.DataFrame, mentions: pd.DataFrame) -> Kpis:
-    """Headline numbers for the articles shown; unknown outlets and dates are counted apart."""
+def compute_kpis(documents: pd.DataFrame, *, entities: int) -> Kpis:
+    """Headline numbers for the articles shown (``entities`` of them named); unknown outlets and
+    dates are counted apart."""
     known = documents["outlet"].fillna("") != ""
     dated = documents["published"].fillna("") != ""
     published = documents.loc[dated, "published"].sort_values()
@@ -42,7 +44,7 @@ def compute_kpis(documents: pd.DataFrame, mentions: pd.DataFrame) -> Kpis:
         first=str(published.iloc[0]) if len(published) else "",
         last=str(published.iloc[-1]) if len(published) else "",
         undated=int((~dated).sum()),
-        entities=int(mentions["entity"].nunique()) if not mentions.empty else 0,
+        entities=entities,
     )
 
 
@@ -82,17 +84,28 @@ def count_articles_per_outlet(documents: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index().sort_values(["articles", "outlet"], ascending=[False, True]).reset_index(drop=True)
 
 
-def rank_entities_by_type(mentions: pd.DataFrame, *, per_type: int = 5, types: int = 6) -> pd.DataFrame:
-    """The most mentioned entities of the most frequent types, with article counts."""
-    if mentions.empty:
-        return pd.DataFrame(columns=["entity", "label", "mentions", "articles"])
-    grouped = mentions.groupby(["entity", "entity_label"]).agg(
-        mentions=("doc_id", "size"), articles=("doc_id", "nunique")
-    ).reset_index().rename(columns={"entity_label": "label"})
-    top_types = grouped.groupby("label")["mentions"].sum().nlargest(types).index
-    grouped = grouped[grouped["label"].isin(top_types)]
-    ranked = grouped.sort_values(["mentions", "entity"], ascending=[False, True]).groupby("label").head(per_type)
-    return ranked.reset_index(drop=True)
+def rank_entities_by_type(corpus: Corpus, chosen: pd.DataFrame, *, per_type: int = 5,
+                          types: int = 6) -> pd.DataFrame:
+    """The most mentioned entities of the most frequent types (ties by name), with article
+    counts, among the ``chosen`` articles: counted in the engine."""
+    ranked = corpus.query(
+        """WITH grouped AS (
+               SELECT entity, entity_label AS label, count(*) AS mentions, count(DISTINCT doc_id) AS articles
+               FROM mentions JOIN chosen USING (doc_id) GROUP BY entity, entity_label),
+           kinds AS (SELECT label FROM grouped GROUP BY label ORDER BY sum(mentions) DESC, label LIMIT ?)
+           SELECT * FROM grouped WHERE label IN (SELECT label FROM kinds)
+           QUALIFY row_number() OVER (PARTITION BY label ORDER BY mentions DESC, entity) <= ?
+           ORDER BY mentions DESC, entity""", [types, per_type], chosen=chosen[["doc_id"]])
+    for column in ("entity", "label"):
+        ranked[column] = ranked[column].astype("str")
+    return ranked[["entity", "label", "mentions", "articles"]]
+
+
+def count_named_entities(corpus: Corpus, chosen: pd.DataFrame) -> int:
+    """How many canonical entities the ``chosen`` articles name."""
+    found = corpus.query("SELECT count(DISTINCT entity) AS n FROM mentions JOIN chosen USING (doc_id)",
+                         chosen=chosen[["doc_id"]])
+    return int(found["n"].iloc[0])
 
 
 @dataclass(frozen=True)
@@ -110,12 +123,12 @@ def summarise_overview(corpus: Corpus, filters: Filters) -> Overview:
     counted = apply_filters(corpus.documents, filters)  # a copied text once, for its origin
     every = corpus.documents[corpus.documents["doc_id"].isin(select_doc_ids(
         corpus.documents, replace(filters, copies_once=False)))]
-    mentions = corpus.mentions[corpus.mentions["doc_id"].isin(set(counted["doc_id"]))]
+    chosen = describe_chosen(counted)
     return Overview(
-        kpis=compute_kpis(counted, mentions),
+        kpis=compute_kpis(counted, entities=count_named_entities(corpus, chosen)),
         articles=list_articles(every),
         outlets=count_articles_per_outlet(counted),
-        entities=rank_entities_by_type(mentions),
+        entities=rank_entities_by_type(corpus, chosen),
     )
 
 

@@ -201,14 +201,20 @@ def list_article_choices(documents: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def query_article_rows(corpus: Corpus, doc_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mentions, sentences) of one article, in its order, looked up in the engine."""
+    mentions = corpus.query('SELECT * FROM mentions WHERE doc_id = ? ORDER BY start, "end"', [doc_id])
+    sentences = corpus.query("SELECT * FROM sentences WHERE doc_id = ? ORDER BY sent_index", [doc_id])
+    return mentions, sentences
+
+
 def build_article_view(corpus: Corpus, doc_id: str, entity: str | None) -> ArticleView | None:
     """Return what the reader shows for one article (None if the id is not in the corpus)."""
     documents = corpus.documents[corpus.documents["doc_id"] == doc_id]
     if documents.empty:
         return None
     document = documents.iloc[0].to_dict()
-    mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
-    sentences = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
+    mentions, sentences = query_article_rows(corpus, doc_id)
     focus = focus_spans(sentences, mentions, entity) if entity else []
     ranked = mentions.groupby("entity").size().sort_values(ascending=False, kind="stable")
     return ArticleView(

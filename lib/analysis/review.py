@@ -53,7 +53,7 @@ def list_review_queue(corpus: Corpus, corrections: list[Correction]) -> pd.DataF
     table = corpus.table(REVIEW_TABLE)
     if table.empty:
         return pd.DataFrame(columns=QUEUE_COLUMNS)
-    labels = corpus.mentions.drop_duplicates("entity").set_index("entity")["entity_label"].to_dict()
+    labels = corpus.entities.set_index("entity")["label"].to_dict()  # the per-entity totals, beside the tables
     open_rows = table[[not is_decided(row, corrections) and not is_moot(row, labels)
                        for _, row in table.iterrows()]].copy()
     open_rows["question"] = [describe_candidate(k, e, o, lab) for k, e, o, lab in

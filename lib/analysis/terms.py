@@ -16,7 +16,7 @@ MIN_WORDS = 250
 MIN_TERM_COUNT = 2
 """Terms seen fewer times than this in the whole selection are left out."""
 TERM_COLUMNS = ("outlet", "term", "kind", "count")
-_LEMMA = re.compile(r"^[a-z][a-z'-]+$")
+LEMMA_SHAPE = re.compile(r"^[a-z][a-z'-]+$")
 
 
 def outlet_of(documents: pd.DataFrame) -> pd.Series:
@@ -47,7 +47,7 @@ def count_lemmas(sentences: pd.DataFrame, documents: pd.DataFrame, *, min_length
     })
     counts = tokens.value_counts(["outlet", "term"]).rename("count").reset_index()
     vocabulary = pd.Series(counts["term"].unique())
-    good = vocabulary[(vocabulary.str.len() >= min_length) & vocabulary.str.match(_LEMMA)
+    good = vocabulary[(vocabulary.str.len() >= min_length) & vocabulary.str.match(LEMMA_SHAPE)
                       & ~vocabulary.isin(STOP_WORDS)]
     counts = counts[counts["term"].isin(good)]
     return counts.assign(kind="lemma")[list(TERM_COLUMNS)].reset_index(drop=True)
@@ -60,6 +60,12 @@ def count_phrases(noun_phrases: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     phrases = noun_phrases.assign(outlet=noun_phrases["doc_id"].map(outlet_of(documents)))
     counts = phrases.groupby(["outlet", "phrase"]).size().rename("count").reset_index()
     return counts.rename(columns={"phrase": "term"}).assign(kind="phrase")[list(TERM_COLUMNS)]
+
+
+def count_terms(sentences: pd.DataFrame, noun_phrases: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Content lemmas and multi-word noun phrases per outlet, in one vocabulary."""
+    return pd.concat([count_lemmas(sentences, documents), count_phrases(noun_phrases, documents)],
+                     ignore_index=True)
 
 
 def compare_log_odds(counts: pd.DataFrame, *, prior_weight: float = 1.0,
@@ -109,8 +115,7 @@ def compare_terms(sentences: pd.DataFrame, noun_phrases: pd.DataFrame, documents
     Lemmas and phrases are scored in one vocabulary, so a phrase competes with single words.
     Outlets under ``min_words`` keep their counts but get ``enough`` = False and no z-score.
     """
-    counts = pd.concat([count_lemmas(sentences, documents),
-                        count_phrases(noun_phrases, documents)], ignore_index=True)
+    counts = count_terms(sentences, noun_phrases, documents)
     scored = compare_log_odds(counts, prior_weight=prior_weight)
     words = words_per_outlet(documents)
     scored = scored.assign(n_words=scored["outlet"].map(words).fillna(0).astype(int))
@@ -167,3 +172,8 @@ def list_term_options(
         decoded = decoded if found else None
     first = [current] if current and decoded else []
     return list(dict.fromkeys(first + options))
+
+
+def encode_terms(terms: pd.DataFrame) -> list[str]:
+    """Every row's term and kind as one URL value, in the rows' order."""
+    return [encode_term(term, kind) for term, kind in zip(terms["term"], terms["kind"], strict=True)]

@@ -25,6 +25,8 @@ from lib.analysis.lanes import (
     publication_points,
     resolve_events,
 )
+from lib.analysis.queries import in_list
+from lib.analysis.queries import limit as limit_sql
 
 if TYPE_CHECKING:
     from lib.store.corpus import Corpus
@@ -61,11 +63,23 @@ def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
     return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
 
 
+def query_sentences(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame:
+    """doc_id, sent_index, text of the sentences of the ``chosen`` articles where a table has a row."""
+    if table not in (corpus.engine.names if corpus.engine else ()):
+        return pd.DataFrame(columns=["doc_id", "sent_index", "text"])
+    found = corpus.query(
+        f"""SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id)
+            JOIN (SELECT DISTINCT doc_id, sent_index FROM {table}) USING (doc_id, sent_index)""",
+        chosen=chosen[["doc_id"]])
+    return found.astype({"doc_id": "str", "text": "str"})
+
+
 def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_POINTS) -> TimelineTables:
-    """Resolve dates, place figures and bucket the lanes for the articles passing the filters."""
+    """Resolve dates, place figures and bucket the lanes for the articles passing the filters
+    (only the sentences that name a date are looked up; placing figures still reads every mention)."""
     documents, doc_ids = _filtered(corpus, filters)
     events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
-                            _rows_of(corpus.sentences, doc_ids))
+                            query_sentences(corpus, documents, "date_expressions"))
     figures = place_figures(_rows_of(corpus.table("figures"), doc_ids), documents, events,
                             mentions=_rows_of(corpus.mentions, doc_ids))
     event_dates = group_event_dates(events)
@@ -85,10 +99,12 @@ def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_P
 
 
 def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -> list[str]:
-    """Entities mentioned in the filtered articles, most mentioned first."""
-    _, doc_ids = _filtered(corpus, filters)
-    mentions = _rows_of(corpus.mentions, doc_ids)
-    return mentions["entity"].value_counts().head(limit).index.tolist()
+    """Entities mentioned in the filtered articles, most mentioned first (ties by name)."""
+    documents, _ = _filtered(corpus, filters)
+    found = corpus.query(f"""SELECT entity, count(*) AS n FROM mentions JOIN chosen USING (doc_id)
+                             GROUP BY entity ORDER BY n DESC, entity {limit_sql(limit)}""",
+                         chosen=documents[["doc_id"]])
+    return found["entity"].tolist()
 
 
 def build_mention_counts(
@@ -101,9 +117,18 @@ def build_mention_counts(
     the corpus and filters, so a cache keyed on them need not hash it (a leading underscore
     tells Streamlit's cache to skip an argument; hashing it took every rerun of the tab).
     """
-    documents, doc_ids = _filtered(corpus, filters)
-    return count_mentions_over_time(_rows_of(corpus.mentions, doc_ids), documents, _sentence_dates,
-                                    entities, granularity=granularity, basis=basis)
+    documents, _ = _filtered(corpus, filters)
+    where, params = in_list("entity", entities)
+    by_event = basis == "event"  # by article date, one row per article and entity is enough
+    place = "sent_index" if by_event else "min(sent_index) AS sent_index"
+    group = "doc_id, sent_index, entity" if by_event else "doc_id, entity"
+    mentions = corpus.query(f"""SELECT doc_id, {place}, entity, count(*) AS count
+                                FROM mentions JOIN chosen USING (doc_id) WHERE {where} GROUP BY {group}""",
+                            params, chosen=documents[["doc_id"]])
+    if not entities:
+        mentions = mentions.iloc[0:0]
+    return count_mentions_over_time(mentions.astype({"doc_id": "str", "entity": "str"}), documents,
+                                    _sentence_dates, entities, granularity=granularity, basis=basis)
 
 
 POINT_COLUMNS = ["outlet", "title", "published", "sentence", "detail", "doc_id", "sent_index"]
@@ -138,7 +163,8 @@ def _lane_point(corpus: Corpus, tables: TimelineTables, kind: str, rest: str) ->
     documents = tables.documents
     docs = documents[(documents["outlet"] == outlet)
                      & _in_period(documents["published"], granularity, period)]
-    first = corpus.sentences[corpus.sentences["sent_index"] == 0][["doc_id", "sent_index", "text"]]
+    first = corpus.query("SELECT doc_id, sent_index, text FROM sentences JOIN chosen USING (doc_id) "
+                         "WHERE sent_index = 0", chosen=docs[["doc_id"]]).astype({"doc_id": "str"})
     rows = docs.merge(first.rename(columns={"text": "sentence"}), on="doc_id", how="left")
     return rows.assign(detail="date from " + rows["published_source"].fillna("unknown"),
                        sentence=rows["sentence"].fillna("").str.strip())
@@ -148,9 +174,11 @@ def _mention_point(corpus: Corpus, tables: TimelineTables, rest: str) -> pd.Data
     granularity, basis, remainder = rest.split("|", 2)
     outlet_entity, _, period = remainder.rpartition("|")
     outlet, _, entity = outlet_entity.partition("|")
-    mentions = corpus.mentions
-    chosen = mentions[mentions["entity"] == entity][["doc_id", "sent_index", "text"]]
-    frame = chosen.merge(tables.documents, on="doc_id")
+    chosen = corpus.query(
+        """SELECT m.doc_id, m.sent_index, m.text, s.text AS sentence FROM mentions m JOIN chosen USING (doc_id)
+           LEFT JOIN sentences s USING (doc_id, sent_index) WHERE m.entity = ? ORDER BY m.doc_id, m.start""",
+        [entity], chosen=tables.documents.loc[tables.documents["outlet"] == outlet, ["doc_id"]])
+    frame = chosen.astype({"doc_id": "str"}).merge(tables.documents, on="doc_id")
     frame = frame[frame["outlet"] == outlet]
     if basis == "event":
         frame = frame.merge(tables.sentence_dates, on=["doc_id", "sent_index"], how="left")
@@ -158,8 +186,6 @@ def _mention_point(corpus: Corpus, tables: TimelineTables, rest: str) -> pd.Data
     else:
         when = frame["published"]
     frame = frame[_in_period(when, granularity, period)] if period else frame[when.isna()]
-    sentences = corpus.sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
-    frame = frame.merge(sentences, on=["doc_id", "sent_index"], how="left")
     return frame.assign(detail=frame["text"], sentence=frame["sentence"].str.strip())
 
 

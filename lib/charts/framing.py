@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-MAX_POINTS = 400
-"""Most points a terms scatter draws (the most frequent terms are kept)."""
+from lib.charts.colours import build_outlet_colours, corpus_outlet_colours, outlet_colour
+from lib.store.corpus import Corpus
+
 TOO_LITTLE = "too little text"
 GREY = "#BBBBBB"
 ROW_HEIGHT = 24
-Z_95 = 1.96
-"""|z| beyond which a term is distinctive at the 95 % level (the scatter's dotted lines)."""
+MANY_OUTLETS = 8
+"""More outlets than this get one-line, tilted column labels."""
 
 
-def outlet_colours(outlets: Sequence[str]) -> dict[str, str]:
-    """A stable colour per outlet (sorted by name, as in the other views)."""
-    ordered = sorted(set(outlets))
-    return {name: qualitative.Safe[i % len(qualitative.Safe)] for i, name in enumerate(ordered)}
+def colours_of(corpus: Corpus) -> dict[str, str]:
+    """The corpus's one outlet colour map (lib.charts.colours), as every view uses it."""
+    return corpus_outlet_colours(corpus.documents)
+
+
+def _colours(outlets: Sequence[str], colours: Mapping[str, str] | None) -> dict[str, str]:
+    known = colours or build_outlet_colours(sorted(set(outlets)))
+    return {name: outlet_colour(known, name) for name in outlets}
 
 
 def outlet_axis_label(outlet: str, n: int, unit: str, *, enough: bool = True) -> str:
@@ -42,148 +46,36 @@ def _empty_figure(message: str) -> go.Figure:
     return figure
 
 
-def build_terms_scatter(scored: pd.DataFrame, *, outlet: str, max_points: int = MAX_POINTS,
-                        selected: str | None = None, label_top: int = 12) -> go.Figure:
-    """Frequency (x, log) against distinctiveness z (y) for one outlet, Scattertext-style.
-
-    Points carry (term, kind, count) in customdata so a click can open the term's sentences.
-    Only the ``max_points`` most frequent terms are drawn; the ``label_top`` highest z and every
-    |z| >= 1.96 are labelled, in a text trace of their own (see ``label_terms``).
-    """
-    rows = scored[scored["outlet"] == outlet]
-    if rows.empty:
-        return _empty_figure(f"No terms for {outlet}.")
-    if not bool(rows["enough"].iloc[0]):
-        return _empty_figure(f"{outlet}: {TOO_LITTLE} for distinctive terms "
-                             f"(n={int(rows['n_words'].iloc[0]):,} words).")
-    rows = rows.nlargest(max_points, "total")
-    figure = go.Figure(go.Scatter(
-        x=rows["total"], y=rows["z"], mode="markers",
-        # Colour repeats z (the y axis), so no colour bar: it would only cost drawing time.
-        marker={"color": rows["z"], "colorscale": "RdBu", "reversescale": True, "cmid": 0,
-                "size": 8, "showscale": False},
-        customdata=np.stack([rows["term"], rows["kind"], rows["count"]], axis=1),
-        hovertemplate="%{customdata[0]} (%{customdata[1]})<br>in corpus: %{x}"
-                      "<br>in outlet: %{customdata[2]}<br>z = %{y:.2f}<extra></extra>",
-        name=outlet,
-    ))
-    labels = label_terms(rows, label_top=label_top)
-    figure.add_trace(go.Scatter(x=labels["total"], y=labels["z"], mode="text", text=labels["label"],
-                                textposition=place_labels(labels["total"], rows["total"]),
-                                textfont={"size": 10}, hoverinfo="skip", showlegend=False, name="labels"))
-    if selected is not None and selected in set(rows["term"]):
-        chosen = rows[rows["term"] == selected]
-        figure.add_trace(go.Scatter(x=chosen["total"], y=chosen["z"], mode="markers",
-                                    marker={"size": 16, "color": "rgba(0,0,0,0)",
-                                            "line": {"width": 2, "color": "black"}},
-                                    hoverinfo="skip", showlegend=False, name="selected"))
-    figure.add_hline(y=Z_95, line_dash="dot", line_color=GREY)
-    figure.add_hline(y=-Z_95, line_dash="dot", line_color=GREY)
-    figure.update_xaxes(type="log", title="frequency in the selection (log)")
-    figure.update_yaxes(title=f"z-score: {outlet} vs the rest")
-    figure.update_layout(height=480, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10})
-    return figure
-
-
-def log_position(x: pd.Series, drawn: pd.Series) -> np.ndarray:
-    """Where each x sits on the scatter's log axis, from 0 (the smallest drawn) to 1 (the largest)."""
-    low, high = np.log10(drawn.min()), np.log10(drawn.max())
-    return (np.log10(x.to_numpy(dtype=float)) - low) / ((high - low) or 1.0)
-
-
-def place_labels(x: pd.Series, drawn: pd.Series) -> list[str]:
-    """Text positions on a log x axis: labels near either edge lean inwards instead of being cut."""
-    where = log_position(x, drawn)
-    return ["top right" if w < 0.2 else "top left" if w > 0.8 else "top center" for w in where]
-
-
-def label_terms(rows: pd.DataFrame, *, label_top: int = 12, per_label: int = 2) -> pd.DataFrame:
-    """One label (total, z, label) per labelled spot of the scatter, none drawn over another.
-
-    The ``label_top`` highest z and every |z| >= 1.96 are candidates. Terms with the same
-    frequency and z sit on one spot (common in small corpora) and share one label: the
-    ``per_label`` highest-z names and "+N more". Spots are then labelled in order of |z| and a
-    label that would cover one already placed is left out (its point still names it on hover).
-    """
-    chosen = rows.nlargest(label_top, "z")["term"]
-    picked = rows[rows["term"].isin(chosen) | (rows["z"].abs() >= Z_95)]
-    picked = picked.assign(spot=picked["z"].round(6)).sort_values("z", ascending=False, kind="stable")
-    grouped = picked.groupby(["total", "spot"], sort=False)
-    labels = grouped.agg(z=("z", "first"), names=("term", list)).reset_index()
-    labels["label"] = [", ".join(names[:per_label]) + (f" +{len(names) - per_label} more"
-                                                       if len(names) > per_label else "")
-                       for names in labels["names"]]
-    labels = labels.iloc[np.argsort(-labels["z"].abs().to_numpy(), kind="stable")]
-    keep = uncrowded(labels, rows)
-    return labels[keep][["total", "z", "label"]].reset_index(drop=True)
-
-
-PLOT_PX = (820, 400)
-"""Rough size in pixels of the scatter's plotting area, to tell which labels would collide."""
-CHAR_PX, LINE_PX = 5.5, 14
-
-
-def uncrowded(labels: pd.DataFrame, drawn: pd.DataFrame) -> list[bool]:
-    """Which labels, placed in the given order, cover no label placed before them."""
-    bottom, top = min(drawn["z"].min(), -Z_95), max(drawn["z"].max(), Z_95)
-    xs = log_position(labels["total"], drawn["total"]) * PLOT_PX[0]
-    ys = (labels["z"].to_numpy(dtype=float) - bottom) / ((top - bottom) or 1.0) * PLOT_PX[1]
-    widths = [CHAR_PX * len(text) + 4 for text in labels["label"]]
-    placed: list[tuple[float, float, float]] = []
-    keep = []
-    for x, y, width in zip(xs, ys, widths, strict=True):
-        clear = all(abs(x - px) * 2 >= width + pw or abs(y - py) >= LINE_PX for px, py, pw in placed)
-        keep.append(clear)
-        if clear:
-            placed.append((x, y, width))
-    return keep
-
-
-def build_terms_bars(top: pd.DataFrame, outlets: pd.DataFrame, *, columns: int = 3) -> go.Figure:
-    """Small multiples: each outlet's most distinctive terms as horizontal z bars.
-
-    ``outlets`` (outlet, n_words, enough) lists every outlet; those with too little text get a
-    panel that says so instead of bars.
-    """
-    if outlets.empty:
-        return _empty_figure("No outlets.")
-    names = outlets["outlet"].tolist()
-    rows = math.ceil(len(names) / columns)
-    titles = [f"{o}<br><sub>n={n:,} words</sub>" for o, n in zip(names, outlets["n_words"], strict=True)]
-    figure = make_subplots(rows=rows, cols=min(columns, len(names)), subplot_titles=titles,
-                           horizontal_spacing=0.18, vertical_spacing=0.12)
-    colours = outlet_colours(names)
-    for i, (outlet, enough) in enumerate(zip(names, outlets["enough"], strict=True)):
-        row, col = i // columns + 1, i % columns + 1
-        terms = top[top["outlet"] == outlet].sort_values("z")
-        if not enough or terms.empty:
-            figure.add_trace(go.Bar(x=[0], y=[TOO_LITTLE if not enough else "no distinctive term"],
-                                    orientation="h", marker_color=GREY, name=outlet,
-                                    showlegend=False, hoverinfo="skip"), row=row, col=col)
-            continue
-        figure.add_trace(go.Bar(
-            x=terms["z"], y=terms["term"], orientation="h", marker_color=colours[outlet],
-            name=outlet, showlegend=False,
-            customdata=np.stack([terms["term"], terms["kind"], terms["count"]], axis=1),
-            hovertemplate="%{customdata[0]}: z = %{x:.2f}, used %{customdata[2]} times"
-                          "<extra></extra>",
-        ), row=row, col=col)
-    figure.update_layout(height=max(320, rows * 330), margin={"l": 10, "r": 10, "t": 40, "b": 10})
-    return figure
-
-
 def _pivot(table: pd.DataFrame, *, rows: str, value: str, order: list[str]) -> pd.DataFrame:
     row_order = list(dict.fromkeys(table[rows]))
     pivot = table.pivot_table(index=rows, columns="outlet", values=value, aggfunc="sum")
     return pivot.reindex(index=row_order, columns=order)
 
 
+def compact_axis_label(outlet: str, n: int, *, enough: bool = True) -> str:
+    """One line for an outlet's column when there are many: its n in brackets, ⚠ when too small."""
+    return f"{outlet} ({n:,})" + ("" if enough else " ⚠")
+
+
+def drop_empty(outlets: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Outlets with n > 0, and a note on how many with none are not drawn ("" when all are)."""
+    kept = outlets[outlets["n"] > 0]
+    gone = len(outlets) - len(kept)
+    return kept, (f" · {gone:,} outlet{'s' if gone != 1 else ''} with none not drawn" if gone else "")
+
+
 def _heatmap(values: pd.DataFrame, text: pd.DataFrame, outlets: pd.DataFrame, *, unit: str,
              colorscale: str = "Blues", value_format: str = "") -> go.Heatmap:
-    """A rows x outlets heatmap; outlets with too little text are left blank (grey)."""
+    """A rows x outlets heatmap; outlets with too little text are left blank (grey).
+
+    Past ``MANY_OUTLETS`` columns each outlet's label is one line ("name (n)"), so tilted
+    labels do not run into each other.
+    """
     order = outlets["outlet"].tolist()
-    labels = [outlet_axis_label(o, int(n), unit, enough=bool(e)) for o, n, e in
-              zip(outlets["outlet"], outlets["n"], outlets["enough"], strict=True)]
+    many = len(order) > MANY_OUTLETS
+    labels = [compact_axis_label(o, int(n), enough=bool(e)) if many else
+              outlet_axis_label(o, int(n), unit, enough=bool(e))
+              for o, n, e in zip(outlets["outlet"], outlets["n"], outlets["enough"], strict=True)]
     z = values.reindex(columns=order).astype(float).fillna(0.0)
     weak = [o for o, e in zip(order, outlets["enough"], strict=True) if not e]
     z.loc[:, weak] = np.nan
@@ -198,6 +90,12 @@ def _heatmap(values: pd.DataFrame, text: pd.DataFrame, outlets: pd.DataFrame, *,
     )
 
 
+def tilt(figure: go.Figure, columns: int) -> None:
+    """Tilt the outlets' labels by 45 degrees when there are many columns."""
+    if columns > MANY_OUTLETS:
+        figure.update_xaxes(tickangle=-45)
+
+
 def build_naming_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, actor: str) -> go.Figure:
     """Label x outlet counts for one actor, own voice and inside quotes as two panels.
 
@@ -205,6 +103,7 @@ def build_naming_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, actor: s
     """
     if table.empty:
         return _empty_figure(f"No descriptors or names found for {actor}.")
+    outlets, dropped = drop_empty(outlets)
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
                            subplot_titles=("in the outlet's own voice", "inside quotes"))
     order = outlets["outlet"].tolist()
@@ -217,8 +116,10 @@ def build_naming_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, actor: s
         figure.add_trace(heat, row=1, col=col)
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(260, 140 + ROW_HEIGHT * len(labels)),
-                         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-                         title=f"How each outlet names {actor}")
+                         margin={"l": 10, "r": 10, "t": 90, "b": 10},
+                         title=f"How each outlet names {actor}: each cell counts an outlet's uses of a label"
+                               f"<br><sub>n labels under each outlet{dropped}</sub>")
+    tilt(figure, len(order))
     return figure
 
 
@@ -227,12 +128,15 @@ def build_share_heatmap(table: pd.DataFrame, outlets: pd.DataFrame, *, rows: str
     """Row x outlet shares (speakers or reporting verbs), percentages in the cells."""
     if table.empty:
         return _empty_figure("Nothing to show for this selection.")
+    outlets, dropped = drop_empty(outlets)
     order = outlets["outlet"].tolist()
     shares = _pivot(table, rows=rows, value="share", order=order)
     figure = go.Figure(_heatmap(shares, 100 * shares, outlets, unit=unit, value_format=":.0f"))
+    tilt(figure, len(order))
+    title = title.replace("</sub>", f"{dropped}</sub>") if "</sub>" in title else title + dropped
     figure.update_yaxes(autorange="reversed")
-    figure.update_layout(height=max(260, 120 + ROW_HEIGHT * len(shares)), title=title,
-                         margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    figure.update_layout(height=max(260, 150 + ROW_HEIGHT * len(shares)), title=title,
+                         margin={"l": 10, "r": 10, "t": 70, "b": 10})
     return figure
 
 
@@ -249,17 +153,19 @@ def build_lexicon_heatmap(summary: pd.DataFrame, *, title: str, order: Sequence[
     if order:
         rates = rates.reindex([label for label in order if label in rates.index])
     figure = go.Figure(_heatmap(rates, hits, outlets, unit="words", colorscale="Oranges"))
+    tilt(figure, len(names))
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=max(260, 120 + ROW_HEIGHT * len(rates)),
                          title=title, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return figure
 
 
-def build_tone_figure(summary: pd.DataFrame, *, title: str) -> go.Figure:
+def build_tone_figure(summary: pd.DataFrame, *, title: str, colours: Mapping[str, str] | None = None
+                      ) -> go.Figure:
     """Mean VADER tone per outlet with a 95% interval; outlets with too few sentences get none."""
     if summary.empty:
         return _empty_figure("No sentences to score.")
-    colours = outlet_colours(summary["outlet"].tolist())
+    colours = _colours(summary["outlet"].tolist(), colours)
     figure = go.Figure()
     for row in summary.itertuples(index=False):
         label = outlet_axis_label(row.outlet, int(row.n_sentences), "sentences",
@@ -287,23 +193,32 @@ def build_tone_figure(summary: pd.DataFrame, *, title: str) -> go.Figure:
     return figure
 
 
-def build_concordance_bars(counts: pd.DataFrame, *, query: str) -> go.Figure:
-    """Hits per 1,000 words for a search, one bar per outlet, n words under each."""
+def build_concordance_bars(counts: pd.DataFrame, *, query: str, colours: Mapping[str, str] | None = None
+                           ) -> go.Figure:
+    """Hits per 1,000 words for a search, one horizontal bar per outlet (most hits first), n words beside each."""
     if counts.empty:
         return _empty_figure("No outlets.")
-    colours = outlet_colours(counts["outlet"].tolist())
-    labels = [outlet_axis_label(o, int(n), "words") for o, n in
-              zip(counts["outlet"], counts["n_words"], strict=True)]
+    colours = _colours(counts["outlet"].tolist(), colours)
+    silent = int((counts["hits"] == 0).sum())
+    ordered = counts[counts["hits"] > 0].sort_values(["per_1000", "outlet"], ascending=[False, True])
+    labels = [f"{o} <span style='font-size:10px'>({int(n):,} words)</span>"
+              for o, n in zip(ordered["outlet"], ordered["n_words"], strict=True)]
     figure = go.Figure(go.Bar(
-        x=labels, y=counts["per_1000"].fillna(0),
-        marker_color=[colours[o] for o in counts["outlet"]],
-        text=[f"{h} hits" for h in counts["hits"]], textposition="outside",
-        customdata=counts["outlet"], hovertemplate="%{customdata}: %{y:.2f} per 1,000 words"
-                                                   "<extra></extra>",
+        y=labels, x=ordered["per_1000"].fillna(0), orientation="h",
+        marker_color=[colours[o] for o in ordered["outlet"]],
+        text=[f"{h:,} hit{'s' if h != 1 else ''} in {a:,} article{'s' if a != 1 else ''}"
+              for h, a in zip(ordered["hits"], ordered["articles"], strict=True)],
+        textposition="outside", cliponaxis=False,
+        customdata=ordered["outlet"], hovertemplate="%{customdata}: %{x:.2f} per 1,000 words<extra></extra>",
     ))
-    figure.update_yaxes(title="hits per 1,000 words")
-    figure.update_layout(height=360, title=f"“{query}” per outlet",
-                         margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    figure.update_xaxes(title="hits per 1,000 words", rangemode="tozero")
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    total = int(counts["hits"].sum())
+    figure.update_layout(height=max(260, 110 + 24 * len(ordered)),
+                         title=f"“{query}”: each bar is an outlet's hits per 1,000 words"
+                               f"<br><sub>{total:,} hits in all; n = the outlet's words"
+                               f"{f'; {silent:,} outlets without a hit are not drawn' if silent else ''}</sub>",
+                         margin={"l": 10, "r": 90, "t": 60, "b": 10})
     return figure
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from lib import DATA_DIR
 
@@ -140,27 +140,87 @@ def person_surnames(mentions: pd.DataFrame, texts: dict[str, str]) -> dict[str, 
     return surnames
 
 
+def signatures(hash_sets: list[np.ndarray], a: np.ndarray, b: np.ndarray, *, chunk: int = 1 << 21
+               ) -> np.ndarray:
+    """MinHash signatures of many shingle sets at once, one row each (see ``signature``): the sets
+    are laid end to end in chunks of about ``chunk`` hashes and each hash function's minimum is
+    taken per set with one ``minimum.reduceat``."""
+    rows = np.zeros((len(hash_sets), NUM_PERM), dtype=np.uint64)
+    start = 0
+    while start < len(hash_sets):
+        stop, size = start, 0
+        while stop < len(hash_sets) and (size == 0 or size + len(hash_sets[stop]) <= chunk):
+            size += len(hash_sets[stop])
+            stop += 1
+        block = np.concatenate(hash_sets[start:stop])
+        offsets = np.cumsum([0, *(len(found) for found in hash_sets[start:stop - 1])])
+        for column in range(NUM_PERM):
+            rows[start:stop, column] = np.minimum.reduceat((block * a[column] + b[column]) >> np.uint64(32), offsets)
+        start = stop
+    return rows
+
+
+@lru_cache(maxsize=1)
+def band_shape() -> tuple[int, int]:
+    """(bands, rows per band) of the index: chosen by datasketch for the candidate threshold and
+    the weights of false candidates and missed ones."""
+    index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM, weights=CANDIDATE_WEIGHTS)
+    return index.b, index.r
+
+
+def bucket_pairs(order: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """(i, j) pairs of rows with the same key, i < j, given the rows in key order (stable): each
+    row pairs with every row before it in its bucket, laid out with ``repeat`` (no bucket loop)."""
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    bucket_start = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    earlier = np.arange(len(order)) - bucket_start  # rows before each row in its bucket
+    total = int(earlier.sum())
+    if not total:
+        return np.empty((0, 2), dtype=np.int64)
+    right = np.repeat(np.arange(len(order)), earlier)
+    run_start = np.repeat(np.cumsum(earlier) - earlier, earlier)
+    left = np.repeat(bucket_start, earlier) + np.arange(total) - run_start
+    return np.column_stack((order[left], order[right]))
+
+
+def band_candidates(rows: np.ndarray, *, bands: int, width: int) -> np.ndarray:
+    """(i, j) row pairs, i < j, whose signatures agree on every value of at least one band: the
+    candidates of a locality-sensitive index, found by sorting each band's keys (no pair loop)."""
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for band in range(bands):
+        _, keys = np.unique(rows[:, band * width:(band + 1) * width], axis=0, return_inverse=True)
+        keys = keys.reshape(-1)
+        found.append(bucket_pairs(np.argsort(keys, kind="stable"), keys))
+    pairs = np.sort(np.concatenate(found), axis=1)
+    if not len(pairs):
+        return pairs
+    pairs = np.unique(pairs, axis=0)
+    return pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+
+
 def find_copy_pairs(texts: dict[str, str], people: dict[str, set[str]] | None = None
                     ) -> list[tuple[str, str, float]]:
-    """(doc, doc, containment) for every pair of bodies that are copies of one text.
+    """(doc, doc, containment) for every pair of bodies that are copies of one text, the earlier
+    body (in corpus order) first.
 
     ``people`` gives each body's surnames of the people it names; two bodies that name different
     people are not copies, however many of their words they share."""
     people = people or {}
     hashes = {doc_id: shingle_hashes(word_hashes(text)) for doc_id, text in texts.items()}
-    usable = {doc_id: found for doc_id, found in hashes.items() if len(found) >= MIN_SHINGLES}
-    a, b = _permutations()
-    index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM, weights=CANDIDATE_WEIGHTS)
-    minhash = MinHash(num_perm=NUM_PERM, hashvalues=np.zeros(NUM_PERM, dtype=np.uint64), scheme="affine64")
+    usable = [(doc_id, found) for doc_id, found in hashes.items() if len(found) >= MIN_SHINGLES]
+    if len(usable) < 2:
+        return []
+    bands, width = band_shape()
+    candidates = band_candidates(signatures([found for _, found in usable], *_permutations()),
+                                 bands=bands, width=width)
     pairs: list[tuple[str, str, float]] = []
-    for doc_id, found in usable.items():
-        minhash.hashvalues = signature(found, a, b)  # one sketch reused: the index keeps band keys only
-        for other in index.query(minhash):
-            share = containment(found, usable[other])
-            shorter, longer = (doc_id, other) if len(found) <= len(usable[other]) else (other, doc_id)
-            if share >= MIN_CONTAINMENT and names_agree(people.get(shorter, set()), set(fold_words(texts[longer]))):
-                pairs.append((other, doc_id, round(share, 3)))
-        index.insert(doc_id, minhash)
+    for first, second in candidates.tolist():
+        (left, left_set), (right, right_set) = usable[first], usable[second]
+        share = containment(left_set, right_set)
+        shorter, longer = (left, right) if len(left_set) <= len(right_set) else (right, left)
+        if share >= MIN_CONTAINMENT and names_agree(people.get(shorter, set()), set(fold_words(texts[longer]))):
+            pairs.append((left, right, round(share, 3)))
     return pairs
 
 

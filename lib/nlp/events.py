@@ -10,12 +10,13 @@ from spacy.tokens import Doc, Span
 from lib.nlp.extract import entities_of, sentence_index, text_of
 from lib.nlp.tense import clause_tense
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?:\.|(?![^\W\d_]))"
 )
+"""A month's name or abbreviation as a whole word ("Aug." and "August", never the "Aug" of "Augusta")."""
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 _UNIT = r"(?:hour|day|week|month|year)s?"

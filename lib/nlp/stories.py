@@ -58,6 +58,21 @@ BLOCK = 512
 """Articles compared with their date window at once (bounds memory: BLOCK x window similarities)."""
 
 
+def _closest_story(near: np.ndarray, sims: np.ndarray) -> tuple[int, float]:
+    """(story, mean similarity) of the story the window's articles (their stories ``near``, their
+    similarities ``sims``) are on average most similar to; ties go to the older story."""
+    base = int(near.min())
+    if int(near.max()) - base < 4 * len(near):  # the usual case: the window's stories are recent ones
+        totals, counts = np.bincount(near - base, weights=sims), np.bincount(near - base)
+        means = np.divide(totals, counts, out=np.full(len(totals), -1.0), where=counts > 0)
+        best = int(np.argmax(means))
+        return base + best, float(means[best])
+    stories, inverse = np.unique(near, return_inverse=True)
+    means = np.bincount(inverse, weights=sims) / np.bincount(inverse)
+    best = int(np.argmax(means))
+    return int(stories[best]), float(means[best])
+
+
 def _assign_dated(vectors: sparse.csr_matrix, days: np.ndarray, settings: StorySettings) -> np.ndarray:
     """Stories of dated rows (``days`` ascending): each joins the story its earlier neighbours
     within the window are, on average, most similar to, when that average reaches the threshold."""
@@ -70,13 +85,8 @@ def _assign_dated(vectors: sparse.csr_matrix, days: np.ndarray, settings: StoryS
         for row in range(start, stop):
             window = slice(int(np.searchsorted(days, days[row] - settings.window_days, side="left")), row)
             if window.start < window.stop:
-                near = labels[window]
-                sims = scores[row - start, window.start - low:window.stop - low]
-                totals = np.bincount(near, weights=sims)
-                counts = np.bincount(near)
-                means = np.divide(totals, counts, out=np.zeros_like(totals), where=counts > 0)
-                best = int(np.argmax(means))
-                if means[best] >= settings.threshold:
+                best, mean = _closest_story(labels[window], scores[row - start, window.start - low:window.stop - low])
+                if mean >= settings.threshold:
                     labels[row] = best
                     continue
             labels[row], next_label = next_label, next_label + 1

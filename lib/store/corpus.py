@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -33,72 +33,12 @@ from lib.records import (
 )
 from lib.store import parquet as store
 from lib.store import shards
+from lib.store.corpus_tables import Corpus
+from lib.store.engine import Engine as QueryEngine
+from lib.store.engine import parquet_tables
 from lib.store.shards import Engine, Progress
 
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "seeds"
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """Every table of a parsed corpus, and what went wrong while reading it."""
-
-    key: str
-    folder: str
-    model: ModelInfo
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
-    entities: pd.DataFrame
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    """Extractor tables held in memory (a loaded corpus reads them from ``source`` instead)."""
-    problems: tuple[Problem, ...] = ()
-    parsed_now: int = 0
-    corrections_path: str = ""
-    source: str = ""
-    """Folder of the assembled tables: extractor tables not in ``tables`` are read from it."""
-    parse_stores: tuple[str, ...] = ()
-    """Parse stores the assembled tables came from: a table that turns out damaged is gathered again."""
-    _read: dict[tuple[str, tuple[str, ...] | None], pd.DataFrame] = field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
-    _damaged: list[str] = field(default_factory=list, init=False, compare=False, repr=False)
-
-    @property
-    def stale(self) -> bool:
-        """True once a damaged cache was found behind this corpus: loading it again heals it."""
-        return bool(self._damaged)
-
-    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """An extractor's table (empty if no extractor filled it), optionally only some columns.
-
-        Tables are read from Parquet on first use, with only the columns asked for, and kept:
-        a visitor who opens one view never loads the tables of the others.
-        """
-        key = (name, tuple(columns) if columns is not None else None)
-        if key in self._read:
-            return self._read[key]
-        whole = self.tables.get(name, self._read.get((name, None)))
-        if whole is not None:
-            found = whole if columns is None or whole.empty else whole[list(columns)]
-        elif self.source:
-            found = self.read_source(name, columns)
-        else:
-            found = pd.DataFrame()
-        self._read[key] = found
-        return found
-
-
-    def read_source(self, name: str, columns: list[str] | None) -> pd.DataFrame:
-        """Read a table from the assembled folder; one damaged anywhere (not only in its footer)
-        is gathered again from the parse shards, or dropped so that the next load rebuilds it."""
-        try:
-            return store.read_table(Path(self.source), name, columns=columns)
-        except store.CacheError as error:
-            whole = shards.heal_table(Path(self.source), name, self.parse_stores, set(self.documents["doc_id"]), error)
-        if whole is None:
-            self._damaged.append(name)
-            return pd.DataFrame()
-        return whole if columns is None or whole.empty else whole[[c for c in columns if c in whole]]
 
 
 def corpus_folder(folder: str | Path | None = None) -> Path:
@@ -156,9 +96,9 @@ def assemble(documents: pd.DataFrame, stores: tuple[Path, ...], target: Path) ->
 
 
 def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
-    """Read the named tables of an assembled corpus and check that its extractor tables can be
-    read (their rows are read by ``Corpus.table`` when a view first asks for them)."""
-    for name in load_extractors():
+    """Read the named tables of an assembled corpus and check that its other tables can be read
+    (their rows are queried by the engine, or read by ``Corpus.table`` when a view asks for them)."""
+    for name in (*LAZY_TABLES, *load_extractors()):
         store.check_table(target, name)
     tables = {name: store.read_table(target, name) for name in names}
     if GROUPS_TABLE in tables and "doc_id" not in tables[GROUPS_TABLE]:
@@ -168,17 +108,21 @@ def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
 
 def finalise(
     assembled: dict[str, pd.DataFrame], fixes: list[Correction], target: Path, *, write: bool = True
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Apply corrections and summarise entities, cached under the corrections' fingerprint."""
+) -> pd.DataFrame:
+    """Apply corrections and summarise entities, cached under the corrections' fingerprint; the
+    corrected mentions stay on disk (checked here, queried by the engine)."""
     try:
-        return store.read_table(target, "mentions"), store.read_table(target, "entities")
+        store.check_table(target, "mentions")
+        return store.read_table(target, "entities")
     except store.CacheError:
         if not write:
             raise
-    mentions = apply_corrections(assembled["mentions"], fixes, assembled.get(NOT_COUNTED_TABLE))
+    source = target.parent
+    mentions = apply_corrections(store.read_table(source, "mentions"), fixes,
+                                 store.read_table(source, NOT_COUNTED_TABLE))
     entities = summarise_entities(mentions, assembled["documents"])
     store.write_tables_atomically({"mentions": mentions, "entities": entities}, target)
-    return mentions, entities
+    return entities
 
 
 def folder_state(folder: Path | None) -> list[tuple[str, int, int]]:
@@ -252,7 +196,9 @@ GROUPS_TABLE = "groups"
 MERGES_TABLE, NOT_COUNTED_TABLE, REVIEW_TABLE = "entity_merges", "not_counted", "entity_review"
 ENTITY_TABLES = (MERGES_TABLE, NOT_COUNTED_TABLE, REVIEW_TABLE)
 """What canonicalisation explains: every merge with its rule, every mention not counted, the review queue."""
-ASSEMBLED_TABLES = ["documents", *shards.BASE_TABLES, shards.ERRORS_TABLE, GROUPS_TABLE, NOT_COUNTED_TABLE]
+ASSEMBLED_TABLES = ["documents", shards.ERRORS_TABLE, GROUPS_TABLE]
+"""Tables read into memory at load; the others stay on disk until queried or asked for."""
+LAZY_TABLES = (*shards.BASE_TABLES, NOT_COUNTED_TABLE)
 MAX_HEALS = 8  # damaged parse shards dropped and re-parsed in one load before it gives up
 
 
@@ -365,19 +311,20 @@ def build_corpus(
     text = corrections.read_text(encoding="utf-8") if corrections.is_file() else ""
     corrections_key = store.fingerprint(text)
     fixes, correction_problems = load_corrections(corrections)
-    mentions, entities = finalise(assembled, fixes, target / f"c-{corrections_key}", write=write)
+    corrected = target / f"c-{corrections_key}"
+    entities = finalise(assembled, fixes, corrected, write=write)
     problems = [*problems, *shards.extractor_problems(assembled)]
     return Corpus(
         key=store.fingerprint(target.name, corrections_key),
         folder=str(path),
         model=model,
         documents=assembled["documents"].merge(assembled[GROUPS_TABLE], on="doc_id", how="left"),
-        sentences=assembled["sentences"],
-        mentions=mentions,
         entities=entities,
         problems=tuple([*problems, *correction_problems]),
         parsed_now=parsed_now,
         corrections_path=str(corrections),
         source=str(target),
         parse_stores=tuple(str(p) for p in stores),
+        corrected=str(corrected),
+        engine=QueryEngine(parquet_tables(target, corrected)),
     )

@@ -44,13 +44,22 @@ class Engine:
             )
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, *,
-              chosen: Iterable[str] | None = None) -> pd.DataFrame:
-        """Run one query and return its (small) result; ``chosen`` doc ids become ``chosen(doc_id)``."""
+              chosen: Iterable[str] | pd.DataFrame | None = None,
+              frames: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+        """Run one query and return its (small) result.
+
+        ``chosen`` doc ids (or a frame with a ``doc_id`` column and whatever else the query joins,
+        such as each article's outlet as the filters count it) become the relation ``chosen``;
+        ``frames`` held in memory (a visitor's own corrections) stand in for the tables they name.
+        """
         with self._lock:
             cursor = self._database.cursor()  # a connection of its own: sessions query in parallel
         try:
             if chosen is not None:
-                cursor.register("chosen", pd.DataFrame({"doc_id": pd.Series(list(chosen), dtype="string")}))
+                cursor.register("chosen", chosen if isinstance(chosen, pd.DataFrame)
+                                else pd.DataFrame({"doc_id": pd.Series(list(chosen), dtype="string")}))
+            for name, frame in (frames or {}).items():
+                cursor.register(name, frame)
             return cursor.execute(sql, params).df()
         finally:
             cursor.close()

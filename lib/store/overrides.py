@@ -49,5 +49,5 @@ def with_corrections(corpus: Corpus, fixes: list[Correction]) -> Corpus:
     mentions = apply_corrections(corpus.mentions, fixes, corpus.table(NOT_COUNTED_TABLE))
     return replace(
         corpus, key=fingerprint(corpus.key, [list(vars(fix).values()) for fix in fixes]),
-        mentions=mentions, entities=summarise_entities(mentions, corpus.documents),
+        tables={**corpus.tables, "mentions": mentions}, entities=summarise_entities(mentions, corpus.documents),
     )

@@ -82,5 +82,8 @@ def show_profile(ctx: app.PageContext, entity: str, *, all_entities: list[str], 
         column_order=["outlet", "published", "left", "keyword", "right", "open"],
         column_config={"open": st.column_config.LinkColumn("Article", display_text="read")},
     )  # fmt: skip
+    if profile.mentions > len(profile.kwic):
+        st.caption(f"Showing the first {len(profile.kwic):,} of {profile.mentions:,} mentions, by date; "
+                   "the CSV has these.")
     app.download_csv(profile.kwic, "mentions", key="download_kwic")
     show_correction_form(ctx, entity, all_entities, all_labels)

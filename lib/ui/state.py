@@ -48,6 +48,11 @@ FRAMING_FRAME = "fr_frame"
 FRAMING_TONE_OUTLET = "fr_tone_outlet"
 FRAMING_QUERY = "fr_q"
 SESSION_FRAMING_CHARTS = ("_fr_terms_scatter", "_fr_terms_bars")
+FRAMING_GROUP_BY = "fr_by"
+"""Distinctive terms: groups made of outlets, countries or kinds (group A is ``FRAMING_OUTLET``)."""
+FRAMING_VERSUS = "fr_vs"
+FRAMING_FIND = "fr_find"
+FRAMING_QUERY_MODE = "fr_mode"
 
 # Timeline view.
 TIMELINE_TAB = "tl_tab"

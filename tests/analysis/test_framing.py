@@ -9,6 +9,8 @@ import pytest
 
 from lib.analysis import concordance, framing, voices
 from lib.analysis.filters import Filters
+from lib.analysis.patterns import compile_query
+from lib.analysis.terms import count_lemmas
 
 OUTLETS = {"All Israel News", "Ynetnews", "The Times of Israel", "Anadolu Agency", "(unknown outlet)"}
 KNOWN_OUTLETS = OUTLETS - {"(unknown outlet)"}
@@ -93,26 +95,67 @@ def test_flag_in_quotes() -> None:
 
 
 def test_concordance_counts_and_hyphen_variants(seed_corpus) -> None:
-    counts, kwic = concordance.search_concordance("military pressure", seed_corpus.sentences,
-                                              seed_corpus.documents)
+    docs, sents = seed_corpus.documents, seed_corpus.sentences
+    counts, kwic = concordance.search_concordance(compile_query("military pressure"), sents, docs)
     hits = counts.set_index("outlet")["hits"]
     assert hits["All Israel News"] == 3 and hits["Anadolu Agency"] == 3
     assert hits["(unknown outlet)"] == 0
     assert set(kwic["match"].str.lower()) == {"military pressure"}
-    counts, kwic = concordance.search_concordance("ceasefire", seed_corpus.sentences,
-                                              seed_corpus.documents)
+    counts, kwic = concordance.search_concordance(compile_query("ceasefire"), sents, docs)
     assert counts.set_index("outlet").loc["Anadolu Agency", "hits"] == 1
     assert "cease-fire" in set(kwic["match"])
-    counts, kwic = concordance.search_concordance("", seed_corpus.sentences, seed_corpus.documents)
+    counts, kwic = concordance.search_concordance(compile_query(""), sents, docs)
     assert counts["hits"].sum() == 0 and kwic.empty
 
 
-def test_headlines_one_row_per_outlet(seed_corpus) -> None:
+def test_concordance_by_wildcard_and_pattern(seed_corpus) -> None:
+    docs, sents = seed_corpus.documents, seed_corpus.sentences
+    counts, kwic = concordance.search_concordance(compile_query("negotiat*", "wildcards"), sents, docs)
+    assert counts.set_index("outlet").loc["All Israel News", "hits"] == 7
+    assert kwic["match"].str.lower().str.startswith("negotiat").all()
+    assert {"negotiations", "negotiating", "negotiated"} <= set(kwic["match"].str.lower())
+    counts, kwic = concordance.search_concordance(compile_query(r"hostages?\b", "regex"), sents, docs)
+    assert counts["hits"].sum() > 0 and set(kwic["match"].str.lower()) == {"hostage", "hostages"}
+    assert kwic[["outlet", "published"]].equals(kwic[["outlet", "published"]].sort_values(["outlet", "published"]))
+
+
+def test_collocates_per_outlet(seed_corpus) -> None:
+    docs, sents = seed_corpus.documents, seed_corpus.sentences
+    lemmas = count_lemmas(sents, docs)
+    found = concordance.count_collocates(compile_query("military pressure"), sents, docs, lemmas)
+    anadolu = found[found["outlet"] == "Anadolu Agency"].set_index("collocate")
+    assert anadolu.loc["israeli", "together"] == 5 and anadolu.loc["israeli", "uses"] == 7
+    assert anadolu.loc["israeli", "log_dice"] == 14.0  # 14 + log2(2 * 5 / (3 + 7))
+    assert (found["together"] >= 2).all() and not found["collocate"].isin(["military", "pressure"]).any()
+    assert (found.groupby("outlet").size() <= 8).all()
+
+
+def test_concordance_says_when_hits_are_too_few(seed_corpus) -> None:
+    counts, _ = concordance.search_concordance(compile_query("military pressure"), seed_corpus.sentences,
+                                               seed_corpus.documents)
+    note = concordance.describe_hit_sample(counts)
+    assert note.startswith("All Israel News 3 hits in 1 article; Anadolu Agency 3 hits in 1 article")
+    assert "too few to compare these outlets' rates" in note
+
+
+def test_headlines_list_every_article_by_outlet_and_date() -> None:
+    documents = pd.DataFrame({
+        "doc_id": ["a1", "a2", "a3", "b1"], "outlet": ["Alpha", "Alpha", "Alpha", "Beta"],
+        "title": ["Later", "Undated", "Earlier", "Only"], "published": ["2024-05-02", "", "2024-01-09", "2023-03-01"],
+        "words": 100})
+    sentences = pd.DataFrame({"doc_id": ["a1", "a1"], "sent_index": [0, 1],
+                              "text": ["Later", "Talks resumed in Cairo on Monday after a week of strikes."]})
+    heads = concordance.list_headlines(documents, sentences)
+    assert heads[["outlet", "title", "n_articles"]].values.tolist() == [
+        ["Alpha", "Earlier", 3], ["Alpha", "Later", 3], ["Alpha", "Undated", 3], ["Beta", "Only", 1]]
+    assert heads.loc[1, "lede"] == "Talks resumed in Cairo on Monday after a week of strikes."
+
+
+def test_seed_headlines(seed_corpus) -> None:
     heads = concordance.list_headlines(seed_corpus.documents, seed_corpus.sentences).set_index("outlet")
-    assert set(heads.index) == OUTLETS
+    assert set(heads.index) == OUTLETS and len(heads) == 5
     assert heads.loc["Ynetnews", "lede"].startswith("Despite the resumption of hostilities")
     assert heads.loc["Anadolu Agency", "title"].startswith("Israel urges intensified military")
-    assert (heads["n_articles"] == 1).all()
 
 
 def test_views_respect_filters(seed_corpus) -> None:

@@ -48,7 +48,7 @@ def hostile_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory)
 
 PAGES = [
     "", "Entities", "Entities?entity=Ahmed+Nasser", "Framing", "Timeline", "Article",
-    "Corpus", "?outlet=<script>window.__pwned='param'</script>",
+    "Corpus", "Metadata", "Stories", "?outlet=<script>window.__pwned='param'</script>",
     "Entities?entity=<img src=x onerror=\"window.__pwned='param'\">",
     "Article?article=../../etc/passwd",
 ]

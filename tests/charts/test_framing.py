@@ -11,64 +11,6 @@ import plotly.graph_objects as go
 from lib.charts import framing as charts
 
 
-def scored(enough: bool = True, terms: int = 5) -> pd.DataFrame:
-    rows = []
-    for i in range(terms):
-        for outlet, sign in (("A", 1), ("B", -1)):
-            rows.append({"outlet": outlet, "term": f"t{i}", "kind": "lemma", "count": i + 1,
-                         "total": 2 * i + 2, "per_1000": 1.0, "delta": sign * i,
-                         "z": sign * (i - 1.0), "n_words": 500 if enough else 10,
-                         "enough": enough})
-    return pd.DataFrame(rows)
-
-
-def test_terms_scatter_caps_points_and_carries_terms() -> None:
-    figure = charts.build_terms_scatter(scored(terms=50), outlet="A", max_points=10, selected="t49")
-    points, labels, ring = figure.data
-    assert len(points.x) == 10
-    assert {row[0] for row in points.customdata} == {f"t{i}" for i in range(40, 50)}
-    assert "t49" in labels.text and ring.x[0] == 100
-    assert labels.mode == "text" and labels.hoverinfo == "skip"
-    assert figure.layout.xaxis.type == "log"
-
-
-def test_terms_on_one_spot_share_one_label() -> None:
-    rows = pd.DataFrame({"term": ["truce", "ceasefire", "deal", "rafah", "army", "tunnel"],
-                         "total": [2, 2, 2, 5, 9, 9], "z": [1.25, 1.25, 1.25, 1.5, 0.3, -2.5]})
-    labels = charts.label_terms(rows, label_top=4)
-    assert labels.to_dict("records") == [
-        {"total": 9, "z": -2.5, "label": "tunnel"},
-        {"total": 5, "z": 1.5, "label": "rafah"},
-        {"total": 2, "z": 1.25, "label": "truce, ceasefire +1 more"},
-    ]
-
-
-def test_a_label_that_would_cover_a_stronger_one_is_left_out() -> None:
-    rows = pd.DataFrame({"term": ["hostages", "hostage deal", "gaza", "ceasefire"],
-                         "total": [100, 101, 100, 3], "z": [3.0, 2.99, -3.0, 2.5]})
-    labels = charts.label_terms(rows, label_top=0)
-    # "hostage deal" sits a pixel from "hostages"; "gaza" shares its x but not its height.
-    assert labels["label"].tolist() == ["hostages", "gaza", "ceasefire"]
-
-
-def test_terms_scatter_says_too_little_text() -> None:
-    figure = charts.build_terms_scatter(scored(enough=False), outlet="A")
-    assert not figure.data
-    assert "too little text" in figure.layout.annotations[0].text
-    assert "n=10 words" in figure.layout.annotations[0].text
-
-
-def test_terms_bars_one_panel_per_outlet() -> None:
-    top = scored().query("z > 0")
-    outlets = pd.DataFrame({"outlet": ["A", "B", "C"], "n_words": [500, 500, 20],
-                            "enough": [True, True, False]})
-    figure = charts.build_terms_bars(top, outlets)
-    assert [t.name for t in figure.data] == ["A", "B", "C"]
-    assert list(figure.data[0].y) == ["t2", "t3", "t4"]
-    assert figure.data[2].y == (charts.TOO_LITTLE,)
-    assert [a.text for a in figure.layout.annotations][2] == "C<br><sub>n=20 words</sub>"
-
-
 def outlet_sizes(*rows: tuple[str, int, bool]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outlet", "n", "enough"])
 
@@ -115,13 +57,16 @@ def test_tone_figure_marks_small_samples() -> None:
     assert b.text == (charts.TOO_LITTLE,) and b.x[0] == 0
 
 
-def test_concordance_bars() -> None:
-    counts = pd.DataFrame({"outlet": ["A", "B"], "n_words": [1000, 500], "hits": [3, 0],
-                           "articles": [1, 0], "per_1000": [3.0, 0.0]})
-    figure = charts.build_concordance_bars(counts, query="ceasefire")
+def test_concordance_bars_draw_outlets_with_hits_in_the_corpus_colours() -> None:
+    counts = pd.DataFrame({"outlet": ["A", "B", "C"], "n_words": [1000, 500, 800], "hits": [3, 0, 4],
+                           "articles": [1, 0, 2], "per_1000": [3.0, 0.0, 5.0]})
+    figure = charts.build_concordance_bars(counts, query="ceasefire", colours={"A": "#111111", "C": "#222222"})
     [bar] = figure.data
-    assert list(bar.y) == [3.0, 0.0] and list(bar.text) == ["3 hits", "0 hits"]
+    assert list(bar.x) == [5.0, 3.0] and list(bar.text) == ["4 hits in 2 articles", "3 hits in 1 article"]
+    assert list(bar.marker.color) == ["#222222", "#111111"]
+    assert bar.y[0].startswith("C") and "800 words" in bar.y[0]
     assert "ceasefire" in figure.layout.title.text
+    assert "1 outlets without a hit are not drawn" in figure.layout.title.text
 
 
 def test_picked_custom() -> None:
@@ -137,7 +82,13 @@ def test_empty_inputs_give_a_message() -> None:
         assert isinstance(figure, go.Figure) and figure.layout.annotations
 
 
-def test_labels_near_the_edges_lean_inwards() -> None:
-    drawn = pd.Series([2, 3, 10, 60])
-    assert charts.place_labels(pd.Series([2, 10, 60]), drawn) == ["top right", "top center", "top left"]
-    assert charts.place_labels(pd.Series([5]), pd.Series([5])) == ["top right"]
+def test_many_outlets_get_one_line_tilted_labels_and_empty_ones_are_not_drawn() -> None:
+    names = [f"Outlet {i}" for i in range(12)]
+    table = pd.DataFrame({"speaker_label": "X", "outlet": names[:10], "share": 0.5})
+    sizes = outlet_sizes(*[(name, 0 if i >= 10 else 50 + i, i != 3) for i, name in enumerate(names)])
+    figure = charts.build_share_heatmap(table, sizes, rows="speaker_label", unit="quoted words",
+                                        title="t<br><sub>n</sub>")
+    [heat] = figure.data
+    assert list(heat.x)[:4] == ["Outlet 0 (50)", "Outlet 1 (51)", "Outlet 2 (52)", "Outlet 3 (53) ⚠"]
+    assert len(heat.x) == 10 and figure.layout.xaxis.tickangle == -45
+    assert figure.layout.title.text == "t<br><sub>n · 2 outlets with none not drawn</sub>"

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from lib.nlp.copies import choose_origin, find_copies, find_copy_pairs
+from lib.nlp.copies import (
+    _permutations,
+    band_candidates,
+    choose_origin,
+    find_copies,
+    find_copy_pairs,
+    shingle_hashes,
+    signature,
+    signatures,
+    word_hashes,
+)
 
 EVAL = Path(__file__).resolve().parents[2] / "eval" / "corpus"
 
@@ -77,3 +88,23 @@ def test_else_the_earliest_dated_copy_and_a_tie_stays_unknown() -> None:
     assert choose_origin(members) == ("b", "Voice of America", "earliest dated copy (2024-05-01)")
     tie = [("a", "Town Herald", "2024-05-01", ""), ("b", "Voice of America", "2024-05-01", "")]
     assert choose_origin(tie) == ("a", "", "unknown")
+
+
+def test_signatures_of_many_sets_equal_each_set_signed_alone(helene: str) -> None:
+    paragraphs = [p for p in helene.split(". ") if len(p.split()) > 5]
+    sets = [shingle_hashes(word_hashes(p)) for p in paragraphs]
+    a, b = _permutations()
+    together = signatures(sets, a, b, chunk=64)  # several chunks
+    assert len(sets) >= 5
+    assert np.array_equal(together, np.stack([signature(found, a, b) for found in sets]))
+
+
+def test_band_candidates_are_the_pairs_agreeing_on_a_whole_band() -> None:
+    rows = np.random.default_rng(3).integers(0, 3, size=(40, 6)).astype(np.uint64)
+    expected = sorted(
+        (i, j) for j in range(40) for i in range(j)
+        if any(np.array_equal(rows[i, band * 2:band * 2 + 2], rows[j, band * 2:band * 2 + 2]) for band in range(3))
+    )
+    found = band_candidates(rows, bands=3, width=2).tolist()
+    assert sorted(map(tuple, found)) == expected
+    assert found == sorted(found, key=lambda pair: (pair[1], pair[0]))

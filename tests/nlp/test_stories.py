@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from lib.nlp.copies import find_copies
 from lib.nlp.stories import find_stories, group_articles
@@ -36,3 +38,13 @@ def test_the_same_text_months_apart_is_still_one_copy_group_but_no_window_joins_
     documents = frame(BRIDGE, (BRIDGE_TOO[0], "2024-09-27"))
     groups = group_articles(documents).set_index("doc_id")
     assert groups.loc["d0", "story"] != groups.loc["d1", "story"]  # 184 days apart: not one event
+
+
+def test_closest_story_averages_each_story_of_the_window_and_keeps_the_older_on_a_tie() -> None:
+    from lib.nlp.stories import _closest_story
+
+    sims = np.array([0.5, 0.1, 0.3, 0.3])
+    assert _closest_story(np.array([7, 8, 7, 9]), sims) == (7, pytest.approx(0.4))  # labels close together
+    assert _closest_story(np.array([7, 90_000, 7, 9]), sims) == (7, pytest.approx(0.4))  # an old story
+    assert _closest_story(np.array([9, 4, 4, 9]), np.array([0.2, 0.3, 0.1, 0.4])) == (9, pytest.approx(0.3))
+    assert _closest_story(np.array([9, 4, 4, 9]), np.full(4, 0.25)) == (4, 0.25)  # a tie: the older story

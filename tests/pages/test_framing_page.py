@@ -48,28 +48,53 @@ def figures(at: AppTest) -> dict[str, go.Figure]:
     return {f.layout.title.text or str(i): f for i, f in enumerate(shown)}
 
 
+def figure_titled(at: AppTest, start: str) -> go.Figure:
+    return next(f for title, f in figures(at).items() if title.startswith(start))
+
+
 def test_terms_tab_is_the_default_and_runs_alone(app_env) -> None:
     at = run_page()
     assert not at.exception
     assert [t.label for t in at.tabs] == [
         "Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
         "Concordance", "Headlines & ledes"]
+    assert at.radio(key=state.FRAMING_GROUP_BY).value == "outlet"
     assert at.selectbox(key=state.FRAMING_OUTLET).value == "All Israel News"
     assert "(unknown outlet)" not in at.selectbox(key=state.FRAMING_OUTLET).options
-    scatter, bars = figures(at).values()
-    assert "military pressure" in {point[0] for point in scatter.data[0].customdata}
-    assert [trace.name for trace in bars.data] == sorted(KNOWN_OUTLETS)
+    assert at.selectbox(key=state.FRAMING_VERSUS).value == "all the rest"
+    assert any(m.value.startswith("**No term passes \\|z\\| ≥ 1\\.96") for m in at.markdown)
+    assert any("1 article\\: too few for significant term differences" in c.value for c in at.caption)
+    scatter = figure_titled(at, "Each dot is a term")
+    assert "gaza city" in {point[0] for point in scatter.data[0].customdata}
+    assert "Each dot is a term (lemma or noun phrase): all 250 terms used at least twice" in scatter.layout.title.text
+    bars = figure_titled(at, "Each bar is a term")
+    assert "none of the" in bars.layout.title.text
     assert any("1 article without a known outlet is left out" in c.value for c in at.caption)
-    assert not at.get("arrow_data_frame")  # other tabs did not run
+    assert not [d for d in at.dataframe]  # no term picked, and other tabs did not run
 
 
-def test_term_in_the_url_opens_its_sentences(app_env) -> None:
-    at = run_page(**{state.FRAMING_TERM: "military pressure (phrase)"})
+def test_term_in_the_url_opens_its_sentences_with_links(app_env) -> None:
+    at = run_page(**{state.FRAMING_TERM: "military pressure (phrase)", state.FRAMING_OUTLET: "Anadolu Agency"})
     assert not at.exception
     assert at.selectbox(key=state.FRAMING_TERM).value == "military pressure (phrase)"
-    found = table(at, "outlet", "doc_id", "sent_index", "text")
-    assert set(found["outlet"]) == OUTLETS - {"(unknown outlet)"}
+    found = table(at, "outlet", "doc_id", "sent_index", "text", "group")
+    assert set(found["outlet"]) == KNOWN_OUTLETS
+    assert set(found["group"]) == {"Anadolu Agency", "all the rest (3 outlets)"}
     assert found["text"].str.lower().str.contains("military pressure").all()
+    assert all(link == f"Article?article={d}&sentence={i}"
+               for link, d, i in zip(found["article"], found["doc_id"], found["sent_index"], strict=True))
+
+
+def test_groups_by_country_from_the_url(app_env) -> None:
+    at = run_page(**{state.FRAMING_GROUP_BY: "country", state.FRAMING_OUTLET: "Israel",
+                     state.FRAMING_FIND: "hostage"})
+    assert not at.exception
+    assert at.selectbox(key=state.FRAMING_OUTLET).options == ["Israel", "Turkey"]
+    assert at.selectbox(key=state.FRAMING_VERSUS).options == ["all the rest", "Turkey"]
+    scatter = figure_titled(at, "Each dot is a term")
+    assert "Israel (3 outlets): 3 articles, 2,065 words" in scatter.layout.title.text
+    found = next(trace for trace in scatter.data if trace.name == "found")
+    assert len(found.x) >= 1
 
 
 def test_naming_hamas_terror_vs_militant(app_env) -> None:
@@ -79,7 +104,7 @@ def test_naming_hamas_terror_vs_militant(app_env) -> None:
     labels = table(at, "label", "voice", "method").groupby("outlet")["label"].agg(set)
     assert "(unknown outlet)" not in labels.index  # its "militant group" is not compared as an outlet's
     assert "terror group" in labels["The Times of Israel"]
-    heat = figures(at)["How each outlet names Hamas"]
+    heat = figure_titled(at, "How each outlet names Hamas")
     own = heat.data[0]
     assert "militant group" not in list(own.y)
     row = list(own.y).index("terror group")
@@ -102,7 +127,7 @@ def test_who_is_quoted(app_env) -> None:
     assert set(quotes["speaker_label"]) == {"Yoav Gallant"}
     assert set(quotes["outlet"]) >= {"All Israel News", "Anadolu Agency"}
     assert "(unknown outlet)" not in set(quotes["outlet"])
-    speakers = figures(at)["Share of each outlet's quoted words, by speaker (%)"].data[0]
+    speakers = figure_titled(at, "Each cell: a speaker's share of an outlet's quoted words").data[0]
     assert "Abdel Latif al-Qanua" in speakers.y
     at = run_page(**{state.FRAMING_TAB: "Who is quoted",
                      state.FRAMING_SPEAKER: "Abdel Latif al-Qanua"})
@@ -124,42 +149,64 @@ def test_frames_show_cue_spans(app_env) -> None:
     assert not at.exception
     evidence = table(at, "cues", "spans", "marked")
     assert "genocide" in " ".join(evidence["cues"]).lower()
-    heat = figures(at)["Frame cues per outlet"].data[0]
+    heat = figure_titled(at, "Frame cues: each cell is an outlet's hits").data[0]
     assert heat.y[0] == "economic" and len(heat.y) == 15
 
 
 def test_tone_marks_outlets_with_too_few_sentences(app_env) -> None:
     at = run_page(**{state.FRAMING_TAB: "Tone", state.ENTITY: "Hamas"})
     assert not at.exception
-    tone = figures(at)["Sentences naming Hamas"]
+    tone = figure_titled(at, "Sentences naming Hamas")
     small = {t.name for t in tone.data if t.text == ("too little text",)}
     assert small == {"All Israel News", "Anadolu Agency"}
+    notes = [c.value for c in at.caption if "too few sentences to say an outlet" in c.value]
+    assert notes and "All Israel News" in notes[-1] and "Anadolu Agency" in notes[-1]
 
 
-@pytest.mark.parametrize(("query", "outlet", "match"), [
-    ("ceasefire", "Anadolu Agency", "cease-fire"), ("military pressure", "All Israel News", None)])
-def test_concordance(app_env, query: str, outlet: str, match: str | None) -> None:
-    at = run_page(**{state.FRAMING_TAB: "Concordance", state.FRAMING_QUERY: query})
+@pytest.mark.parametrize(("query", "mode", "outlet", "match"), [
+    ("ceasefire", "words", "Anadolu Agency", "cease-fire"),
+    ("military pressure", "words", "All Israel News", "military pressure"),
+    ("negotiat*", "wildcards", "All Israel News", "negotiations"),
+    (r"hostages?\b", "regex", "Anadolu Agency", "hostage")])
+def test_concordance(app_env, query: str, mode: str, outlet: str, match: str) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Concordance", state.FRAMING_QUERY: query, state.FRAMING_QUERY_MODE: mode})
     assert not at.exception
     kwic = table(at, "left", "match", "right")
     assert outlet in set(kwic["outlet"])
-    assert (match or query) in set(kwic["match"].str.lower())
-    bars = figures(at)[f"“{query}” per outlet"].data[0]
-    assert len(bars.x) == 4
+    assert match in set(kwic["match"].str.lower())
+    assert kwic["article"].str.contains("&sentence=").all()
+    bars = figure_titled(at, f"“{query}”: each bar is an outlet's hits per 1,000 words").data[0]
+    assert any(label.startswith(outlet) for label in bars.y)
+    assert any("too few to compare these outlets" in c.value for c in at.caption)
 
 
-def test_headlines_one_row_per_outlet(app_env) -> None:
+def test_concordance_refuses_what_cannot_run_in_linear_time(app_env) -> None:
+    at = run_page(**{state.FRAMING_TAB: "Concordance", state.FRAMING_QUERY: r"(\w+) \1",
+                     state.FRAMING_QUERY_MODE: "regex"})
+    assert not at.exception
+    assert "Back-references and look-arounds are not supported" in at.error[0].value
+    at = run_page(**{state.FRAMING_TAB: "Concordance", state.FRAMING_QUERY: "(x+x+)+y",
+                     state.FRAMING_QUERY_MODE: "regex"})
+    assert not at.exception and "No sentence in the selection matches" in at.info[0].value
+
+
+def test_headlines_every_article_by_outlet(app_env) -> None:
     at = run_page(**{state.FRAMING_TAB: "Headlines & ledes"})
     assert not at.exception
     heads = table(at, "title", "lede", "n_articles")
     assert set(heads["outlet"]) == KNOWN_OUTLETS and len(heads) == 4
     assert heads["article"].str.startswith("Article?article=").all()
+    assert any(c.value.startswith("4 articles from 4 outlets") for c in at.caption)
 
 
 def test_invalid_url_values_fall_back_quietly(app_env) -> None:
     at = run_page(**{state.FRAMING_TERM: "junk", state.FRAMING_TAB: "Nope"})
     assert not at.exception
     assert at.selectbox(key=state.FRAMING_TERM).value is None
+    at = run_page(**{state.FRAMING_GROUP_BY: "nope", state.FRAMING_OUTLET: "Nobody"})
+    assert not at.exception
+    assert at.radio(key=state.FRAMING_GROUP_BY).value == "outlet"
+    assert at.selectbox(key=state.FRAMING_OUTLET).value == "All Israel News"
     at = run_page(**{state.FRAMING_TAB: "Naming", state.FRAMING_ACTOR: "Nobody"})
     assert not at.exception
     assert at.selectbox(key=state.FRAMING_ACTOR).value == "Hamas"

@@ -65,15 +65,33 @@ def test_an_extractor_table_damaged_in_its_data_pages_is_rebuilt_with_a_warning(
 
 
 def test_a_base_table_damaged_in_its_data_pages_is_rebuilt_with_a_warning(
+    small_corpus: Path, tmp_path: Path, nlp, caplog
+) -> None:
+    cache = tmp_path / "cache"
+    first = load_corpus(small_corpus, cache_dir=cache, nlp=nlp)
+    expected = first.sentences
+    damage_data_pages(assembled(cache) / "sentences.parquet")
+    again = load_corpus(small_corpus, cache_dir=cache, nlp=nlp)  # only the footer is read at load
+    assert again.parsed_now == 0
+    with caplog.at_level(logging.WARNING, logger="lib.store.shards"):
+        healed = again.sentences
+    pd.testing.assert_frame_equal(healed, expected)
+    assert any("rebuilding table sentences" in record.getMessage() for record in caplog.records)
+    pd.testing.assert_frame_equal(load_corpus(small_corpus, cache_dir=cache, nlp=nlp).sentences, expected)
+
+
+def test_corrected_mentions_damaged_in_their_data_pages_are_written_again_on_the_next_load(
     small_corpus: Path, tmp_path: Path, nlp
 ) -> None:
     cache = tmp_path / "cache"
     first = load_corpus(small_corpus, cache_dir=cache, nlp=nlp)
-    damage_data_pages(assembled(cache) / "sentences.parquet")
+    expected = first.mentions
+    damage_data_pages(Path(first.corrected) / "mentions.parquet")
     again = load_corpus(small_corpus, cache_dir=cache, nlp=nlp)
-    assert again.parsed_now == 0
-    assert any(p.file == "cache" and "rebuilt an unreadable cache" in p.message for p in again.problems)
-    pd.testing.assert_frame_equal(again.sentences, first.sentences)
+    assert again.mentions.empty and again.stale  # the app loads a stale corpus again
+    healed = load_corpus(small_corpus, cache_dir=cache, nlp=nlp)
+    assert healed.parsed_now == 0 and not healed.stale
+    pd.testing.assert_frame_equal(healed.mentions, expected)
 
 
 def shard_with(cache: Path, table: str) -> Path:

@@ -1,0 +1,70 @@
+"""Evidence tables of the Source framing view: what a row says first and wide, every row opening its article.
+
+Ids and offsets (doc_id, sent_index, start, end) stay out of the table and in its CSV download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from lib.ui import state
+from lib.ui.app import download_csv, link_to_article
+
+SENTENCE_PARAM = getattr(state, "SENTENCE", "sentence")
+"""The Article reader's query key for the sentence to show (``state.SENTENCE`` once it has one)."""
+HIDDEN = ("doc_id", "sent_index", "start", "end", "offset", "spans", "marked")
+LINK = "article"
+WRAPPED_ROW_PX = 76
+"""Rows taller than 4rem let long text wrap (Streamlit's data grid wraps only then)."""
+
+
+def link_rows(frame: pd.DataFrame) -> pd.Series:
+    """Each row's link to the Article reader, at its sentence when the row has one."""
+    if "doc_id" not in frame:
+        return pd.Series("", index=frame.index)
+    if "sent_index" not in frame:
+        return frame["doc_id"].map(link_to_article)
+    return pd.Series([link_to_article(str(doc_id), **{SENTENCE_PARAM: str(int(sent))})
+                      for doc_id, sent in zip(frame["doc_id"], frame["sent_index"], strict=True)],
+                     index=frame.index)
+
+
+def shown_columns(frame: pd.DataFrame, first: Sequence[str], *, linked: bool = True) -> list[str]:
+    """The columns a reader sees: ``first`` (the meaning), the link, then the rest without ids."""
+    lead = [column for column in first if column in frame]
+    rest = [column for column in frame.columns if column not in lead and column not in HIDDEN]
+    return [*lead, *([LINK] if linked else []), *rest]
+
+
+def fit_height(rows: int, most: int | None, *, wrap: bool) -> int | str:
+    """A table's height: its rows (plus the header) up to ``most`` pixels; "auto" without a limit."""
+    if most is None:
+        return "auto"
+    return min(most, 38 + rows * (WRAPPED_ROW_PX if wrap else 35) + 3)
+
+
+def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap: bool = True,
+                  right_aligned: Sequence[str] = (), widths: Mapping[str, str | int] | None = None,
+                  hide: Sequence[str] = (), height: int | None = None) -> None:
+    """One evidence table with its CSV download (all columns, ids included).
+
+    ``first`` columns lead, "large" unless ``widths`` says otherwise; ``hide`` leaves more columns
+    out of the table (not of the download).
+    """
+    if frame.empty:
+        st.caption("No rows.")
+        return
+    linked = "doc_id" in frame
+    shown = frame.assign(**{LINK: link_rows(frame)}) if linked else frame
+    config: dict[str, object] = {LINK: st.column_config.LinkColumn("open", display_text="open ↗", width="small")}
+    for column in first:
+        config[column] = st.column_config.TextColumn(
+            width=(widths or {}).get(column, "large"), alignment="right" if column in right_aligned else None)
+    st.dataframe(shown, key=f"fr_{name}_table", hide_index=True,
+                 column_order=[c for c in shown_columns(frame, first, linked=linked) if c not in hide],
+                 column_config=config,
+                 row_height=WRAPPED_ROW_PX if wrap else None, height=fit_height(len(frame), height, wrap=wrap))
+    download_csv(frame, name, key=f"fr_{name}_download")
