@@ -1,6 +1,7 @@
 """Command line: build the cache for a corpus folder, report per-file results, export CSVs.
 
-    python -m lib.build seeds
+    python -m lib.build seeds                           # every core, as many processes as memory allows
+    python -m lib.build ~/articles --processes 1        # one process
     python -m lib.build ~/articles --export exports/
     python -m lib.build ~/articles --engine dask --workers 2
     python -m lib.build ~/articles --engine dask --scheduler tcp://scheduler:8786
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -38,7 +40,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "flags as CSV here")
     parser.add_argument("--cache-dir", type=Path, help="cache folder (default: CACHE_DIR or .cache)")
     parser.add_argument("--model", help="spaCy pipeline to use (default: SPACY_MODEL or best installed)")
-    parser.add_argument("--processes", type=int, default=1, help="parser processes (nlp.pipe n_process)")
+    parser.add_argument("--processes", type=int, help="parser processes, each loading the model (default: one "
+                        "per available core, fewer if memory or the number of articles to parse is short)")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="articles per nlp.pipe batch")
     parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where to parse")
     parser.add_argument("--scheduler", help="with --engine dask: address of a running Dask scheduler")
@@ -86,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"error: {args.corpus} is not a folder", file=sys.stderr)
         return 2
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("lib.store.processes").setLevel(logging.INFO)  # how many processes parse, and why
     bar = tqdm(total=0, unit="article", desc="Parsing", disable=None)
 
     def progress(done: int, total: int) -> None:

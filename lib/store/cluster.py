@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -25,6 +26,8 @@ class PartitionResult:
     rows: ParsedRows
     pid: int
     loads: int
+    peak_rss: int = 0
+    """The worker's peak resident memory in bytes after this partition (0 where unknown)."""
 
 
 @lru_cache(maxsize=2)
@@ -34,10 +37,20 @@ def worker_pipeline(model_name: str | None) -> Language:
 
 
 def parse_partition(articles: list[Article], model_name: str | None, batch_size: int) -> PartitionResult:
-    """Parse one partition inside a Dask worker."""
+    """Parse one partition inside a worker process (a Dask worker, or one of the local pool)."""
     nlp = worker_pipeline(model_name)
     rows = parse_articles(nlp, articles, batch_size=batch_size)
-    return PartitionResult(rows, os.getpid(), worker_pipeline.cache_info().misses)
+    return PartitionResult(rows, os.getpid(), worker_pipeline.cache_info().misses, peak_rss())
+
+
+def peak_rss() -> int:
+    """This process's peak resident memory in bytes (VmHWM on Linux, else 0)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    found = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")]
+    return int(found[0]) * 1024 if found else 0
 
 
 def split(articles: list[Article], size: int) -> list[list[Article]]:

@@ -15,6 +15,7 @@ from lib.nlp.models import load_nlp
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
 from lib.records import MENTION_COLUMNS, SENTENCE_COLUMNS, Article, Problem
 from lib.store import parquet as store
+from lib.store.processes import most_processes, parse_in_pool
 
 LOGGER = logging.getLogger(__name__)
 BASE_TABLES = ("sentences", "mentions")
@@ -27,10 +28,11 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Engine:
-    """How to parse: in this process ("local") or as Dask tasks ("dask")."""
+    """How to parse: on this machine ("local") or as Dask tasks ("dask"). A local build with
+    ``n_process`` None uses every core, as many as memory allows (``lib.store.processes``)."""
 
     name: str = "local"
-    n_process: int = 1
+    n_process: int | None = 1
     batch_size: int = DEFAULT_BATCH_SIZE
     scheduler: str | None = None
     workers: int = 2
@@ -51,7 +53,7 @@ def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
 
 
 def parse_in_shards(
-    nlp: Language, articles: list[Article], *, engine: Engine, progress: Progress | None
+    nlp: Language, articles: list[Article], *, engine: Engine, progress: Progress | None, processes: int = 1,
 ) -> Iterator[ParsedRows]:
     """Parse in slices of SHARD_ARTICLES, so a build stopped half-way keeps what it parsed."""
     total = len(articles)
@@ -62,7 +64,7 @@ def parse_in_shards(
             if progress:
                 progress(offset + done, total)
 
-        yield parse_articles(nlp, part, batch_size=engine.batch_size, n_process=engine.n_process, progress=report)
+        yield parse_articles(nlp, part, batch_size=engine.batch_size, n_process=processes, progress=report)
 
 
 def parse_missing(
@@ -75,23 +77,33 @@ def parse_missing(
     missing = [article for article in articles if article.doc_id not in done]
     if not missing:
         return 0
-    if engine.name == "dask":
-        from lib.store.cluster import parse_on_dask
-
-        shards = (
-            result.rows for result in parse_on_dask(
-                missing, model_name=model_name, scheduler=engine.scheduler, workers=engine.workers,
-                batch_size=engine.batch_size,
-            )
-        )
-    else:
-        pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))
-        shards = parse_in_shards(pipeline, missing, engine=engine, progress=progress)
-    for rows in shards:
+    for rows in parse_rows(missing, parse_store, nlp=nlp, model_name=model_name, progress=progress,
+                           engine=engine, nlp_loader=nlp_loader):
         store.write_shard(parse_store, rows_to_tables(rows))
     names = [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
     store.compact_shards(parse_store, names)
     return len(missing)
+
+
+def parse_rows(
+    missing: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
+    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None,
+) -> Iterator[ParsedRows]:
+    """Parsed rows of the articles, a part at a time: as Dask tasks, in a pool of processes
+    that each load the model (no pipeline given, more than one process chosen), or in this process."""
+    if engine.name == "dask":
+        from lib.store.cluster import parse_on_dask
+
+        results = parse_on_dask(missing, model_name=model_name, scheduler=engine.scheduler,
+                                workers=engine.workers, batch_size=engine.batch_size)
+        return (result.rows for result in results)
+    if nlp is None and most_processes(len(missing), requested=engine.n_process) > 1:
+        results = parse_in_pool(missing, model_name=model_name, store=parse_store, requested=engine.n_process,
+                                batch_size=engine.batch_size, progress=progress)
+        return (result.rows for result in results)
+    processes = engine.n_process or 1 if nlp is not None else 1
+    pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))
+    return parse_in_shards(pipeline, missing, engine=engine, progress=progress, processes=processes)
 
 
 def gather(stores: tuple[Path, ...], names: tuple[str, ...], ids: set[str]) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,168 @@
+"""Local parallel parsing: how many processes a build uses, and a process pool that runs them."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from lib.nlp.parsing import DEFAULT_BATCH_SIZE
+from lib.records import Article
+from lib.store.cluster import ARTICLES_PER_PARTITION, PartitionResult, parse_partition, split
+
+LOGGER = logging.getLogger(__name__)
+ARTICLES_PER_PROCESS = 40
+"""Fewer articles than this per process and a process's model load costs more than it saves."""
+MEMORY_HEADROOM = 0.8
+"""Share of the available memory the workers may take (the rest is left to this process and others)."""
+MEASURE_FILE = "worker-memory.json"
+ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+"""A worker per core fills the cores: numeric libraries start one thread each in a worker, not one per core."""
+
+Progress = Callable[[int, int], None]
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the system reports one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def available_memory() -> int:
+    """Bytes of memory available to new processes: psutil if installed, else /proc/meminfo, else
+    the machine's physical memory."""
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
+    if psutil is not None:
+        return int(psutil.virtual_memory().available)
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text(encoding="ascii").splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def choose_processes(
+    *, articles: int, cores: int, available_bytes: int, worker_bytes: int, requested: int | None = None
+) -> int:
+    """Worker processes for a build: ``requested`` if given, else one per core, capped by memory
+    (``available_bytes`` × MEMORY_HEADROOM over one worker's peak RSS) and by the articles to parse
+    (at least ARTICLES_PER_PROCESS each); never fewer than one."""
+    if requested is not None:
+        return max(1, requested)
+    by_memory = int(available_bytes * MEMORY_HEADROOM) // max(1, worker_bytes)
+    by_articles = -(-articles // ARTICLES_PER_PROCESS)
+    return max(1, min(cores, by_memory, by_articles))
+
+
+def most_processes(articles: int, *, requested: int | None) -> int:
+    """Processes a build could use before memory is known: the cores and the articles decide."""
+    if requested is not None:
+        return max(1, requested)
+    return max(1, min(available_cores(), -(-articles // ARTICLES_PER_PROCESS)))
+
+
+def remembered_worker_bytes(store: Path) -> int | None:
+    """One worker's peak memory as measured by an earlier build into this parse store."""
+    try:
+        return int(json.loads((store / MEASURE_FILE).read_text(encoding="utf-8"))["peak_rss"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember_worker_bytes(store: Path, measured: int) -> None:
+    store.mkdir(parents=True, exist_ok=True)
+    (store / MEASURE_FILE).write_text(json.dumps({"peak_rss": measured}), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def one_thread_per_worker() -> Iterator[None]:
+    """While worker processes start: one BLAS/OpenMP thread each, unless the caller chose a number."""
+    saved = {name: os.environ.get(name) for name in ONE_THREAD}
+    os.environ.update({name: value or "1" for name, value in saved.items()})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+
+
+class Pool:
+    """Spawned worker processes (each loads the model once) parsing partitions, at most
+    ``limit`` in flight, so no more processes start than ``limit``."""
+
+    def __init__(self, most: int, *, model_name: str | None, batch_size: int) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
+        self.executor = ProcessPoolExecutor(most, mp_context=context)
+        self.model_name, self.batch_size, self.limit = model_name, batch_size, 1
+        self.pending: set[Future[PartitionResult]] = set()
+
+    def fill(self, queue: Iterator[list[Article]]) -> None:
+        while len(self.pending) < self.limit and (part := next(queue, None)) is not None:
+            self.pending.add(self.executor.submit(parse_partition, part, self.model_name, self.batch_size))
+
+    def finished(self, queue: Iterator[list[Article]]) -> Iterator[PartitionResult]:
+        """Results as they complete, topping the queue up before handing each one over."""
+        while self.pending:
+            done, self.pending = wait(self.pending, return_when=FIRST_COMPLETED)
+            self.fill(queue)
+            for future in done:
+                yield future.result()
+
+    def set_limit(self, limit: int, *, worker_bytes: int, available_bytes: int) -> None:
+        self.limit = limit
+        LOGGER.info("parsing with %d processes (a worker peaks at %.0f MB, %.1f GB available, %d cores)",
+                    limit, worker_bytes / 1e6, available_bytes / 1e9, available_cores())
+
+
+def parse_in_pool(
+    articles: list[Article], *, model_name: str | None, store: Path, requested: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+) -> Iterator[PartitionResult]:
+    """Parse articles in worker processes, yielding each partition's rows as it completes.
+
+    ``requested`` fixes the number of processes. Otherwise one per core, capped by the articles
+    and by memory: unless an earlier build into ``store`` measured it, a first worker parses the
+    first partition alone (a partition's whole batch is in memory at once, so a smaller one would
+    understate it), and its peak memory decides how many more start. The largest
+    peak of the whole build is remembered for the next one (a worker grows as it parses).
+    """
+    most = most_processes(len(articles), requested=requested)
+    size = max(1, min(ARTICLES_PER_PARTITION, -(-len(articles) // (most * 4))))
+    worker = None if requested is not None else remembered_worker_bytes(store)
+    first = requested is None and worker is None  # a first partition alone measures a worker's memory
+    queue = iter(split(articles, size))
+    pool, finished, peak = Pool(most, model_name=model_name, batch_size=batch_size), 0, 0
+    if worker is not None or requested is not None:
+        free = available_memory()
+        pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
+                                        worker_bytes=worker or 1, requested=requested),
+                       worker_bytes=worker or 0, available_bytes=free)
+    with one_thread_per_worker(), pool.executor:
+        pool.fill(queue)
+        for result in pool.finished(queue):
+            if first:  # a worker's memory unknown on this system (0) leaves the cores to decide
+                remember_worker_bytes(store, result.peak_rss)
+                free = available_memory()
+                pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
+                                                worker_bytes=result.peak_rss),
+                               worker_bytes=result.peak_rss, available_bytes=free)
+                pool.fill(queue)
+                first = False
+            finished, peak = finished + len(result.rows.doc_ids), max(peak, result.peak_rss)
+            if progress:
+                progress(finished, len(articles))
+            yield result
+    if requested is None and peak > (worker or 0):
+        remember_worker_bytes(store, peak)  # a whole build's peak, for the next build's choice
+    LOGGER.info("parsed %d articles; the largest worker peaked at %.0f MB", finished, peak / 1e6)

@@ -1,0 +1,90 @@
+"""A local build uses every core memory allows, and its process pool writes what one process writes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bench.generate import generate
+from lib.nlp.extract import load_extractors
+from lib.store.corpus import Engine, load_corpus
+from lib.store.processes import (
+    ARTICLES_PER_PROCESS,
+    MEASURE_FILE,
+    MEMORY_HEADROOM,
+    available_cores,
+    available_memory,
+    choose_processes,
+)
+
+GB = 1024**3
+
+
+@pytest.mark.parametrize(
+    ("cores", "available", "worker", "articles", "expected"),
+    [
+        (2, 16 * GB, GB // 2, 1000, 2),  # every core
+        (8, 16 * GB, GB // 2, 100_000, 8),
+        (8, 2 * GB, GB // 2, 100_000, 3),  # 2 GB × 0.8 / 0.5 GB: memory caps it at 3
+        (8, GB // 4, GB // 2, 100_000, 1),  # never fewer than one
+        (8, 16 * GB, GB // 2, ARTICLES_PER_PROCESS * 3, 3),  # too few articles to use every core
+        (8, 16 * GB, GB // 2, 5, 1),
+        (1, 16 * GB, GB // 2, 100_000, 1),
+    ],
+)
+def test_processes_are_cores_capped_by_memory_and_articles(
+    cores: int, available: int, worker: int, articles: int, expected: int
+) -> None:
+    assert choose_processes(articles=articles, cores=cores, available_bytes=available, worker_bytes=worker) == expected
+
+
+def test_memory_cap_leaves_headroom() -> None:
+    worker = GB
+    exactly_three = int(3 * worker / MEMORY_HEADROOM) + 1
+    assert choose_processes(articles=10**6, cores=64, available_bytes=exactly_three, worker_bytes=worker) == 3
+    assert choose_processes(articles=10**6, cores=64, available_bytes=exactly_three - 2, worker_bytes=worker) == 2
+
+
+@pytest.mark.parametrize("requested", [1, 3, 16])
+def test_requested_processes_override_the_choice(requested: int) -> None:
+    assert choose_processes(
+        articles=5, cores=2, available_bytes=GB, worker_bytes=GB, requested=requested
+    ) == requested
+
+
+def test_this_machine_reports_cores_and_memory() -> None:
+    assert 1 <= available_cores() <= 4096
+    assert available_memory() > 64 * 1024**2
+
+
+def sort(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = [c for c in ("doc_id", "sent_index", "start", "end") if c in frame]
+    return frame.sort_values(keys).reset_index(drop=True) if keys else frame
+
+
+def test_pool_build_equals_one_process_build(tmp_path: Path, nlp) -> None:
+    count = ARTICLES_PER_PROCESS + 10  # enough for two processes
+    generate(count, tmp_path / "corpus")
+    one = load_corpus(tmp_path / "corpus", cache_dir=tmp_path / "one", nlp=nlp)
+    pool = load_corpus(tmp_path / "corpus", cache_dir=tmp_path / "pool", engine=Engine(n_process=None, batch_size=8))
+    assert one.parsed_now == pool.parsed_now == count
+    [store] = (tmp_path / "pool" / "parses").iterdir()
+    assert len(list(store.glob("shard-*"))) >= 2  # parsed as several partitions
+    worker = json.loads((store / MEASURE_FILE).read_text(encoding="utf-8"))["peak_rss"]
+    assert 50 * 1024**2 < worker < 8 * GB  # a worker with the model loaded, measured
+    for name in ("documents", "sentences", "mentions", "entities"):
+        pd.testing.assert_frame_equal(sort(getattr(one, name)), sort(getattr(pool, name)), check_dtype=False)
+    for name in load_extractors():
+        pd.testing.assert_frame_equal(sort(one.table(name)), sort(pool.table(name)), check_dtype=False)
+
+
+def test_memory_without_psutil_reads_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    import psutil
+
+    expected = psutil.virtual_memory().available
+    monkeypatch.setitem(sys.modules, "psutil", None)  # import psutil now raises ImportError
+    assert abs(available_memory() - expected) < 0.25 * expected
