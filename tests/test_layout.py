@@ -57,3 +57,12 @@ def test_only_the_adapter_imports_streamlit(path: Path) -> None:
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(LIB)))
 def test_no_module_is_over_the_line_budget(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+
+
+PAGE_MAX_LINES = 150
+PAGES = sorted((LIB.parent / "pages").glob("*.py")) + [LIB.parent / "dashboard.py"]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_pages_are_storyboards_within_the_line_budget(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= PAGE_MAX_LINES
