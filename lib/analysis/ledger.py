@@ -39,6 +39,10 @@ SHARED_TITLES = frozenset(
         "officer", "resident", "soldier", "source", "correspondent", "reporter", "journalist",
         "analyst", "expert", "professor", "admiral", "general", "colonel", "captain", "sergeant",
         "lieutenant", "commander", "specialist", "staff", "volunteer", "worker", "student",
+        "corporal", "private", "airman", "seaman", "ensign", "brigadier", "marshal",
+        # ranks as abbreviated before a name, and courtesy titles
+        "gen", "lt", "col", "capt", "cpt", "cmdr", "cdr", "adm", "brig", "maj", "ltc", "sgt", "msgt",
+        "cpl", "pvt", "pfc", "spc", "ens", "mr", "mrs", "ms", "dr",
     }
 )  # fmt: skip
 

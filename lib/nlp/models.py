@@ -9,8 +9,12 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
+from lib import DATA_DIR
 from lib.records import ModelInfo
+
+TITLE_ABBREVIATIONS_FILE = DATA_DIR / "title_abbreviations.txt"
 
 PREFERRED_MODELS = (
     "en_core_web_trf",
@@ -53,11 +57,13 @@ def load_nlp(name: str | None = None) -> Language:
     """Load the chosen pipeline, raising ModelUnavailableError with an install hint on failure."""
     model_name = name or choose_model_name()
     try:
-        return spacy.load(model_name)
+        nlp = spacy.load(model_name)
     except OSError as error:
         raise ModelUnavailableError(
             f"The spaCy pipeline {model_name!r} could not be loaded ({error}). {INSTALL_HINT}"
         ) from error
+    keep_title_abbreviations(nlp)
+    return nlp
 
 
 def describe_model(nlp: Language) -> ModelInfo:
@@ -92,3 +98,17 @@ def read_model_info(name: str | None = None) -> ModelInfo:
         spacy_version=spacy.__version__,
         components=tuple(meta.get("pipeline", ())),
     )
+
+
+def load_title_abbreviations(path: Path = TITLE_ABBREVIATIONS_FILE) -> list[str]:
+    """The abbreviated titles of the editable list (one per line; # starts a comment)."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Make each abbreviated title one token with its full stop, in its written case, capitalised and
+    upper case ("Sgt.", "SGT."), so the parser never ends a sentence between a title and its name."""
+    for abbreviation in load_title_abbreviations():
+        for form in {abbreviation, abbreviation.capitalize(), abbreviation.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])

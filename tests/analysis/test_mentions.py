@@ -260,9 +260,11 @@ def test_conflict_when_dated_in_the_same_news_cycle():
             ("Mike Mullen", "Admiral", "", "X", "2007-07-31"),
             ("Shannon Gilreath", "U.S. Coast Guard Rear Admiral", "U.S. Coast Guard", "Y", "2007-07-31"),
         ],
+        [("Kaimana McBrayer", "Spc.", "", "X", "2023-08-20"), ("Levi Lemisio", "Spc.", "", "X", "2023-08-20")],
+        [("Jane Roe", "Staff Sgt.", "", "X", "2024-10-01"), ("John Doe", "Sgt.", "", "Y", "2024-10-01")],
     ],
     ids=["succession", "spokesman", "rank", "other-country", "crowd", "same-person", "spelling",
-         "ten-days-apart", "one-undated", "admirals"],
+         "ten-days-apart", "one-undated", "admirals", "abbreviated-rank", "abbreviated-sergeants"],
 )
 def test_no_conflict(rows):
     assert role_ledger.find_role_conflicts(_ledger(rows)).empty

