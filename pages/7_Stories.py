@@ -18,7 +18,7 @@ st.caption(
 
 listed = app.cached(stories.list_stories)(ctx.corpus, ctx.filters)
 if listed.empty:
-    st.info("No story has two or more articles among the articles shown.")
+    st.info(stories.explain_no_stories(ctx.corpus, ctx.filters))
     st.stop()
 titles = dict(zip(listed["story"], listed["title"], strict=True))
 counts = dict(zip(listed["story"], zip(listed["articles"], listed["outlets"], strict=True), strict=True))

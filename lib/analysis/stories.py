@@ -8,6 +8,7 @@ import pandas as pd
 
 from lib.analysis.concordance import find_ledes
 from lib.analysis.filters import Filters, label_outlet, select_doc_ids
+from lib.nlp.stories import STORY_SIMILARITY, STORY_WINDOW_DAYS
 from lib.store.corpus import Corpus
 
 TOPIC_ENTITIES = 3
@@ -41,6 +42,21 @@ def list_stories(corpus: Corpus, filters: Filters, *, min_articles: int = 2) -> 
     grouped = grouped[grouped["articles"] >= min_articles]
     ordered = grouped.sort_values(["outlets", "articles", "first"], ascending=[False, False, True], na_position="last")
     return ordered[STORY_COLUMNS].reset_index(drop=True)
+
+
+def explain_no_stories(corpus: Corpus, filters: Filters) -> str:
+    """Why no story of two or more articles shows: how many articles and stories there are, and
+    the settings that decide when two articles are one story."""
+    documents = _every_copy(corpus, filters)
+    if documents.empty:
+        return "No article passes the filters."
+    stories = documents["story"].nunique() if "story" in documents else len(documents)
+    return (
+        f"The {len(documents)} article(s) shown form {stories} stories of one article each: no two were "
+        f"published within {STORY_WINDOW_DAYS} days of each other with similar enough text (an average TF-IDF "
+        f"similarity of at least {STORY_SIMILARITY:g}). Widen the filters, add articles on the same events, "
+        "or change story_window_days and story_similarity in lib/data/grouping.csv."
+    )
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,10 @@ def test_a_story_shows_the_copy_folded_under_its_origin_and_the_delay(copied_cor
 def test_a_story_filtered_out_is_none(copied_corpus) -> None:
     story = stories.list_stories(copied_corpus, Filters()).iloc[0]["story"]
     assert stories.summarise_story(copied_corpus, Filters(outlets=("Ynetnews",)), story) is None
+
+
+def test_no_story_of_two_says_why_with_the_settings(seed_corpus) -> None:
+    assert stories.list_stories(seed_corpus, Filters()).empty
+    said = stories.explain_no_stories(seed_corpus, Filters())
+    assert said.startswith("The 5 article(s) shown form 5 stories of one article each")
+    assert "within 7 days" in said and "lib/data/grouping.csv" in said
