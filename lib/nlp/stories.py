@@ -61,12 +61,6 @@ BLOCK = 512
 def _closest_story(near: np.ndarray, sims: np.ndarray) -> tuple[int, float]:
     """(story, mean similarity) of the story the window's articles (their stories ``near``, their
     similarities ``sims``) are on average most similar to; ties go to the older story."""
-    base = int(near.min())
-    if int(near.max()) - base < 4 * len(near):  # the usual case: the window's stories are recent ones
-        totals, counts = np.bincount(near - base, weights=sims), np.bincount(near - base)
-        means = np.divide(totals, counts, out=np.full(len(totals), -1.0), where=counts > 0)
-        best = int(np.argmax(means))
-        return base + best, float(means[best])
     stories, inverse = np.unique(near, return_inverse=True)
     means = np.bincount(inverse, weights=sims) / np.bincount(inverse)
     best = int(np.argmax(means))

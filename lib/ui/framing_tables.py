@@ -10,26 +10,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from lib.ui import state
-from lib.ui.app import download_csv, link_to_article
+from lib.ui.app import download_csv
+from lib.ui.evidence import ID_COLUMNS, article_links
 
-SENTENCE_PARAM = getattr(state, "SENTENCE", "sentence")
-"""The Article reader's query key for the sentence to show (``state.SENTENCE`` once it has one)."""
-HIDDEN = ("doc_id", "sent_index", "start", "end", "offset", "spans", "marked")
+HIDDEN = ID_COLUMNS | {"offset", "spans", "marked"}
 LINK = "article"
 WRAPPED_ROW_PX = 76
 """Rows taller than 4rem let long text wrap (Streamlit's data grid wraps only then)."""
-
-
-def link_rows(frame: pd.DataFrame) -> pd.Series:
-    """Each row's link to the Article reader, at its sentence when the row has one."""
-    if "doc_id" not in frame:
-        return pd.Series("", index=frame.index)
-    if "sent_index" not in frame:
-        return frame["doc_id"].map(link_to_article)
-    return pd.Series([link_to_article(str(doc_id), **{SENTENCE_PARAM: str(int(sent))})
-                      for doc_id, sent in zip(frame["doc_id"], frame["sent_index"], strict=True)],
-                     index=frame.index)
 
 
 def shown_columns(frame: pd.DataFrame, first: Sequence[str], *, linked: bool = True) -> list[str]:
@@ -58,7 +45,7 @@ def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap:
         st.caption("No rows.")
         return
     linked = "doc_id" in frame
-    shown = frame.assign(**{LINK: link_rows(frame)}) if linked else frame
+    shown = frame.assign(**{LINK: article_links(frame)}) if linked else frame
     config: dict[str, object] = {LINK: st.column_config.LinkColumn("open", display_text="open ↗", width="small")}
     for column in first:
         config[column] = st.column_config.TextColumn(

@@ -26,14 +26,18 @@ def dialog_in_view(page) -> str:
     return dialog.inner_text()
 
 
+def click_first_mark(page, url: str, selector: str) -> str:
+    """Open a view at 1440 x 900, click its chart's first mark and return the dialog's text (in view)."""
+    page.set_viewport_size(VIEWPORT)
+    page.goto(url)
+    wait_for_app(page)
+    page.locator(selector).first.click(force=True)
+    return dialog_in_view(page)
+
+
 @pytest.mark.browser
 def test_clicking_a_ranking_bar_shows_the_entity_profile_in_view(page, server) -> None:
-    page.set_viewport_size(VIEWPORT)
-    page.goto(f"{server.url}/Entities")
-    wait_for_app(page)
-    bar = page.locator(".js-plotly-plot .barlayer .point path").first
-    bar.click(force=True)
-    text = dialog_in_view(page)
+    text = click_first_mark(page, f"{server.url}/Entities", ".js-plotly-plot .barlayer .point path")
     entity = page.evaluate("() => new URL(location.href).searchParams.get('entity')")
     assert entity and entity in text
     assert "Every sentence that mentions it" in text
@@ -44,10 +48,5 @@ def test_clicking_a_ranking_bar_shows_the_entity_profile_in_view(page, server) -
 
 @pytest.mark.browser
 def test_clicking_a_timeline_point_shows_its_sentences_in_view(page, server) -> None:
-    page.set_viewport_size(VIEWPORT)
-    page.goto(f"{server.url}/Timeline")
-    wait_for_app(page)
-    point = page.locator(".js-plotly-plot .scatterlayer .point").first
-    point.click(force=True)
-    text = dialog_in_view(page)
+    text = click_first_mark(page, f"{server.url}/Timeline", ".js-plotly-plot .scatterlayer .point")
     assert "Articles published" in text
