@@ -110,6 +110,7 @@ def test_read_only_mode_keeps_corrections_in_the_session(browser, chromium_path,
         page.get_by_text("Correct this entity").click()
         assert "kept for your session only" in page.locator('[data-testid="stMain"]').inner_text()
         page.get_by_role("button", name="Save correction").click()  # "merge" with no target: refused
+        page.get_by_text("Choose another entity to merge into.").wait_for(timeout=60_000)  # the rerun drew it
         wait_for_app(page)
         assert "Choose another entity to merge into." in page.locator('[data-testid="stMain"]').inner_text()
         assert not (SEEDS / "corrections.csv").exists()  # the shared corpus folder is never written
