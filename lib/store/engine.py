@@ -66,6 +66,13 @@ class Engine:
         such as each article's outlet as the filters count it) become the relation ``chosen``;
         ``frames`` held in memory (a visitor's own corrections) stand in for the tables they name.
         """
+        return self.query_all([(sql, params)], chosen=chosen, frames=frames)[0]
+
+    def query_all(self, statements: Sequence[tuple[str, Sequence[Any] | dict[str, Any] | None]], *,
+                  chosen: Iterable[str] | pd.DataFrame | None = None,
+                  frames: dict[str, pd.DataFrame] | None = None) -> list[pd.DataFrame]:
+        """Run several statements on one connection and return each one's result: a statement can
+        ``CREATE TEMP TABLE`` what the later ones read, so one scan of a big table serves them all."""
         with self._lock:
             cursor = self._database.cursor()  # a connection of its own: sessions query in parallel
         try:
@@ -74,7 +81,11 @@ class Engine:
                                 else pd.DataFrame({"doc_id": pd.Series(list(chosen), dtype="string")}))
             for name, frame in (frames or {}).items():
                 cursor.register(name, frame)
-            return cursor.execute(sql, params).df()
+            results = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                results.append(cursor.df() if cursor.description else pd.DataFrame())
+            return results
         finally:
             cursor.close()
 
