@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from lib.analysis.concordance import LEDE_SEARCH, find_ledes
-from lib.analysis.filters import Filters, label_outlet, select_doc_ids
+from lib.analysis.filters import Filters, label_outlet, outlet_labels, select_doc_ids
 from lib.analysis.queries import limit
 from lib.nlp.stories import STORY_SIMILARITY, STORY_WINDOW_DAYS
 from lib.store.corpus import Corpus
@@ -20,12 +20,17 @@ TOPIC_LABELS = ("PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC")
 STORY_COLUMNS = ["story", "title", "articles", "outlets", "first", "last", "copies"]
 
 
+STORY_DOCUMENT_COLUMNS = ["doc_id", "outlet", "published", "title", "story", "story_title", "copy_group",
+                          "copy_representative", "copy_origin"]
+"""What the view reads of each article."""
+
+
 def _every_copy(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """The articles passing the filters, copies included (a story shows every copy, folded)."""
     ids = select_doc_ids(corpus.documents, replace(filters, copies_once=False))
-    documents = corpus.documents[corpus.documents["doc_id"].isin(ids)].copy()
-    documents["outlet"] = documents["outlet"].map(label_outlet)
-    return documents
+    columns = [column for column in STORY_DOCUMENT_COLUMNS if column in corpus.documents]
+    documents = corpus.documents.loc[corpus.documents["doc_id"].isin(ids), columns]
+    return documents.assign(outlet=outlet_labels(documents))
 
 
 def list_stories(corpus: Corpus, filters: Filters, *, min_articles: int = 2) -> pd.DataFrame:
