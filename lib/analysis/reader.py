@@ -6,6 +6,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
@@ -193,8 +194,11 @@ def narrow_article_choices(
     """The choices whose label holds every word of ``query`` (all of them up to ``limit``),
     first ``limit`` in their order; ``keep`` (the article open now) is always among them."""
     words = query.lower().split()
-    found = [key for key, label in choices.items() if all(word in label.lower() for word in words)]
-    shown = found[:limit]
+    if words:
+        found = (key for key, label in choices.items() if all(word in label.lower() for word in words))
+    else:
+        found = iter(choices)
+    shown = list(islice(found, limit))
     if keep in choices and keep not in shown:
         shown = [keep, *shown[: limit - 1]]
     return {key: choices[key] for key in shown}
