@@ -90,7 +90,7 @@ def measure_overhead(nlp, root: Path, *, rounds: int, batch_size: int) -> None:
     texts: list[str] = []
     for round_number in range(1, rounds + 1):
         full, corpus = time_full_build(nlp, root / "corpus", root / "cache", batch_size=batch_size)
-        texts = corpus.documents["text"].tolist()
+        texts = corpus.read_texts()["text"].tolist()
         plain = time_plain_pipe(nlp, texts, batch_size=batch_size)
         plains.append(plain)
         fulls.append(full)

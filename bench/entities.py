@@ -50,7 +50,7 @@ def main() -> None:
         ids = set(corpus.documents["doc_id"])
         raw = store.read_shards(parses, "mentions", ids)
         sentences = store.read_shards(parses, "sentences", ids)
-        texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
+        texts = corpus.read_texts().set_index("doc_id")["text"].to_dict()
         without = best_cpu(lambda: find_entities(raw, texts, sentences, rematch=False), args.rounds)
         with_pass = best_cpu(lambda: find_entities(raw, texts, sentences), args.rounds)
     print(f"articles: {args.count}  full build (CPU, first build, parse included) {build:.2f} s")

@@ -49,6 +49,14 @@ loaded = time.perf_counter()
 from streamlit.testing.v1 import AppTest
 from lib.ui import state
 
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+load_rss = rss_mb()
+
 def timed(at):
     began = time.perf_counter(); at.run(); return time.perf_counter() - began
 
@@ -68,10 +76,11 @@ for number, page in enumerate(sys.argv[4:]):
         run["click_evidence_cached"] = timed(at)
         run["entity"] = top
     run["exceptions"] = [str(e.value)[:300] for e in at.exception]
+    run["rss_mb"] = rss_mb()
     runs[page] = run
 print(json.dumps({
     "articles": len(corpus.documents), "import_s": imported - start, "load_s": loaded - imported,
-    "pages": runs, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "pages": runs, "load_rss_mb": load_rss, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
 """
 
@@ -101,12 +110,15 @@ def report(result: dict) -> None:
     for page, run in result["pages"].items():
         print(f"  {page:<22} first run {run['first']:.2f} s, cached {run['cached']:.2f} s; "
               f"new filter {run['new_filter']:.2f} s (target <= {view_target:g}), "
-              f"cached {run['new_filter_cached']:.2f} s (target <= 0.3)  exceptions: {len(run['exceptions'])}")
+              f"cached {run['new_filter_cached']:.2f} s (target <= 0.3)  RSS after {run.get('rss_mb', 0):,.0f} MB"
+              f"  exceptions: {len(run['exceptions'])}")
         for message in run["exceptions"]:
             print(f"      {message}")
         if "click_evidence" in run:
             print(f"  click -> evidence ({run['entity']}): {run['click_evidence']:.2f} s (target <= 0.5), "
                   f"again {run['click_evidence_cached']:.2f} s")
+    if "load_rss_mb" in result:
+        print(f"RSS right after load_corpus: {result['load_rss_mb']:,.0f} MB")
     print(f"peak RSS: {result['peak_rss_mb']:,.0f} MB (target <= 1536)")
 
 

@@ -11,7 +11,7 @@ from lib.ui import app, state
 ctx = app.setup_page("Article", icon="📄")
 st.title("Article reader")
 
-choices = app.cached(reader.list_corpus_article_choices)(ctx.corpus)
+choices = app.shared(reader.list_corpus_article_choices)(ctx.corpus)  # read only
 PICKER = state.SESSION_ARTICLE_PICKER
 
 

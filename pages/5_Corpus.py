@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from lib.analysis.overview import list_file_results
+from lib.analysis.overview import list_corpus_file_results
 from lib.ingest import fetching, uploads
 from lib.ingest.limits import describe_limits
 from lib.ingest.workspace import expires_at
@@ -84,7 +84,7 @@ elif status is not None and status.state in ("failed", "cancelled"):
         st.rerun()
 
 st.subheader("Every file and what became of it")
-results = list_file_results(ctx.corpus.documents, list(ctx.corpus.problems))
+results = app.shared(list_corpus_file_results)(ctx.corpus)  # read only
 st.dataframe(results, key="file_results", hide_index=True, width="stretch")
 app.download_csv(results, "file-results", key="download_file_results")
 

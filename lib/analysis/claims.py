@@ -25,22 +25,29 @@ FLAG_COLUMNS = ["flag", "subject", "claim_a", "claim_b", "why", "outlet_a", "dat
 FIGURES_DISAGREE, ONE_OFFICE = "figures disagree", "one office, two people"
 
 
-def _sentence_span(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
-    """The text of the sentences each row's [start, end) runs over, joined."""
+def query_sentence_spans(corpus: Corpus, rows: pd.DataFrame) -> pd.Series:
+    """The text of the sentences each row's [start, end) runs over, joined (from its sentence
+    ``sent_index`` to the last one starting before its end), looked up in the engine."""
     if rows.empty:
         return pd.Series(dtype=object)
-    table = sentences[["doc_id", "sent_index", "start", "text"]].sort_values("start")
-    ends = rows[["doc_id", "end"]].assign(pos=(rows["end"].astype("int64") - 1).clip(lower=0))
-    ends = ends.reset_index().sort_values("pos")
-    last = pd.merge_asof(ends, table.rename(columns={"start": "pos", "sent_index": "last"})[
-        ["doc_id", "pos", "last"]], on="pos", by="doc_id", direction="backward").set_index("index")["last"]
-    texts = sentences.set_index(["doc_id", "sent_index"])["text"]
-    joined = []
-    for doc_id, first, final in zip(rows["doc_id"], rows["sent_index"], last.reindex(rows.index), strict=True):
-        final = first if pd.isna(final) or final < first else int(final)
-        parts = [texts.get((doc_id, number), "") for number in range(int(first), final + 1)]
-        joined.append(" ".join(" ".join(str(part).split()) for part in parts if part))
-    return pd.Series(joined, index=rows.index, dtype=object)
+    spots = pd.DataFrame({
+        "row": range(len(rows)), "doc_id": rows["doc_id"].astype("str").to_numpy(),
+        "first": rows["sent_index"].astype("int64").to_numpy(),
+        "pos": (rows["end"].astype("int64") - 1).clip(lower=0).to_numpy(),
+    })
+    found = corpus.query(
+        """WITH last AS (SELECT c.row, arg_max(s.sent_index, s.start) AS last FROM chosen c
+                         JOIN sentences s ON s.doc_id = c.doc_id AND s.start <= c.pos GROUP BY c.row),
+           span AS (SELECT c.row, c.doc_id, c.first, greatest(c.first, coalesce(l.last, c.first)) AS final
+                    FROM chosen c LEFT JOIN last l USING (row))
+           SELECT p.row, s.text FROM span p JOIN sentences s
+           ON s.doc_id = p.doc_id AND s.sent_index BETWEEN p.first AND p.final ORDER BY p.row, s.sent_index""",
+        chosen=spots)
+    parts: dict[int, list[str]] = {}
+    for row, text in zip(found["row"], found["text"], strict=True):
+        if isinstance(text, str) and text:
+            parts.setdefault(int(row), []).append(" ".join(text.split()))
+    return pd.Series([" ".join(parts.get(row, [])) for row in range(len(rows))], index=rows.index, dtype=object)
 
 
 def list_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
@@ -50,7 +57,7 @@ def list_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     if quotes.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     quotes = quotes.reset_index(drop=True)
-    return quotes.assign(sentence=_sentence_span(quotes, corpus.sentences))[QUOTE_COLUMNS]
+    return quotes.assign(sentence=query_sentence_spans(corpus, quotes))[QUOTE_COLUMNS]
 
 
 def list_figures(tables: timeline.TimelineTables) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from functools import cache
@@ -14,12 +14,18 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 from lib.analysis import claims, framing, mentions, overview, review, timeline
-from lib.analysis.csvsafe import to_safe_csv
+from lib.analysis.csvsafe import escape_frame, to_safe_csv
+from lib.analysis.entity_queries import query_outlet_counts, query_ranking
 from lib.analysis.filters import Filters, select_doc_ids
-from lib.records import PIPELINE_VERSION
+from lib.analysis.queries import describe_chosen
+from lib.records import MENTION_COLUMNS, PIPELINE_VERSION, empty_frame
 from lib.store.corpus import Corpus
 
 APP_VERSION = "0.1.0"
+BATCH_ARTICLES = 2_000
+"""Articles whose mentions are read and written at once: a bundle of any size holds one batch."""
+Table = pd.DataFrame | Iterable[pd.DataFrame]
+"""A bundle's table: a frame, or frames written one after the other (the mentions, batch by batch)."""
 PACKAGES = ("streamlit", "spacy", "pandas", "plotly", "pyarrow", "trafilatura", "dateparser", "vaderSentiment",
             "rapidfuzz")
 
@@ -105,24 +111,43 @@ def describe_versions(corpus: Corpus) -> dict[str, object]:
     }
 
 
-def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], pd.DataFrame]]:
+def query_mention_batches(corpus: Corpus, doc_ids: list[str]) -> Iterator[pd.DataFrame]:
+    """The mentions of the articles, in corpus order then by place, ``BATCH_ARTICLES`` articles at a time."""
+    if not doc_ids:
+        yield empty_frame(MENTION_COLUMNS)
+    for first in range(0, len(doc_ids), BATCH_ARTICLES):
+        ids = doc_ids[first:first + BATCH_ARTICLES]
+        batch = pd.DataFrame({"doc_id": pd.Series(ids, dtype="string"), "place": range(len(ids))})
+        found = corpus.query("""SELECT m.* FROM mentions m JOIN chosen c USING (doc_id)
+                                ORDER BY c.place, m.start, m."end" """, chosen=batch)
+        yield found
+
+
+def query_outlet_shares(corpus: Corpus, documents: pd.DataFrame) -> pd.DataFrame:
+    """Each entity's share of each outlet's mentions in the articles (each under its own outlet),
+    every entity mentioned in them, most mentioned first."""
+    chosen = describe_chosen(documents)
+    counts = query_outlet_counts(corpus, chosen, [], known_only=False)
+    wanted = query_ranking(corpus, chosen)["entity"].tolist()
+    totals = counts.groupby("outlet")["mentions"].sum()
+    return mentions.spread_shares(counts.set_index(["entity", "outlet"])["mentions"], totals, wanted)
+
+
+def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], Table]]:
     """Every table of the bundle, as a function that computes it for the corpus and filters."""
-    ids = set(select_doc_ids(corpus.documents, filters))
-    selected = corpus.documents[corpus.documents["doc_id"].isin(ids)]
-    chosen_mentions = corpus.mentions[corpus.mentions["doc_id"].isin(ids)]
+    ids = select_doc_ids(corpus.documents, filters)
+    selected = corpus.documents[corpus.documents["doc_id"].isin(set(ids))]
     roles = cache(lambda: mentions.summarise_roles(corpus, filters))
     quotes = cache(lambda: framing.summarise_quotes_view(corpus, filters))
     times = cache(lambda: timeline.build_timeline(corpus, filters))
     return {
-        "documents": lambda: selected.drop(columns=["text", "removed"]),
+        "documents": lambda: selected.drop(columns=["text", "removed"], errors="ignore"),
         "file_results": lambda: overview.list_file_results(corpus.documents, list(corpus.problems)),
-        "mentions": lambda: chosen_mentions,
-        "entities": lambda: mentions.rank_entities(chosen_mentions),
+        "mentions": lambda: query_mention_batches(corpus, ids),
+        "entities": lambda: query_ranking(corpus, describe_chosen(selected)),
         "entity_merges": lambda: review.list_all_merges(corpus),
         "not_counted": lambda: review.list_not_counted(corpus, filters, []),
-        "entity_outlet_shares": lambda: mentions.compute_outlet_shares(
-            chosen_mentions, selected, entities=chosen_mentions["entity"].unique().tolist()
-        ),
+        "entity_outlet_shares": lambda: query_outlet_shares(corpus, selected),
         "cooccurrence_edges": lambda: mentions.summarise_network(corpus, filters)[1],
         "role_ledger": lambda: roles()[0],
         "role_conflicts": lambda: roles()[1],
@@ -147,6 +172,25 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], p
     }
 
 
+def iterate_frames(table: Table) -> Iterator[pd.DataFrame]:
+    """The frames of a table, one after the other (a frame is its own only one)."""
+    if isinstance(table, pd.DataFrame):
+        yield table
+    else:
+        yield from table
+
+
+def write_csv(archive: zipfile.ZipFile, name: str, table: Table) -> None:
+    """Write a table into the archive as safe CSV, frame by frame: the header once, first."""
+    with archive.open(name, "w") as member, io.TextIOWrapper(member, encoding="utf-8", newline="") as out:
+        written = False
+        for frame in iterate_frames(table):
+            out.write(escape_frame(frame).to_csv(index=False, header=not written))
+            written = True
+        if not written:
+            out.write(to_safe_csv(pd.DataFrame()))
+
+
 def lexicon_summary(corpus: Corpus, filters: Filters, which: str) -> pd.DataFrame:
     matches = framing.match_corpus_lexicons(corpus)
     return framing.summarise_lexicon_view(corpus, filters, "", which, None, matches).summary
@@ -158,7 +202,7 @@ def describe_filters(filters: Filters) -> dict[str, object]:
 
 
 def build_bundle(
-    corpus: Corpus, filters: Filters, *, extra: dict[str, Callable[[], pd.DataFrame]] | None = None
+    corpus: Corpus, filters: Filters, *, extra: dict[str, Callable[[], Table]] | None = None
 ) -> bytes:
     """A zip of every table as CSV, METHODS.md, versions.json and filters.json."""
     builders = {**table_builders(corpus, filters), **(extra or {})}
@@ -167,18 +211,16 @@ def build_bundle(
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, build in builders.items():
             try:
-                frame = build()
+                write_csv(archive, f"tables/{name}.csv", build())
             except Exception as error:  # noqa: BLE001 - one measure's failure must not lose the others
                 failed[name] = f"{type(error).__name__}: {error}"
-                continue
-            archive.writestr(f"tables/{name}.csv", to_safe_csv(frame))
         archive.writestr("METHODS.md", methods_note(builders, failed))
         archive.writestr("versions.json", json.dumps(describe_versions(corpus), indent=2))
         archive.writestr("filters.json", json.dumps(describe_filters(filters), indent=2))
     return buffer.getvalue()
 
 
-def methods_note(builders: dict[str, Callable[[], pd.DataFrame]], failed: dict[str, str]) -> str:
+def methods_note(builders: dict[str, Callable[[], Table]], failed: dict[str, str]) -> str:
     """A short note per table: what it measures, and which tables could not be computed."""
     lines = ["# What each table measures", ""]
     for name in builders:

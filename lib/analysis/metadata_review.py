@@ -26,7 +26,9 @@ def list_metadata_for_review(documents: pd.DataFrame) -> pd.DataFrame:
     (0 = nothing known … 12 = every field from strong evidence); least certain first."""
     if documents.empty:
         return pd.DataFrame(columns=REVIEW_COLUMNS)
-    frame = documents.copy()
+    wanted = ["doc_id", "file", "record", *(f"{field}{part}" for field in EDITABLE_FIELDS
+                                         for part in ("", "_source", "_confidence"))]
+    frame = documents[wanted].copy()  # only what the table shows of each article
     frame["key"] = [record_key(f, None if pd.isna(r) else int(r)) for f, r in zip(frame["file"], frame["record"],
                                                                                     strict=True)]
     certainty = pd.Series(0, index=frame.index)

@@ -146,3 +146,9 @@ def list_file_results(documents: pd.DataFrame, problems: list[Problem]) -> pd.Da
         for problem in problems
     )
     return pd.DataFrame(rows, columns=["file", "status", "articles", "message"]).sort_values("file", kind="stable")
+
+
+def list_corpus_file_results(corpus: Corpus) -> pd.DataFrame:
+    """``list_file_results`` of a corpus: cached by the corpus key, computed once per corpus
+    rather than on every rerun (100,000 files at 100,000 articles)."""
+    return list_file_results(corpus.documents, list(corpus.problems))

@@ -6,6 +6,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
@@ -193,8 +194,11 @@ def narrow_article_choices(
     """The choices whose label holds every word of ``query`` (all of them up to ``limit``),
     first ``limit`` in their order; ``keep`` (the article open now) is always among them."""
     words = query.lower().split()
-    found = [key for key, label in choices.items() if all(word in label.lower() for word in words)]
-    shown = found[:limit]
+    if words:
+        found = (key for key, label in choices.items() if all(word in label.lower() for word in words))
+    else:
+        found = iter(choices)
+    shown = list(islice(found, limit))
     if keep in choices and keep not in shown:
         shown = [keep, *shown[: limit - 1]]
     return {key: choices[key] for key in shown}
@@ -230,6 +234,15 @@ def query_article_rows(corpus: Corpus, doc_id: str) -> tuple[pd.DataFrame, pd.Da
     return mentions, sentences
 
 
+def query_article_text(corpus: Corpus, doc_id: str) -> tuple[str, str]:
+    """One article's text and the lines cleaning removed (JSON), read from disk: the loaded
+    documents leave both there."""
+    found = corpus.read_texts([doc_id])
+    if found.empty:
+        return "", "[]"
+    return str(found["text"].iloc[0]), str(found["removed"].iloc[0])
+
+
 def parse_sentence_index(value: object) -> int | None:
     """A sentence index from the URL; anything but a whole number of zero or more is None."""
     text = str(value or "").strip()
@@ -257,17 +270,18 @@ def build_article_view(
         return None
     document = documents.iloc[0].to_dict()
     mentions, sentences = query_article_rows(corpus, doc_id)
+    text, removed = query_article_text(corpus, doc_id)
     focus = focus_spans(sentences, mentions, entity) if entity else []
     target, target_text = find_sentence(sentences, sentence)
     ranked = mentions.groupby("entity").size().sort_values(ascending=False, kind="stable")
     return ArticleView(
         doc_id=doc_id,
         header=build_header_html(document),
-        body=render_article_html(str(document.get("text") or ""), mentions, focus=focus, target=target,
+        body=render_article_html(text, mentions, focus=focus, target=target,
                                  colors=colors),
         entities=ranked.index.tolist(),
         focus_sentences=len(focus),
         sentence=target_text,
         metadata=build_metadata_table(document),
-        removed=list_removed_lines(document.get("removed")),
+        removed=list_removed_lines(removed),
     )

@@ -82,13 +82,17 @@ def decide(row: pd.Series | dict, *, accept: bool) -> Correction:
 
 
 def list_not_counted(corpus: Corpus, filters: Filters, corrections: list[Correction]) -> pd.DataFrame:
-    """Mentions left out (or trimmed) in the articles passing the filters, without restored ones."""
-    table = corpus.table(NOT_COUNTED_TABLE)
-    if table.empty:
+    """Mentions left out (or trimmed) in the articles passing the filters, without restored ones,
+    in article order (then by place), looked up in the engine."""
+    if NOT_COUNTED_TABLE not in (corpus.engine.names if corpus.engine else ()):
         return pd.DataFrame(columns=NOT_COUNTED_VIEW)
-    restored = {fix.entity for fix in corrections if fix.action == "restore"}
-    ids = set(select_doc_ids(corpus.documents, filters))
-    rows = table[table["doc_id"].isin(ids) & ~table["text"].isin(restored)]
+    restored = sorted({fix.entity for fix in corrections if fix.action == "restore"})
+    ids = select_doc_ids(corpus.documents, filters)
+    chosen = pd.DataFrame({"doc_id": pd.Series(ids, dtype="string"), "place": range(len(ids))})
+    rows = corpus.query(
+        """SELECT n.* FROM not_counted n JOIN chosen c USING (doc_id) WHERE NOT list_contains(?::VARCHAR[], n.text)
+           ORDER BY c.place, n.sent_index, n.start, n."end" """, [restored], chosen=chosen)
+    rows = rows.astype({column: "str" for column in ("text", "reason", "counted_as", "label", "doc_id")})
     return rows.assign(label=rows["label"].map(label_word)).reset_index(drop=True)[NOT_COUNTED_VIEW]
 
 

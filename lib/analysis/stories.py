@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from lib.analysis.concordance import find_ledes
-from lib.analysis.filters import Filters, label_outlet, select_doc_ids
+from lib.analysis.concordance import LEDE_SEARCH, find_ledes
+from lib.analysis.filters import Filters, label_outlet, outlet_labels, select_doc_ids
+from lib.analysis.queries import limit
 from lib.nlp.stories import STORY_SIMILARITY, STORY_WINDOW_DAYS
 from lib.store.corpus import Corpus
 
@@ -19,12 +20,17 @@ TOPIC_LABELS = ("PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC")
 STORY_COLUMNS = ["story", "title", "articles", "outlets", "first", "last", "copies"]
 
 
+STORY_DOCUMENT_COLUMNS = ["doc_id", "outlet", "published", "title", "story", "story_title", "copy_group",
+                          "copy_representative", "copy_origin"]
+"""What the view reads of each article."""
+
+
 def _every_copy(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """The articles passing the filters, copies included (a story shows every copy, folded)."""
     ids = select_doc_ids(corpus.documents, replace(filters, copies_once=False))
-    documents = corpus.documents[corpus.documents["doc_id"].isin(ids)].copy()
-    documents["outlet"] = documents["outlet"].map(label_outlet)
-    return documents
+    columns = [column for column in STORY_DOCUMENT_COLUMNS if column in corpus.documents]
+    documents = corpus.documents.loc[corpus.documents["doc_id"].isin(ids), columns]
+    return documents.assign(outlet=outlet_labels(documents))
 
 
 def list_stories(corpus: Corpus, filters: Filters, *, min_articles: int = 2) -> pd.DataFrame:
@@ -34,10 +40,10 @@ def list_stories(corpus: Corpus, filters: Filters, *, min_articles: int = 2) -> 
         return pd.DataFrame(columns=STORY_COLUMNS)
     dated = documents["published"].fillna("").replace("", None)
     known = documents["outlet"].where(documents["outlet"] != label_outlet(""))
-    grouped = documents.assign(dated=dated, known=known).groupby("story").agg(
+    copy = ~documents["copy_representative"].fillna(True).astype(bool)
+    grouped = documents.assign(dated=dated, known=known, copy=copy.astype(int)).groupby("story").agg(
         title=("story_title", "first"), articles=("doc_id", "size"), outlets=("known", "nunique"),
-        first=("dated", "min"), last=("dated", "max"),
-        copies=("copy_representative", lambda kept: int((~kept.fillna(True).astype(bool)).sum())),
+        first=("dated", "min"), last=("dated", "max"), copies=("copy", "sum"),
     ).reset_index()
     grouped = grouped[grouped["articles"] >= min_articles]
     ordered = grouped.sort_values(["outlets", "articles", "first"], ascending=[False, False, True], na_position="last")
@@ -71,9 +77,18 @@ class StoryView:
     missing: pd.DataFrame
 
 
+def query_lede_sentences(corpus: Corpus, doc_ids: list[str]) -> pd.DataFrame:
+    """doc_id, sent_index, text of the sentences of some articles where a lede is looked for."""
+    found = corpus.query("""SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id)
+                            WHERE s.sent_index < ? ORDER BY s.doc_id, s.sent_index""",
+                         [LEDE_SEARCH], chosen=doc_ids)
+    return found.astype({"doc_id": "str", "text": "str"}) if len(found) else found
+
+
 def _articles(documents: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """The story's articles with headline and lede; each copy under its origin's copy."""
-    table = documents.assign(lede=find_ledes(documents, corpus.sentences).to_numpy())
+    sentences = query_lede_sentences(corpus, documents["doc_id"].tolist())
+    table = documents.assign(lede=find_ledes(documents, sentences).to_numpy())
     kept = table["copy_representative"].fillna(True).astype(bool)
     keeper = table[kept].set_index("copy_group")["doc_id"]
     table["copy_of"] = table["copy_group"].map(keeper).where(~kept, "")
@@ -100,26 +115,35 @@ def _coverage(documents: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
     """Every outlet that covered the story: its articles, first date (or undated) and delay."""
     counts = documents.groupby("outlet")["doc_id"].size().rename("articles").reset_index()
     table = counts.merge(timeline[["outlet", "published", "days_after"]], on="outlet", how="left")
-    table["published"] = table["published"].dt.strftime("%Y-%m-%d").fillna("undated")
+    table["published"] = pd.to_datetime(table["published"]).dt.strftime("%Y-%m-%d").fillna("undated")
     return table.sort_values(["days_after", "outlet"], na_position="last").reset_index(drop=True)
 
 
-def _topic(corpus: Corpus, doc_ids: set[str]) -> list[str]:
-    mentions = corpus.mentions[corpus.mentions["doc_id"].isin(doc_ids)]
-    named = mentions[mentions["entity_label"].isin(TOPIC_LABELS)]
-    return named["entity"].value_counts().head(TOPIC_ENTITIES).index.tolist()
+def query_topic(corpus: Corpus, doc_ids: list[str]) -> list[str]:
+    """The entities (of the topic's types) most mentioned in some articles, most first (ties by name)."""
+    found = corpus.query(
+        f"""SELECT entity, count(*) AS n FROM mentions JOIN chosen USING (doc_id)
+            WHERE list_contains(?::VARCHAR[], entity_label) GROUP BY entity ORDER BY n DESC, entity
+            {limit(TOPIC_ENTITIES)}""", [list(TOPIC_LABELS)], chosen=doc_ids)
+    return found["entity"].astype("str").tolist()
 
 
-def _usual_outlets(corpus: Corpus, documents: pd.DataFrame, story_ids: set[str], topic: list[str]) -> pd.DataFrame:
+def query_usual_outlets(corpus: Corpus, documents: pd.DataFrame, story_ids: set[str],
+                        topic: list[str]) -> pd.DataFrame:
     """Outlets with at least USUAL_ARTICLES other articles naming the topic's entities but no
-    article in the story."""
-    mentions = corpus.mentions[corpus.mentions["entity"].isin(topic) & corpus.mentions["doc_id"].isin(
-        documents["doc_id"]) & ~corpus.mentions["doc_id"].isin(story_ids)]
-    outlets = documents.set_index("doc_id")["outlet"]
-    counts = mentions.drop_duplicates("doc_id")["doc_id"].map(outlets).value_counts()
-    covered = set(outlets[outlets.index.isin(story_ids)])
-    usual = counts[(counts >= USUAL_ARTICLES) & ~counts.index.isin(covered)]
-    return usual.rename("articles on the topic").rename_axis("outlet").reset_index()
+    article in the story, most articles first (ties by name)."""
+    columns = ["outlet", "articles on the topic"]
+    own = documents["doc_id"].isin(story_ids)
+    others = documents.loc[~own, ["doc_id", "outlet"]]
+    if not topic or others.empty:
+        return pd.DataFrame(columns=columns)
+    found = corpus.query(
+        """SELECT outlet, count(DISTINCT doc_id) AS articles FROM mentions JOIN chosen USING (doc_id)
+           WHERE list_contains(?::VARCHAR[], entity) GROUP BY outlet HAVING count(DISTINCT doc_id) >= ?
+           ORDER BY articles DESC, outlet""", [topic, USUAL_ARTICLES], chosen=others)
+    found = found[~found["outlet"].isin(set(documents.loc[own, "outlet"]))]
+    return pd.DataFrame({columns[0]: found["outlet"].astype("str"), columns[1]: found["articles"].astype(int)},
+                        columns=columns).reset_index(drop=True)
 
 
 def summarise_story(corpus: Corpus, filters: Filters, story: str) -> StoryView | None:
@@ -131,9 +155,9 @@ def summarise_story(corpus: Corpus, filters: Filters, story: str) -> StoryView |
     if own.empty:
         return None
     ids = set(own["doc_id"])
-    topic = _topic(corpus, ids)
+    topic = query_topic(corpus, own["doc_id"].tolist())
     timeline = _timeline(own)
     return StoryView(
         articles=_articles(own, corpus), timeline=timeline, coverage=_coverage(own, timeline), topic=topic,
-        missing=_usual_outlets(corpus, documents, ids, topic),
+        missing=query_usual_outlets(corpus, documents, ids, topic),
     )

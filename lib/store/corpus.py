@@ -100,7 +100,8 @@ def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
     (their rows are queried by the engine, or read by ``Corpus.table`` when a view asks for them)."""
     for name in (*LAZY_TABLES, *load_extractors()):
         store.check_table(target, name)
-    tables = {name: store.read_table(target, name) for name in names}
+    tables = {name: store.read_table(target, name, columns=LOADED_DOCUMENT_COLUMNS if name == "documents" else None)
+              for name in names}
     if GROUPS_TABLE in tables and "doc_id" not in tables[GROUPS_TABLE]:
         raise store.CacheError(f"{target} was assembled before copies and stories were grouped")
     return tables
@@ -144,9 +145,17 @@ def data_fingerprint() -> str:
     return store.fingerprint([(p.name, p.read_bytes().hex()) for p in sorted(DATA_DIR.glob("*")) if p.is_file()])
 
 
-def read_prepared(prepared_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    """Documents and problems as cached; CacheError if they are not."""
-    documents = store.read_table(prepared_dir, "documents")
+TEXT_COLUMNS = ("text", "removed")
+"""Columns of ``documents`` left on disk at load (hundreds of MB at 100,000 articles): each
+article's text and the lines cleaning removed, read by ``Corpus.read_texts`` when a view shows them."""
+LOADED_DOCUMENT_COLUMNS = [column for column in DOCUMENT_COLUMNS if column not in TEXT_COLUMNS]
+
+
+def read_prepared(prepared_dir: Path, *, text: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
+    """Documents (without their text and removed lines unless ``text``) and problems as cached;
+    CacheError if they are not."""
+    columns = None if text else [column for column in DOCUMENT_COLUMNS if column != "text"]
+    documents = store.read_table(prepared_dir, "documents", columns=columns)
     return documents, store.problems_from_frame(store.read_table(prepared_dir, "problems"))
 
 
@@ -187,7 +196,8 @@ class Layout:
 
     def target(self, documents: pd.DataFrame) -> Path:
         """The folder of the assembled tables for these documents."""
-        key = store.fingerprint(documents.drop(columns=["text"]).to_json(), self.parse_store.name, data_fingerprint())
+        described = documents.drop(columns=["text"], errors="ignore").to_json()
+        key = store.fingerprint(described, self.parse_store.name, data_fingerprint())
         return self.root / "corpora" / key
 
 
@@ -205,7 +215,7 @@ MAX_HEALS = 8  # damaged parse shards dropped and re-parsed in one load before i
 def open_built(path: Path, model: ModelInfo, layout: Layout) -> Corpus:
     """The corpus exactly as cached, read without the write lock and without writing anything
     (so a complete cache is served from a read-only folder, and never waits on a build)."""
-    documents, problems = read_prepared(layout.prepared)
+    documents, problems = read_prepared(layout.prepared, text=False)
     target = layout.target(documents)
     return build_corpus(path, model, load_assembled(target, ASSEMBLED_TABLES), problems, 0, target,
                         stores=layout.stores, write=False)

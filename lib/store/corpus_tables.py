@@ -70,6 +70,18 @@ class Corpus:
         engine = self.engine or QueryEngine({})
         return engine.query_all(statements, chosen=chosen, frames=held)
 
+    def read_texts(self, doc_ids: list[str] | None = None) -> pd.DataFrame:
+        """doc_id, text and removed (the lines cleaning removed, as JSON) of some articles, in the
+        order given (of every article, in corpus order, without ``doc_ids``): read from disk, as
+        the loaded ``documents`` leave them there."""
+        if doc_ids is None:
+            found = self.query("SELECT doc_id, text, removed FROM documents")
+        else:
+            chosen = pd.DataFrame({"doc_id": pd.Series(list(doc_ids), dtype="string"), "place": range(len(doc_ids))})
+            found = self.query("""SELECT d.doc_id, d.text, d.removed FROM documents d JOIN chosen c USING (doc_id)
+                                  ORDER BY c.place""", chosen=chosen)
+        return found.astype({"doc_id": "str", "text": "str", "removed": "str"}).reset_index(drop=True)
+
     @property
     def stale(self) -> bool:
         """True once a damaged cache was found behind this corpus: loading it again heals it."""

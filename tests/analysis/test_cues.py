@@ -106,8 +106,9 @@ def test_seed_hamas_run_in_every_outlet_that_uses_it(seed_corpus) -> None:
     matches = count_matches(seed_corpus.sentences, lexicon)
     summary = summarise_matches(matches, seed_corpus.documents, labels=list(lexicon["label"]))
     run = summary[summary["label"] == "X-run / X-controlled"].set_index("outlet")["hits"]
-    text = seed_corpus.documents.assign(outlet=seed_corpus.documents["outlet"].replace(
-        "", "(unknown outlet)")).groupby("outlet")["text"].agg(" ".join)
+    documents = seed_corpus.documents.merge(seed_corpus.read_texts(), on="doc_id")
+    text = documents.assign(outlet=documents["outlet"].replace("", "(unknown outlet)")).groupby("outlet")["text"].agg(
+        " ".join)
     users = {o for o, t in text.items() if "Hamas-run" in t}
     assert users == {"The Times of Israel", "(unknown outlet)"}
     assert {o for o, hits in run.items() if hits > 0} == users

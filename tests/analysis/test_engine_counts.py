@@ -126,7 +126,7 @@ def test_every_article_reads_the_same_from_the_engine(corpus) -> None:
     for doc_id in corpus.documents["doc_id"]:
         mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
         sentences = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
-        text = str(corpus.documents.set_index("doc_id").loc[doc_id, "text"])
+        text = str(corpus.read_texts([doc_id])["text"].iloc[0])
         ranked = mentions.groupby("entity").size().sort_values(ascending=False, kind="stable").index.tolist()
         for entity in (None, *ranked[:3]):
             view = reader.build_article_view(corpus, doc_id, entity)

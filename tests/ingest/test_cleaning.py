@@ -107,7 +107,8 @@ def test_body_sentences_are_never_altered() -> None:
 def test_seed_ynetnews_hebrew_captions_are_in_the_audit(seed_corpus) -> None:
     import json
 
-    documents = seed_corpus.documents.set_index("outlet")
+    texts = seed_corpus.read_texts().set_index("doc_id")
+    documents = seed_corpus.documents.set_index("outlet").join(texts, on="doc_id")
     removed = json.loads(documents.loc["Ynetnews", "removed"])
     hebrew = [r for r in removed if r["reason"] == "other script (Hebrew)"]
     assert len(hebrew) == 4

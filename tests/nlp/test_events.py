@@ -67,7 +67,7 @@ def test_seed_expressions_are_stored_raw(seed_corpus) -> None:
     rows = table[table["doc_id"] == unnamed]
     assert "October 7, 2023" in set(rows["text"])
     assert rows.loc[rows["text"] == "January", "preceding"].tolist() == ["since"]
-    text = seed_corpus.documents.set_index("doc_id").loc[unnamed, "text"]
+    text = seed_corpus.read_texts([unnamed])["text"].iloc[0]
     for row in rows.itertuples():
         assert text[row.start : row.end] == row.text
 

@@ -151,7 +151,7 @@ def test_seed_quotes(seed_corpus) -> None:
     assert row["quote"].startswith("any proposal based on entering the second phase")
     gallant = quotes[quotes["speaker_name"].str.contains("Gallant") & (quotes["kind"] == "direct")]
     assert {outlets[d] for d in gallant["doc_id"]} >= {"All Israel News", "Anadolu Agency", ""}
-    text = seed_corpus.documents.set_index("doc_id")["text"]
+    text = seed_corpus.read_texts().set_index("doc_id")["text"]
     for q in quotes.itertuples():
         assert text[q.doc_id][q.start : q.end] == q.quote
 

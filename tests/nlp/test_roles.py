@@ -147,7 +147,7 @@ def test_roles_on_the_seeds(seed_corpus):
     assert "Hamas spokesman" in titles["Abdel Latif al-Qanua"]
     assert "IDF Captain" in titles["Uriel Mashiach"]
     assert "U.S. Secretary of State" in titles["Antony Blinken"]
-    texts = dict(zip(seed_corpus.documents["doc_id"], seed_corpus.documents["text"], strict=True))
+    texts = seed_corpus.read_texts().set_index("doc_id")["text"].to_dict()
     for row in roles.itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.person
 

@@ -18,7 +18,7 @@ def test_seed_corpus_tables(seed_corpus) -> None:
     assert set(seed_corpus.sentences["doc_id"]) == set(seed_corpus.documents["doc_id"])
     counts = seed_corpus.sentences.groupby("doc_id").size()
     assert seed_corpus.documents.set_index("doc_id")["sentences"].sort_index().tolist() == counts.sort_index().tolist()
-    text = seed_corpus.documents.set_index("doc_id")["text"]
+    text = seed_corpus.read_texts().set_index("doc_id")["text"]
     for row in seed_corpus.mentions.head(50).itertuples():
         assert text[row.doc_id][row.start : row.end] == row.text
     first = seed_corpus.sentences.iloc[0]

@@ -50,13 +50,19 @@ def test_every_good_file_loads_and_every_bad_one_is_named(messy) -> None:
     assert "over the 10 MB limit" in huge.message
 
 
+def text_of(corpus, file: str) -> str:
+    """The text of the article read from a file (the loaded documents leave texts on disk)."""
+    doc_id = corpus.documents.set_index("file").loc[file, "doc_id"]
+    return corpus.read_texts([doc_id])["text"].iloc[0]
+
+
 def test_latin1_text_is_decoded(messy) -> None:
-    text = messy.documents.set_index("file").loc["latin1.txt", "text"]
+    text = text_of(messy, "latin1.txt")
     assert "café" in text and "«welcome sign»" in text
 
 
 def test_html_scripts_styles_and_navigation_are_gone(messy) -> None:
-    text = messy.documents.set_index("file").loc["nav heavy.html", "text"]
+    text = text_of(messy, "nav heavy.html")
     assert "Security Council delayed a vote" in text
     for junk in ("tracking", "display:block", "var x", "Politics"):
         assert junk not in text
@@ -73,7 +79,7 @@ def test_article_longer_than_max_length_is_split_not_crashed(tmp_path: Path, nlp
     finally:
         nlp.max_length = limit
     sentences = corpus.sentences
-    text = corpus.documents.iloc[0]["text"]
+    text = corpus.read_texts()["text"].iloc[0]
     assert len(text) > 7 * 2_000
     assert sentences["sent_index"].tolist() == list(range(len(sentences)))
     for row in sentences.itertuples():
