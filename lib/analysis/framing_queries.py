@@ -1,0 +1,155 @@
+"""The Source framing view's engine queries: the chosen articles' rows of a table in the table's own
+order, term counts per outlet counted in the engine, and the corpus's alias look-up.
+
+Views that keep their pandas measures get only the rows they need (the articles passing the filters,
+the columns asked for) in the order filtering the whole table gave, so their tables stay the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from lib.analysis.filters import outlet_labels
+from lib.analysis.terms import LEMMA_SHAPE, TERM_COLUMNS
+from lib.nlp.entities import normalise_mention
+from lib.store.corpus import Corpus
+from lib.store.engine import Engine, quote_path
+
+UNICODE_SPACE = (r"[\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+                 r"\x{202f}\x{205f}\x{3000}]")
+"""Every character Python's ``str.split()`` splits on (RE2 syntax)."""
+LEMMA_TOKENS = (f"string_split(CASE WHEN regexp_matches(s.lemmas, '{UNICODE_SPACE}') "
+                f"THEN regexp_replace(s.lemmas, '{UNICODE_SPACE}', ' ', 'g') ELSE s.lemmas END, ' ')")
+"""A sentence's lemmas as a list, split as ``str.split()`` splits them (empty items are dropped later)."""
+ROW = "file_row_number"
+
+
+def describe_framing_chosen(documents: pd.DataFrame) -> pd.DataFrame:
+    """doc_id and outlet label of the articles a framing measure compares (the relation ``chosen``)."""
+    return pd.DataFrame({"doc_id": documents["doc_id"].astype("str").to_numpy(),
+                         "outlet": outlet_labels(documents).astype("str").to_numpy()})
+
+
+def query_rows(corpus: Corpus, name: str, chosen: pd.DataFrame, columns: Sequence[str], *,
+               on: Sequence[str] = ("doc_id",), where: str = "TRUE", params: Sequence[object] = ()
+               ) -> pd.DataFrame:
+    """A table's rows whose ``on`` columns are among ``chosen``'s, only ``columns``, in the table's order.
+
+    ``where`` is an SQL condition on the table's columns (alias ``t``). A table held in memory (a
+    visitor's corrected mentions) is read in its own order too; a missing table gives no rows.
+    """
+    held = corpus.tables.get(name)
+    folder = corpus.folder_of(name) if held is None else None
+    path = folder / f"{name}.parquet" if folder else None
+    if held is None and (path is None or not path.is_file() or name not in _names(corpus)):
+        return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
+    frames = {name: frame for name, frame in {**corpus.tables, "entities": corpus.entities}.items()
+              if len(frame.columns)}
+    if held is not None:
+        frames["held_rows"] = held.assign(**{ROW: np.arange(len(held))})
+        source = "held_rows"
+    else:
+        source = f"read_parquet({quote_path(path)}, file_row_number = true)"
+    keys = ", ".join(on)
+    picked = ", ".join(f't."{column}"' for column in columns)
+    sql = f"SELECT {picked} FROM {source} t JOIN chosen USING ({keys}) WHERE {where} ORDER BY t.{ROW}"
+    engine = corpus.engine or Engine({})
+    return engine.query(sql, list(params), chosen=chosen[list(on)].drop_duplicates(), frames=frames)
+
+
+def _names(corpus: Corpus) -> tuple[str, ...]:
+    return corpus.engine.names if corpus.engine else ()
+
+
+def count_lemma_query(corpus: Corpus, chosen: pd.DataFrame, *, min_length: int = 3) -> pd.DataFrame:
+    """Content lemmas per outlet (``terms.count_lemmas`` counted in the engine): outlet, term, kind, count."""
+    if "sentences" not in _names(corpus) or chosen.empty:
+        return pd.DataFrame(columns=list(TERM_COLUMNS))
+    counts = corpus.query(
+        f"""SELECT outlet, term, count(*) AS count FROM (
+                SELECT c.outlet, unnest({LEMMA_TOKENS}) AS term FROM sentences s JOIN chosen c USING (doc_id))
+            WHERE length(term) >= ? AND regexp_full_match(term, '[a-z][a-z''-]+')
+                  AND NOT list_contains(?::VARCHAR[], term)
+            GROUP BY outlet, term ORDER BY outlet, term""",
+        [min_length, sorted(STOP_WORDS)], chosen=chosen)
+    vocabulary = pd.Series(counts["term"].unique(), dtype="str")
+    good = vocabulary[(vocabulary.str.len() >= min_length) & vocabulary.str.match(LEMMA_SHAPE)
+                      & ~vocabulary.isin(STOP_WORDS)]
+    counts = counts[counts["term"].isin(good)]
+    return counts.assign(kind="lemma")[list(TERM_COLUMNS)].reset_index(drop=True)
+
+
+def count_phrase_query(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Noun phrases per outlet (``terms.count_phrases`` counted in the engine)."""
+    if "noun_phrases" not in _names(corpus) or chosen.empty:
+        return pd.DataFrame(columns=list(TERM_COLUMNS))
+    counts = corpus.query(
+        """SELECT c.outlet, p.phrase AS term, 'phrase' AS kind, count(*) AS count
+           FROM noun_phrases p JOIN chosen c USING (doc_id) WHERE p.phrase IS NOT NULL
+           GROUP BY c.outlet, p.phrase ORDER BY c.outlet, p.phrase""", chosen=chosen)
+    return counts[list(TERM_COLUMNS)]
+
+
+def query_term_sentences(corpus: Corpus, chosen: pd.DataFrame, term: str, kind: str) -> pd.DataFrame:
+    """outlet, doc_id, sent_index, text of the sentences using a lemma or noun phrase (``find_term_sentences``)."""
+    columns = ["outlet", "doc_id", "sent_index", "text"]
+    if "sentences" not in _names(corpus) or (kind == "phrase" and "noun_phrases" not in _names(corpus)):
+        return pd.DataFrame(columns=columns)
+    if kind == "phrase":
+        match = ("JOIN (SELECT DISTINCT doc_id, sent_index FROM noun_phrases WHERE phrase = ?) "
+                 "USING (doc_id, sent_index)")
+        where = "TRUE"
+    else:  # the lemmas as separated by single spaces, as the pattern (?:^| )term(?: |$) reads them
+        match, where = "", "list_contains(string_split(s.lemmas, ' '), ?)"
+    found = corpus.query(
+        f"""SELECT c.outlet, s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen c USING (doc_id) {match}
+            WHERE {where} ORDER BY c.outlet, s.doc_id, s.sent_index""", [term], chosen=chosen)
+    return found[columns]
+
+
+def sentences_mentioning_query(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """(doc_id, sent_index) of the chosen articles' sentences that mention an entity."""
+    found = query_rows(corpus, "mentions", chosen, ["doc_id", "sent_index"], where="t.entity = ?", params=[entity])
+    return found.drop_duplicates().reset_index(drop=True)
+
+
+def load_aliases(corpus: Corpus) -> tuple[dict[str, str], pd.Series]:
+    """The corpus's alias look-up (``build_alias_lookup``: each written form, lower case, to its entity,
+    first seen first) and each entity's first label, from distinct (text, entity) pairs in table order."""
+    held = corpus.tables.get("mentions")
+    if held is not None:
+        pairs = held[["text", "entity", "entity_label"]].assign(first=np.arange(len(held)))
+        pairs = pairs.drop_duplicates(["text", "entity", "entity_label"])
+    else:
+        folder = corpus.folder_of("mentions")
+        path = folder / "mentions.parquet" if folder else None
+        if path is None or not path.is_file() or "mentions" not in _names(corpus):
+            return {}, pd.Series(dtype="str")
+        pairs = _pairs_on_disk(str(path), path.stat().st_mtime_ns, corpus.engine)
+    return _build_lookup(pairs)
+
+
+@lru_cache(maxsize=4)
+def _pairs_on_disk(path: str, stamp: int, engine: Engine) -> pd.DataFrame:
+    """Distinct (text, entity, entity_label) of a mentions file with the row each is first seen in."""
+    del stamp  # part of the key: a rewritten file is read again
+    return engine.query(
+        f"""SELECT text, entity, entity_label, min({ROW}) AS first
+            FROM read_parquet({quote_path(path)}, file_row_number = true)
+            GROUP BY text, entity, entity_label ORDER BY first""")
+
+
+def _build_lookup(pairs: pd.DataFrame) -> tuple[dict[str, str], pd.Series]:
+    pairs = pairs.sort_values("first", kind="stable")
+    lookup: dict[str, str] = {}
+    for text, entity in zip(pairs["text"], pairs["entity"], strict=True):
+        lookup.setdefault(normalise_mention(str(text)).lower(), str(entity))
+    firsts = pairs.drop_duplicates("entity")
+    for entity in firsts["entity"]:
+        lookup.setdefault(str(entity).lower(), str(entity))
+    return lookup, firsts.set_index("entity")["entity_label"]
