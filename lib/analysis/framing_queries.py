@@ -63,7 +63,9 @@ def query_rows(corpus: Corpus, name: str, chosen: pd.DataFrame, columns: Sequenc
 
 
 def _names(corpus: Corpus) -> tuple[str, ...]:
-    return corpus.engine.names if corpus.engine else ()
+    """The tables a view can read: held in memory, or in the engine and in the corpus's folders."""
+    on_disk = corpus.engine.names if corpus.engine else ()
+    return tuple(name for name in on_disk if corpus.folder_of(name) is not None) + tuple(corpus.tables)
 
 
 def count_lemma_query(corpus: Corpus, chosen: pd.DataFrame, *, min_length: int = 3) -> pd.DataFrame:

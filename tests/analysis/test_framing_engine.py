@@ -121,9 +121,10 @@ def test_cues_and_frames_are_the_pandas_ones(corpus, name: str) -> None:
     documents = select_outlet_documents(corpus.documents, filters)
     sentences = rows(corpus.sentences, documents)
     matches = framing.match_corpus_lexicons(corpus, filters)
-    for which, lexicon, every in (("cues", matches.cue_lexicon, cues.count_matches(corpus.sentences, matches.cue_lexicon)),
-                                  ("frames", matches.frame_lexicon,
-                                   cues.count_frame_matches(corpus.sentences, matches.frame_lexicon))):
+    every_cue = cues.count_matches(corpus.sentences, matches.cue_lexicon)
+    every_frame = cues.count_frame_matches(corpus.sentences, matches.frame_lexicon)
+    for which, lexicon, every in (("cues", matches.cue_lexicon, every_cue),
+                                  ("frames", matches.frame_lexicon, every_frame)):
         found = rows(every, documents)
         labels = lexicon["label"].tolist() if which == "cues" else list(cues.FRAMES)
         view = framing.summarise_lexicon_view(corpus, filters, "", which, None, matches)
