@@ -20,12 +20,12 @@ from lib.nlp.entities import normalise_mention
 from lib.store.corpus import Corpus
 from lib.store.engine import Engine, quote_path
 
-UNICODE_SPACE = (r"[\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
-                 r"\x{202f}\x{205f}\x{3000}]")
-"""Every character Python's ``str.split()`` splits on (RE2 syntax)."""
-LEMMA_TOKENS = (f"string_split(CASE WHEN regexp_matches(s.lemmas, '{UNICODE_SPACE}') "
-                f"THEN regexp_replace(s.lemmas, '{UNICODE_SPACE}', ' ', 'g') ELSE s.lemmas END, ' ')")
-"""A sentence's lemmas as a list, split as ``str.split()`` splits them (empty items are dropped later)."""
+SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+          "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""Every character besides the space that Python's ``str.split()`` splits on."""
+LEMMA_TOKENS = "string_split(translate(s.lemmas, ?, ?), ' ')"
+"""A sentence's lemmas as a list, split where ``str.split()`` splits them (empty items are dropped later);
+its parameters are ``SPACES`` and as many spaces."""
 ROW = "file_row_number"
 
 
@@ -75,10 +75,11 @@ def count_lemma_query(corpus: Corpus, chosen: pd.DataFrame, *, min_length: int =
     counts = corpus.query(
         f"""SELECT outlet, term, count(*) AS count FROM (
                 SELECT c.outlet, unnest({LEMMA_TOKENS}) AS term FROM sentences s JOIN chosen c USING (doc_id))
-            WHERE length(term) >= ? AND regexp_full_match(term, '[a-z][a-z''-]+')
-                  AND NOT list_contains(?::VARCHAR[], term)
-            GROUP BY outlet, term ORDER BY outlet, term""",
-        [min_length, sorted(STOP_WORDS)], chosen=chosen)
+            GROUP BY outlet, term
+            HAVING length(term) >= ? AND regexp_full_match(term, '[a-z][a-z''-]+')
+                   AND NOT list_contains(?::VARCHAR[], term)
+            ORDER BY outlet, term""",
+        [SPACES, " " * len(SPACES), min_length, sorted(STOP_WORDS)], chosen=chosen)
     vocabulary = pd.Series(counts["term"].unique(), dtype="str")
     good = vocabulary[(vocabulary.str.len() >= min_length) & vocabulary.str.match(LEMMA_SHAPE)
                       & ~vocabulary.isin(STOP_WORDS)]

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib.analysis import concordance, cues, framing, terms, tone, voices
+from lib.analysis import concordance, cues, framing, framing_queries, terms, tone, voices
 from lib.analysis.filters import Filters, select_outlet_documents
 from lib.analysis.patterns import compile_query
 
@@ -44,6 +44,11 @@ def same_table(engine: pd.DataFrame, pandas: pd.DataFrame, *, order: list[str] |
         engine, pandas = engine.sort_values(order), pandas.sort_values(order)
     pd.testing.assert_frame_equal(engine.reset_index(drop=True), pandas.reset_index(drop=True), check_dtype=False,
                                   check_index_type=False, check_column_type=False)
+
+
+def test_lemmas_split_where_python_splits_them() -> None:
+    every = {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert set(framing_queries.SPACES) == every - {" "}
 
 
 def phrases(corpus) -> pd.DataFrame:
