@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,6 +77,19 @@ def _chosen(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, pd.DataFram
 
 def _sentences(corpus: Corpus, chosen: pd.DataFrame, columns: list[str], **query) -> pd.DataFrame:
     return query_rows(corpus, "sentences", chosen, columns, **query)
+
+
+BATCH_ARTICLES = 5_000
+"""Sentence-by-sentence measures (cues, frames, tone) read this many articles' sentences at a time."""
+
+
+def _by_batch(corpus: Corpus, chosen: pd.DataFrame, measure: Callable[[pd.DataFrame], pd.DataFrame]
+              ) -> pd.DataFrame:
+    """A per-sentence measure of the chosen articles' sentences, run on a batch of articles at a time
+    so that a large selection's text is never held at once; the rows of every batch, concatenated."""
+    parts = [measure(_sentences(corpus, chosen.iloc[start:start + BATCH_ARTICLES], ["doc_id", "sent_index", "text"]))
+             for start in range(0, max(len(chosen), 1), BATCH_ARTICLES)]
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 MENTION_COLUMNS = ["doc_id", "sent_index", "start", "end", "text", "entity", "entity_label"]
@@ -236,9 +250,9 @@ def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "") -> 
     del stamp  # part of the cache key only: a lexicon edit gives a new stamp
     cue_lexicon, frame_lexicon = load_cues(), load_frames()
     _, chosen = _chosen(corpus, filters)
-    sentences = _sentences(corpus, chosen, ["doc_id", "sent_index", "text"])
-    return LexiconMatches(cue_lexicon, frame_lexicon, count_matches(sentences, cue_lexicon),
-                          count_frame_matches(sentences, frame_lexicon))
+    return LexiconMatches(cue_lexicon, frame_lexicon,
+                          _by_batch(corpus, chosen, lambda sentences: count_matches(sentences, cue_lexicon)),
+                          _by_batch(corpus, chosen, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
 
 
 @dataclass(frozen=True)
@@ -275,7 +289,7 @@ def summarise_lexicon_view(corpus: Corpus, filters: Filters, stamp: str, which: 
 def score_corpus_tone(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """VADER score of every sentence of the selection."""
     _, chosen = _chosen(corpus, filters)
-    return score_tone(_sentences(corpus, chosen, ["doc_id", "sent_index", "text"]))
+    return _by_batch(corpus, chosen, score_tone)
 
 
 @dataclass(frozen=True)

@@ -188,3 +188,17 @@ def test_a_visitors_own_corrections_reach_naming_and_quotes(seed_corpus) -> None
     documents = select_outlet_documents(fixed.documents, Filters())
     expected = voices.resolve_quotes(fixed.table("quotes"), fixed.mentions, documents)
     same_table(quoted.quotes, expected)
+
+
+def test_sentence_measures_read_in_batches_give_the_same_tables(seed_corpus, monkeypatch) -> None:
+    monkeypatch.setattr(framing, "BATCH_ARTICLES", 2)
+    documents = select_outlet_documents(seed_corpus.documents, Filters())
+    matches = framing.match_corpus_lexicons(seed_corpus, Filters())
+    assert len(documents) > 2
+    for which, found in (("cues", cues.count_matches(seed_corpus.sentences, matches.cue_lexicon)),
+                         ("frames", cues.count_frame_matches(seed_corpus.sentences, matches.frame_lexicon))):
+        labels = matches.cue_lexicon["label"].tolist() if which == "cues" else list(cues.FRAMES)
+        summary = framing.summarise_lexicon_view(seed_corpus, Filters(), "", which, None, matches).summary
+        same_table(summary, cues.summarise_matches(rows(found, documents), documents, labels=labels))
+    scored = framing.score_corpus_tone(seed_corpus, Filters())
+    same_table(scored, rows(tone.score_tone(seed_corpus.sentences), documents))
