@@ -17,7 +17,7 @@ from lib.analysis.comparison import (
     members,
     side_label,
 )
-from lib.analysis.concordance import LEDE_SEARCH, count_collocates, list_headlines, search_concordance
+from lib.analysis.concordance import count_collocates, list_headlines, search_concordance
 from lib.analysis.cues import (
     FRAMES,
     count_frame_matches,
@@ -33,6 +33,7 @@ from lib.analysis.framing_queries import (
     count_phrase_query,
     describe_framing_chosen,
     load_aliases,
+    query_ledes,
     query_rows,
     query_term_sentences,
     sentences_mentioning_query,
@@ -362,10 +363,8 @@ def collocate_corpus(corpus: Corpus, filters: Filters, query: str, mode: str,
 
 def compare_headlines(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Every article's headline and lede, grouped by outlet and sorted by date."""
-    documents, chosen = _chosen(corpus, filters)
-    early = _sentences(corpus, chosen, ["doc_id", "sent_index", "text"], where="t.sent_index < ?",
-                       params=[LEDE_SEARCH])
-    return list_headlines(documents, early)
+    documents = _selection(corpus, filters)
+    return list_headlines(documents, ledes=query_ledes(corpus, documents))
 
 
 def list_actors(corpus: Corpus, filters: Filters) -> list[str]:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from lib.analysis.concordance import LEDE_SEARCH, MIN_LEDE_WORDS
 from lib.analysis.filters import outlet_labels
 from lib.analysis.terms import LEMMA_SHAPE, TERM_COLUMNS
 from lib.nlp.entities import normalise_mention
@@ -156,3 +157,32 @@ def _build_lookup(pairs: pd.DataFrame) -> tuple[dict[str, str], pd.Series]:
     for entity in firsts["entity"]:
         lookup.setdefault(str(entity).lower(), str(entity))
     return lookup, firsts.set_index("entity")["entity_label"]
+
+
+LEDE_END = "[.!?][\"'\u201d\u2019)]?$"
+"""How a lede ends (``find_ledes``' pattern, in RE2)."""
+
+
+def _joined(column: str) -> str:
+    """A text column's words joined by single spaces (``" ".join(text.split())``); parameters: ``SPACES``
+    and as many spaces."""
+    return f"trim(regexp_replace(translate(coalesce({column}, ''), ?, ?), ' +', ' ', 'g'))"
+
+
+def query_ledes(corpus: Corpus, documents: pd.DataFrame) -> pd.Series:
+    """Each article's lede as ``concordance.find_ledes`` finds it (doc_id → text, "" when none), found
+    in the engine among the first sentences of every article."""
+    chosen = pd.DataFrame({"doc_id": documents["doc_id"].astype("str").to_numpy(),
+                           "title": [" ".join(str(title).split()) for title in documents["title"].fillna("")]})
+    if "sentences" not in _names(corpus) or chosen.empty:
+        return pd.Series("", index=chosen["doc_id"].to_numpy(), dtype="str")
+    spaces = [SPACES, " " * len(SPACES)]
+    found = corpus.query(
+        f"""WITH early AS (SELECT s.doc_id, s.sent_index, {_joined("s.text")} AS lede, c.title
+                           FROM sentences s JOIN chosen c USING (doc_id) WHERE s.sent_index < ?)
+            SELECT doc_id, arg_min(lede, sent_index) AS lede FROM early
+            WHERE length(lede) - length(replace(lede, ' ', '')) + 1 >= ? AND lede <> title
+                  AND regexp_matches(lede, ?)
+            GROUP BY doc_id""",
+        [*spaces, LEDE_SEARCH, MIN_LEDE_WORDS, LEDE_END], chosen=chosen)
+    return found.set_index("doc_id")["lede"].reindex(chosen["doc_id"]).fillna("")

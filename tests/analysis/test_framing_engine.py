@@ -202,3 +202,11 @@ def test_sentence_measures_read_in_batches_give_the_same_tables(seed_corpus, mon
         same_table(summary, cues.summarise_matches(rows(found, documents), documents, labels=labels))
     scored = framing.score_corpus_tone(seed_corpus, Filters())
     same_table(scored, rows(tone.score_tone(seed_corpus.sentences), documents))
+
+
+def test_every_articles_lede_is_the_one_find_ledes_finds(corpus) -> None:
+    expected = concordance.find_ledes(corpus.documents, corpus.sentences)
+    assert (expected != "").sum() >= 5
+    found = framing_queries.query_ledes(corpus, corpus.documents)
+    assert found.index.tolist() == expected.index.tolist()
+    assert found.tolist() == expected.tolist()
