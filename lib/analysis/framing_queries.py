@@ -51,8 +51,10 @@ def query_rows(corpus: Corpus, name: str, chosen: pd.DataFrame, columns: Sequenc
         return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
     frames = {name: frame for name, frame in {**corpus.tables, "entities": corpus.entities}.items()
               if len(frame.columns)}
-    if held is not None:
-        frames["held_rows"] = held.assign(**{ROW: np.arange(len(held))})
+    if held is not None:  # the chosen rows picked here, so only they are copied
+        keys = pd.MultiIndex.from_frame(chosen[list(on)]) if len(on) > 1 else chosen[on[0]]
+        rows = held[(pd.MultiIndex.from_frame(held[list(on)]) if len(on) > 1 else held[on[0]]).isin(keys)]
+        frames["held_rows"] = rows.assign(**{ROW: np.arange(len(rows))})
         source = "held_rows"
     else:
         source = f"read_parquet({quote_path(path)}, file_row_number = true)"

@@ -188,6 +188,17 @@ def test_a_visitors_own_corrections_reach_naming_and_quotes(seed_corpus) -> None
     documents = select_outlet_documents(fixed.documents, Filters())
     expected = voices.resolve_quotes(fixed.table("quotes"), fixed.mentions, documents)
     same_table(quoted.quotes, expected)
+    view = framing.summarise_naming_view(fixed, Filters(), "Benjamin Netanyahu", True)
+    wanted = pandas_naming(fixed, Filters(), "Benjamin Netanyahu", True)
+    for table in ("table", "outlets", "evidence"):
+        same_table(getattr(view, table), getattr(wanted, table))
+    scored = framing.score_corpus_tone(fixed, Filters())
+    toned = framing.summarise_tone_view(fixed, Filters(), "Benjamin Netanyahu", None, scored)
+    only = tone.sentences_mentioning(fixed.mentions, "Benjamin Netanyahu")
+    same_table(toned.entity, tone.summarise_tone(scored, documents, only=only))
+    before = framing.summarise_tone_view(seed_corpus, Filters(), "Benjamin Netanyahu", None,
+                                         framing.score_corpus_tone(seed_corpus, Filters()))
+    assert toned.entity["n_sentences"].sum() > before.entity["n_sentences"].sum()  # Gallant's sentences join
 
 
 def test_sentence_measures_read_in_batches_give_the_same_tables(seed_corpus, monkeypatch) -> None:
