@@ -176,13 +176,13 @@ def summarise_naming_view(corpus: Corpus, filters: Filters, actor: str | None = 
                           include_names: bool = True) -> NamingView:
     """How each outlet names ``actor`` (default: the most-described actor)."""
     documents, chosen = _chosen(corpus, filters)
-    mentions = _mentions(corpus, chosen)
-    rows = _descriptors(corpus, documents, chosen, mentions)
+    rows = _descriptors(corpus, documents, chosen)
     actors = rank_actors(rows, corpus.entities)
     actor = actor if actor in actors else (actors[0] if actors else "")
     if include_names and actor:
         quotes = query_rows(corpus, "quotes", chosen, ["doc_id", "start", "end", "kind"])
-        names = list_name_forms(mentions, quotes, documents, entity=actor)
+        own = query_rows(corpus, "mentions", chosen, MENTION_COLUMNS, where="t.entity = ?", params=[actor])
+        names = list_name_forms(own, quotes, documents, entity=actor)
         rows = pd.concat([rows, names], ignore_index=True) if not names.empty else rows
     table = compare_naming(rows, documents, actor=actor)
     totals = table.groupby("outlet")["count"].sum() if not table.empty else pd.Series(dtype=int)
@@ -193,15 +193,26 @@ def summarise_naming_view(corpus: Corpus, filters: Filters, actor: str | None = 
     return NamingView(actors, table, outlets, evidence)
 
 
-def _mentions(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
-    return query_rows(corpus, "mentions", chosen, MENTION_COLUMNS)
+def _mentions(corpus: Corpus, chosen: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """The chosen articles' mentions that can resolve a name (``resolve_names``): every person's (whose
+    surname may be the name) and those starting where a name starts (``names``: doc_id, start)."""
+    starts = names.dropna().astype({"doc_id": "str", "start": "int64"}).drop_duplicates()
+    return query_rows(corpus, "mentions", chosen, MENTION_COLUMNS, relations={"name_starts": starts},
+                      where="""t.entity_label = 'PERSON' OR EXISTS (
+                                   SELECT 1 FROM name_starts n WHERE n.doc_id = t.doc_id AND n.start = t.start)""")
 
 
-def _descriptors(corpus: Corpus, documents: pd.DataFrame, chosen: pd.DataFrame,
-                 mentions: pd.DataFrame) -> pd.DataFrame:
+def _starts(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    if frame.empty or column not in frame:
+        return pd.DataFrame({"doc_id": pd.Series(dtype="str"), "start": pd.Series(dtype="int64")})
+    return pd.DataFrame({"doc_id": frame["doc_id"].to_numpy(), "start": frame[column].to_numpy()})
+
+
+def _descriptors(corpus: Corpus, documents: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     """The selection's descriptors resolved to their actors (names looked up among the corpus's aliases)."""
     columns = corpus.engine.columns("descriptors") if corpus.engine else []
     descriptors = query_rows(corpus, "descriptors", chosen, columns) if columns else pd.DataFrame()
+    mentions = _mentions(corpus, chosen, _starts(descriptors, "actor_start"))
     return resolve_descriptors(descriptors, mentions, documents, aliases=load_aliases(corpus))
 
 
@@ -223,7 +234,8 @@ def summarise_quotes_view(corpus: Corpus, filters: Filters,
     documents, chosen = _chosen(corpus, filters)
     columns = corpus.engine.columns("quotes") if corpus.engine else []
     quotes = query_rows(corpus, "quotes", chosen, columns) if columns else pd.DataFrame()
-    resolved = resolve_quotes(quotes, _mentions(corpus, chosen), documents, aliases=load_aliases(corpus))
+    mentions = _mentions(corpus, chosen, _starts(quotes, "speaker_name_start"))
+    resolved = resolve_quotes(quotes, mentions, documents, aliases=load_aliases(corpus))
     chosen = resolved[resolved["kind"].isin(kinds)]
     speakers = compare_speakers(chosen, documents, top=top)
     verbs = count_verbs(chosen, documents)
@@ -370,7 +382,7 @@ def compare_headlines(corpus: Corpus, filters: Filters) -> pd.DataFrame:
 def list_actors(corpus: Corpus, filters: Filters) -> list[str]:
     """Actors that have descriptors in the selection, most-described first."""
     documents, chosen = _chosen(corpus, filters)
-    return rank_actors(_descriptors(corpus, documents, chosen, _mentions(corpus, chosen)), corpus.entities)
+    return rank_actors(_descriptors(corpus, documents, chosen), corpus.entities)
 
 
 def pick_rows(frame: pd.DataFrame, column: str, value: str | None) -> pd.DataFrame:

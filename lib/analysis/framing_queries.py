@@ -37,11 +37,12 @@ def describe_framing_chosen(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def query_rows(corpus: Corpus, name: str, chosen: pd.DataFrame, columns: Sequence[str], *,
-               on: Sequence[str] = ("doc_id",), where: str = "TRUE", params: Sequence[object] = ()
-               ) -> pd.DataFrame:
+               on: Sequence[str] = ("doc_id",), where: str = "TRUE", params: Sequence[object] = (),
+               relations: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """A table's rows whose ``on`` columns are among ``chosen``'s, only ``columns``, in the table's order.
 
-    ``where`` is an SQL condition on the table's columns (alias ``t``). A table held in memory (a
+    ``where`` is an SQL condition on the table's columns (alias ``t``) and on ``relations`` (frames
+    registered under their names for this query). A table held in memory (a
     visitor's corrected mentions) is read in its own order too; a missing table gives no rows.
     """
     held = corpus.tables.get(name)
@@ -50,7 +51,7 @@ def query_rows(corpus: Corpus, name: str, chosen: pd.DataFrame, columns: Sequenc
     if held is None and (path is None or not path.is_file() or name not in _names(corpus)):
         return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
     frames = {name: frame for name, frame in {**corpus.tables, "entities": corpus.entities}.items()
-              if len(frame.columns)}
+              if len(frame.columns)} | (relations or {})
     if held is not None:  # the chosen rows picked here, so only they are copied
         keys = pd.MultiIndex.from_frame(chosen[list(on)]) if len(on) > 1 else chosen[on[0]]
         rows = held[(pd.MultiIndex.from_frame(held[list(on)]) if len(on) > 1 else held[on[0]]).isin(keys)]
