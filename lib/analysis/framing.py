@@ -80,7 +80,7 @@ def _sentences(corpus: Corpus, chosen: pd.DataFrame, columns: list[str], **query
     return query_rows(corpus, "sentences", chosen, columns, **query)
 
 
-BATCH_ARTICLES = 5_000
+BATCH_ARTICLES = 2_000
 """Sentence-by-sentence measures (cues, frames, tone) read this many articles' sentences at a time."""
 
 
