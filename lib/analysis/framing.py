@@ -29,16 +29,20 @@ from lib.analysis.cues import (
 )
 from lib.analysis.filters import Filters, select_outlet_documents
 from lib.analysis.framing_queries import (
+    MENTION_COLUMNS,
     count_lemma_query,
     count_phrase_query,
     describe_framing_chosen,
     load_aliases,
+    name_starts,
+    query_candidates,
     query_ledes,
+    query_name_mentions,
     query_rows,
     query_term_sentences,
     sentences_mentioning_query,
 )
-from lib.analysis.patterns import Query, compile_query
+from lib.analysis.patterns import compile_query
 from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
 from lib.analysis.terms import (
     compare_log_odds,
@@ -93,8 +97,6 @@ def _by_batch(corpus: Corpus, chosen: pd.DataFrame, measure: Callable[[pd.DataFr
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
-MENTION_COLUMNS = ["doc_id", "sent_index", "start", "end", "text", "entity", "entity_label"]
-"""The columns of the mentions that naming and quotes read."""
 
 
 def _outlet_sizes(values: pd.Series, documents: pd.DataFrame, *, minimum: int) -> pd.DataFrame:
@@ -193,26 +195,11 @@ def summarise_naming_view(corpus: Corpus, filters: Filters, actor: str | None = 
     return NamingView(actors, table, outlets, evidence)
 
 
-def _mentions(corpus: Corpus, chosen: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
-    """The chosen articles' mentions that can resolve a name (``resolve_names``): every person's (whose
-    surname may be the name) and those starting where a name starts (``names``: doc_id, start)."""
-    starts = names.dropna().astype({"doc_id": "str", "start": "int64"}).drop_duplicates()
-    return query_rows(corpus, "mentions", chosen, MENTION_COLUMNS, relations={"name_starts": starts},
-                      where="""t.entity_label = 'PERSON' OR EXISTS (
-                                   SELECT 1 FROM name_starts n WHERE n.doc_id = t.doc_id AND n.start = t.start)""")
-
-
-def _starts(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    if frame.empty or column not in frame:
-        return pd.DataFrame({"doc_id": pd.Series(dtype="str"), "start": pd.Series(dtype="int64")})
-    return pd.DataFrame({"doc_id": frame["doc_id"].to_numpy(), "start": frame[column].to_numpy()})
-
-
 def _descriptors(corpus: Corpus, documents: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     """The selection's descriptors resolved to their actors (names looked up among the corpus's aliases)."""
     columns = corpus.engine.columns("descriptors") if corpus.engine else []
     descriptors = query_rows(corpus, "descriptors", chosen, columns) if columns else pd.DataFrame()
-    mentions = _mentions(corpus, chosen, _starts(descriptors, "actor_start"))
+    mentions = query_name_mentions(corpus, chosen, name_starts(descriptors, "actor_start"))
     return resolve_descriptors(descriptors, mentions, documents, aliases=load_aliases(corpus))
 
 
@@ -234,7 +221,7 @@ def summarise_quotes_view(corpus: Corpus, filters: Filters,
     documents, chosen = _chosen(corpus, filters)
     columns = corpus.engine.columns("quotes") if corpus.engine else []
     quotes = query_rows(corpus, "quotes", chosen, columns) if columns else pd.DataFrame()
-    mentions = _mentions(corpus, chosen, _starts(quotes, "speaker_name_start"))
+    mentions = query_name_mentions(corpus, chosen, name_starts(quotes, "speaker_name_start"))
     resolved = resolve_quotes(quotes, mentions, documents, aliases=load_aliases(corpus))
     chosen = resolved[resolved["kind"].isin(kinds)]
     speakers = compare_speakers(chosen, documents, top=top)
@@ -344,19 +331,7 @@ def search_corpus(corpus: Corpus, filters: Filters, query: str, mode: str = "wor
     """
     documents, chosen = _chosen(corpus, filters)
     compiled = compile_query(query, mode)
-    return search_concordance(compiled, _candidates(corpus, chosen, compiled), documents)
-
-
-def _candidates(corpus: Corpus, chosen: pd.DataFrame, query: Query | None) -> pd.DataFrame:
-    """The selection's sentences the query may match (the engine's RE2 runs the same pattern on each
-    sentence alone), in table order: the rest have no hit, so the concordance is the same without them."""
-    columns = ["doc_id", "sent_index", "text", "lemmas"]
-    if query is None:
-        return pd.DataFrame({column: pd.Series(dtype="str") for column in columns})
-    tests = [("t.text", query.pattern.pattern)] + ([("t.lemmas", query.lemma.pattern)] if query.lemma else [])
-    where = " OR ".join(f"regexp_matches(replace(coalesce({column}, ''), chr(10), ' '), ?, 'i')"
-                        for column, _ in tests)
-    return _sentences(corpus, chosen, columns, where=where, params=[pattern for _, pattern in tests])
+    return search_concordance(compiled, query_candidates(corpus, chosen, compiled), documents)
 
 
 def count_corpus_lemmas(corpus: Corpus, filters: Filters) -> pd.DataFrame:
@@ -370,7 +345,7 @@ def collocate_corpus(corpus: Corpus, filters: Filters, query: str, mode: str,
     """Each outlet's top collocates of ``query`` (``_lemmas``: ``count_corpus_lemmas``, same key)."""
     documents, chosen = _chosen(corpus, filters)
     compiled = compile_query(query, mode)
-    return count_collocates(compiled, _candidates(corpus, chosen, compiled), documents, _lemmas)
+    return count_collocates(compiled, query_candidates(corpus, chosen, compiled), documents, _lemmas)
 
 
 def compare_headlines(corpus: Corpus, filters: Filters) -> pd.DataFrame:

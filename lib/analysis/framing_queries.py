@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from lib.analysis.concordance import LEDE_SEARCH, MIN_LEDE_WORDS
 from lib.analysis.filters import outlet_labels
+from lib.analysis.patterns import Query
 from lib.analysis.terms import LEMMA_SHAPE, TERM_COLUMNS
 from lib.nlp.entities import normalise_mention
 from lib.store.corpus import Corpus
@@ -28,6 +29,8 @@ LEMMA_TOKENS = "string_split(translate(s.lemmas, ?, ?), ' ')"
 """A sentence's lemmas as a list, split where ``str.split()`` splits them (empty items are dropped later);
 its parameters are ``SPACES`` and as many spaces."""
 ROW = "file_row_number"
+MENTION_COLUMNS = ["doc_id", "sent_index", "start", "end", "text", "entity", "entity_label"]
+"""The columns of the mentions that naming and quotes read."""
 
 
 def describe_framing_chosen(documents: pd.DataFrame) -> pd.DataFrame:
@@ -117,6 +120,34 @@ def query_term_sentences(corpus: Corpus, chosen: pd.DataFrame, term: str, kind: 
         f"""SELECT c.outlet, s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen c USING (doc_id) {match}
             WHERE {where} ORDER BY c.outlet, s.doc_id, s.sent_index""", [term], chosen=chosen)
     return found[columns]
+
+
+def query_name_mentions(corpus: Corpus, chosen: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """The chosen articles' mentions that can resolve a name (``resolve_names``): every person's (whose
+    surname may be the name) and those starting where a name starts (``names``: doc_id, start)."""
+    starts = names.dropna().astype({"doc_id": "str", "start": "int64"}).drop_duplicates()
+    return query_rows(corpus, "mentions", chosen, MENTION_COLUMNS, relations={"name_starts": starts},
+                      where="""t.entity_label = 'PERSON' OR EXISTS (
+                                   SELECT 1 FROM name_starts n WHERE n.doc_id = t.doc_id AND n.start = t.start)""")
+
+
+def name_starts(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """doc_id and start of each row's name span (``column``), for ``query_name_mentions``."""
+    if frame.empty or column not in frame:
+        return pd.DataFrame({"doc_id": pd.Series(dtype="str"), "start": pd.Series(dtype="int64")})
+    return pd.DataFrame({"doc_id": frame["doc_id"].to_numpy(), "start": frame[column].to_numpy()})
+
+
+def query_candidates(corpus: Corpus, chosen: pd.DataFrame, query: Query | None) -> pd.DataFrame:
+    """The selection's sentences the query may match (the engine's RE2 runs the same pattern on each
+    sentence alone), in table order: the rest have no hit, so the concordance is the same without them."""
+    columns = ["doc_id", "sent_index", "text", "lemmas"]
+    if query is None:
+        return pd.DataFrame({column: pd.Series(dtype="str") for column in columns})
+    tests = [("t.text", query.pattern.pattern)] + ([("t.lemmas", query.lemma.pattern)] if query.lemma else [])
+    where = " OR ".join(f"regexp_matches(replace(coalesce({column}, ''), chr(10), ' '), ?, 'i')"
+                        for column, _ in tests)
+    return query_rows(corpus, "sentences", chosen, columns, where=where, params=[pattern for _, pattern in tests])
 
 
 def sentences_mentioning_query(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> pd.DataFrame:
