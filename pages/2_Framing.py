@@ -67,7 +67,7 @@ def show_quotes() -> None:
 
 def show_lexicon(which: str) -> None:
     stamp = cues.lexicon_stamp()
-    lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, stamp)
+    lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, ctx.filters, stamp)
     if which == "cues":
         st.caption(f"Cue list `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per "
                    "1,000 words.")
@@ -91,7 +91,7 @@ def show_lexicon(which: str) -> None:
 
 
 def show_tone() -> None:
-    tone = app.cached(framing.score_corpus_tone)(ctx.corpus)
+    tone = app.cached(framing.score_corpus_tone)(ctx.corpus, ctx.filters)
     left, right = st.columns(2)
     entity = left.selectbox("Sentences mentioning", framing.list_corpus_entities(ctx.corpus),
                             index=None, key=state.ENTITY, bind="query-params",

@@ -129,16 +129,19 @@ def find_ledes(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     return ledes.set_index("doc_id")["lede"].reindex(documents["doc_id"]).fillna("")
 
 
-def list_headlines(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def list_headlines(documents: pd.DataFrame, sentences: pd.DataFrame | None = None, *,
+                   ledes: pd.Series | None = None) -> pd.DataFrame:
     """Every article's headline and lede, grouped by outlet (most articles first) and sorted by date.
 
     Undated articles come last in their outlet; ``n_articles`` is the outlet's number of articles.
+    The ledes are found among ``sentences`` unless given (``ledes``: doc_id → lede, as ``find_ledes``).
     """
     columns = ["title", "lede", "outlet", "published", "n_articles", "doc_id"]
     if documents.empty:
         return pd.DataFrame(columns=columns)
     docs = documents.assign(outlet=outlet_of(documents).loc[documents["doc_id"]].to_numpy())
-    docs["lede"] = find_ledes(docs, sentences).to_numpy()
+    found = find_ledes(docs, sentences) if ledes is None else ledes.reindex(docs["doc_id"]).fillna("")
+    docs["lede"] = found.to_numpy()
     docs["n_articles"] = docs.groupby("outlet")["doc_id"].transform("size")
     docs["published"] = docs["published"].fillna("").astype(str)
     docs["undated"] = docs["published"].eq("")

@@ -159,7 +159,7 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], T
         "attribution_cues": lambda: lexicon_summary(corpus, filters, "cues"),
         "frames": lambda: lexicon_summary(corpus, filters, "frames"),
         "tone": lambda: framing.summarise_tone_view(
-            corpus, filters, None, None, framing.score_corpus_tone(corpus)
+            corpus, filters, None, None, framing.score_corpus_tone(corpus, filters)
         ).overall,
         "headlines": lambda: framing.compare_headlines(corpus, filters),
         "event_dates": lambda: times().events,
@@ -192,7 +192,7 @@ def write_csv(archive: zipfile.ZipFile, name: str, table: Table) -> None:
 
 
 def lexicon_summary(corpus: Corpus, filters: Filters, which: str) -> pd.DataFrame:
-    matches = framing.match_corpus_lexicons(corpus)
+    matches = framing.match_corpus_lexicons(corpus, filters)
     return framing.summarise_lexicon_view(corpus, filters, "", which, None, matches).summary
 
 

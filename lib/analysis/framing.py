@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib.analysis.comparison import (
@@ -26,18 +28,29 @@ from lib.analysis.cues import (
     summarise_matches,
 )
 from lib.analysis.filters import Filters, select_outlet_documents
+from lib.analysis.framing_queries import (
+    MENTION_COLUMNS,
+    count_lemma_query,
+    count_phrase_query,
+    describe_framing_chosen,
+    load_aliases,
+    name_starts,
+    query_candidates,
+    query_ledes,
+    query_name_mentions,
+    query_rows,
+    query_term_sentences,
+    sentences_mentioning_query,
+)
 from lib.analysis.patterns import compile_query
 from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
 from lib.analysis.terms import (
-    compare_terms,
-    count_lemmas,
-    count_terms,
-    find_term_sentences,
+    compare_log_odds,
     outlet_of,
     top_terms,
     words_per_outlet,
 )
-from lib.analysis.tone import list_tone_sentences, score_tone, sentences_mentioning, summarise_tone
+from lib.analysis.tone import list_tone_sentences, score_tone, summarise_tone
 from lib.analysis.voices import (
     MIN_QUOTED_WORDS,
     MIN_VERB_QUOTES,
@@ -61,14 +74,29 @@ def _selection(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     return select_outlet_documents(corpus.documents, filters)
 
 
-PHRASE_COLUMNS = ["doc_id", "sent_index", "phrase"]
-"""The columns of the noun-phrase table the terms view reads (not their offsets)."""
+def _chosen(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The selection's articles, and their doc_id and outlet as engine queries join them."""
+    documents = _selection(corpus, filters)
+    return documents, describe_framing_chosen(documents)
 
 
-def _rows(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    if frame.empty or "doc_id" not in frame:
-        return frame
-    return frame[frame["doc_id"].isin(documents["doc_id"])]
+def _sentences(corpus: Corpus, chosen: pd.DataFrame, columns: list[str], **query) -> pd.DataFrame:
+    return query_rows(corpus, "sentences", chosen, columns, **query)
+
+
+BATCH_ARTICLES = 2_000
+"""Sentence-by-sentence measures (cues, frames, tone) read this many articles' sentences at a time."""
+
+
+def _by_batch(corpus: Corpus, chosen: pd.DataFrame, measure: Callable[[pd.DataFrame], pd.DataFrame]
+              ) -> pd.DataFrame:
+    """A per-sentence measure of the chosen articles' sentences, run on a batch of articles at a time
+    so that a large selection's text is never held at once; the rows of every batch, concatenated."""
+    parts = [measure(_sentences(corpus, chosen.iloc[start:start + BATCH_ARTICLES], ["doc_id", "sent_index", "text"]))
+             for start in range(0, max(len(chosen), 1), BATCH_ARTICLES)]
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
 
 
 def _outlet_sizes(values: pd.Series, documents: pd.DataFrame, *, minimum: int) -> pd.DataFrame:
@@ -90,10 +118,12 @@ def summarise_terms_view(corpus: Corpus, filters: Filters, prior_weight: float =
                          per_outlet: int = 10) -> TermsView:
     """Distinctive lemmas and noun phrases of every outlet in the selection."""
     documents = _selection(corpus, filters)
-    scored = compare_terms(_rows(corpus.sentences, documents),
-                           _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents,
-                           prior_weight=prior_weight)
+    scored = compare_log_odds(count_corpus_terms(corpus, filters), prior_weight=prior_weight)
     words = words_per_outlet(documents)
+    scored = scored.assign(n_words=scored["outlet"].map(words).fillna(0).astype(int))
+    scored = scored.assign(enough=scored["n_words"] >= TERMS_MIN_WORDS)
+    scored.loc[~scored["enough"], ["delta", "z"]] = np.nan
+    scored = scored.sort_values(["outlet", "z"], ascending=[True, False]).reset_index(drop=True)
     outlets = pd.DataFrame({"outlet": words.index, "n_words": words.to_numpy(),
                             "enough": (words >= TERMS_MIN_WORDS).to_numpy()})
     return TermsView(scored, top_terms(scored, per_outlet=per_outlet), outlets)
@@ -106,9 +136,8 @@ def describe_corpus_outlets(corpus: Corpus, filters: Filters) -> pd.DataFrame:
 
 def count_corpus_terms(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Lemma and noun-phrase counts per outlet of the selection (outlet, term, kind, count)."""
-    documents = _selection(corpus, filters)
-    return count_terms(_rows(corpus.sentences, documents),
-                       _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents)
+    _, chosen = _chosen(corpus, filters)
+    return pd.concat([count_lemma_query(corpus, chosen), count_phrase_query(corpus, chosen)], ignore_index=True)
 
 
 def compare_corpus_groups(corpus: Corpus, filters: Filters, by: str, group_a: str, group_b: str,
@@ -131,9 +160,8 @@ def compare_corpus_groups(corpus: Corpus, filters: Filters, by: str, group_a: st
 
 def list_term_sentences(corpus: Corpus, filters: Filters, term: str, kind: str) -> pd.DataFrame:
     """The sentences of the selection that use a term (lemma or noun phrase), per outlet."""
-    documents = _selection(corpus, filters)
-    return find_term_sentences(term, kind, _rows(corpus.sentences, documents),
-                               _rows(corpus.table("noun_phrases", PHRASE_COLUMNS), documents), documents)
+    _, chosen = _chosen(corpus, filters)
+    return query_term_sentences(corpus, chosen, term, kind)
 
 
 @dataclass(frozen=True)
@@ -149,18 +177,30 @@ class NamingView:
 def summarise_naming_view(corpus: Corpus, filters: Filters, actor: str | None = None,
                           include_names: bool = True) -> NamingView:
     """How each outlet names ``actor`` (default: the most-described actor)."""
-    documents = _selection(corpus, filters)
-    rows = resolve_descriptors(corpus.table("descriptors"), corpus.mentions, documents)
+    documents, chosen = _chosen(corpus, filters)
+    rows = _descriptors(corpus, documents, chosen)
     actors = rank_actors(rows, corpus.entities)
     actor = actor if actor in actors else (actors[0] if actors else "")
     if include_names and actor:
-        names = list_name_forms(corpus.mentions, corpus.table("quotes"), documents, entity=actor)
+        quotes = query_rows(corpus, "quotes", chosen, ["doc_id", "start", "end", "kind"])
+        own = query_rows(corpus, "mentions", chosen, MENTION_COLUMNS, where="t.entity = ?", params=[actor])
+        names = list_name_forms(own, quotes, documents, entity=actor)
         rows = pd.concat([rows, names], ignore_index=True) if not names.empty else rows
     table = compare_naming(rows, documents, actor=actor)
     totals = table.groupby("outlet")["count"].sum() if not table.empty else pd.Series(dtype=int)
     outlets = _outlet_sizes(totals, documents, minimum=1)
-    evidence = list_label_sentences(rows, _rows(corpus.sentences, documents), actor=actor)
+    keys = rows.loc[rows["actor_entity"] == actor, ["doc_id", "sent_index"]]
+    evidence = list_label_sentences(rows, _sentences(corpus, keys, ["doc_id", "sent_index", "text"],
+                                                     on=("doc_id", "sent_index")), actor=actor)
     return NamingView(actors, table, outlets, evidence)
+
+
+def _descriptors(corpus: Corpus, documents: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """The selection's descriptors resolved to their actors (names looked up among the corpus's aliases)."""
+    columns = corpus.engine.columns("descriptors") if corpus.engine else []
+    descriptors = query_rows(corpus, "descriptors", chosen, columns) if columns else pd.DataFrame()
+    mentions = query_name_mentions(corpus, chosen, name_starts(descriptors, "actor_start"))
+    return resolve_descriptors(descriptors, mentions, documents, aliases=load_aliases(corpus))
 
 
 @dataclass(frozen=True)
@@ -178,8 +218,11 @@ def summarise_quotes_view(corpus: Corpus, filters: Filters,
                           kinds: tuple[str, ...] = ("direct", "reported"), top: int = 12
                           ) -> QuotesView:
     """Who each outlet quotes (share of quoted words) and with which reporting verbs."""
-    documents = _selection(corpus, filters)
-    resolved = resolve_quotes(corpus.table("quotes"), corpus.mentions, documents)
+    documents, chosen = _chosen(corpus, filters)
+    columns = corpus.engine.columns("quotes") if corpus.engine else []
+    quotes = query_rows(corpus, "quotes", chosen, columns) if columns else pd.DataFrame()
+    mentions = query_name_mentions(corpus, chosen, name_starts(quotes, "speaker_name_start"))
+    resolved = resolve_quotes(quotes, mentions, documents, aliases=load_aliases(corpus))
     chosen = resolved[resolved["kind"].isin(kinds)]
     speakers = compare_speakers(chosen, documents, top=top)
     verbs = count_verbs(chosen, documents)
@@ -194,7 +237,7 @@ def summarise_quotes_view(corpus: Corpus, filters: Filters,
 
 @dataclass(frozen=True)
 class LexiconMatches:
-    """Cue and frame matches over every sentence of a corpus (computed once per corpus)."""
+    """Cue and frame matches over the sentences of a selection."""
 
     cue_lexicon: pd.DataFrame
     frame_lexicon: pd.DataFrame
@@ -202,13 +245,14 @@ class LexiconMatches:
     frames: pd.DataFrame
 
 
-def match_corpus_lexicons(corpus: Corpus, stamp: str = "") -> LexiconMatches:
-    """Match the editable cue and frame lexicons against all sentences (``stamp``: file state)."""
+def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "") -> LexiconMatches:
+    """Match the editable cue and frame lexicons against the selection's sentences (``stamp``: file state)."""
     del stamp  # part of the cache key only: a lexicon edit gives a new stamp
     cue_lexicon, frame_lexicon = load_cues(), load_frames()
+    _, chosen = _chosen(corpus, filters)
     return LexiconMatches(cue_lexicon, frame_lexicon,
-                          count_matches(corpus.sentences, cue_lexicon),
-                          count_frame_matches(corpus.sentences, frame_lexicon))
+                          _by_batch(corpus, chosen, lambda sentences: count_matches(sentences, cue_lexicon)),
+                          _by_batch(corpus, chosen, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
 
 
 @dataclass(frozen=True)
@@ -223,26 +267,29 @@ def summarise_lexicon_view(corpus: Corpus, filters: Filters, stamp: str, which: 
                            label: str | None, _matches: LexiconMatches) -> LexiconView:
     """Cues (``which="cues"``) or frames per outlet, and the sentences behind ``label``.
 
-    ``_matches`` comes from ``match_corpus_lexicons(corpus, stamp)``; the leading underscore
+    ``_matches`` comes from ``match_corpus_lexicons(corpus, filters, stamp)``; the leading underscore
     keeps it out of the cache key, which ``stamp`` stands for.
     """
     del stamp
     matches = _matches
     documents = _selection(corpus, filters)
     lexicon = matches.cue_lexicon if which == "cues" else matches.frame_lexicon
-    found = _rows(matches.cues if which == "cues" else matches.frames, documents)
+    found = matches.cues if which == "cues" else matches.frames
+    found = found[found["doc_id"].isin(documents["doc_id"])] if not found.empty else found
     labels = lexicon["label"].tolist() if which == "cues" else list(FRAMES)
     summary = summarise_matches(found, documents, labels=labels)
     evidence = pd.DataFrame()
     if label in set(lexicon["label"]):
-        evidence = list_evidence(found, _rows(corpus.sentences, documents), documents, lexicon,
-                                 label=label)
+        keys = found.loc[found["label"] == label, ["doc_id", "sent_index"]]
+        sentences = _sentences(corpus, keys, ["doc_id", "sent_index", "start", "text"], on=("doc_id", "sent_index"))
+        evidence = list_evidence(found, sentences, documents, lexicon, label=label)
     return LexiconView(summary, evidence)
 
 
-def score_corpus_tone(corpus: Corpus) -> pd.DataFrame:
-    """VADER score of every sentence of the corpus (computed once per corpus)."""
-    return score_tone(corpus.sentences)
+def score_corpus_tone(corpus: Corpus, filters: Filters) -> pd.DataFrame:
+    """VADER score of every sentence of the selection."""
+    _, chosen = _chosen(corpus, filters)
+    return _by_batch(corpus, chosen, score_tone)
 
 
 @dataclass(frozen=True)
@@ -258,17 +305,17 @@ def summarise_tone_view(corpus: Corpus, filters: Filters, entity: str | None,
                         outlet: str | None, _tone: pd.DataFrame) -> ToneView:
     """Mean tone per outlet, and for the sentences that mention ``entity``.
 
-    ``_tone`` is ``score_corpus_tone(corpus)``: fixed by the corpus, so kept out of the key.
+    ``_tone`` is ``score_corpus_tone(corpus, filters)``: fixed by the key's corpus and filters.
     """
-    documents = _selection(corpus, filters)
-    scored = _rows(_tone, documents)
-    only = sentences_mentioning(corpus.mentions, entity) if entity else None
+    documents, chosen = _chosen(corpus, filters)
+    scored = _tone[_tone["doc_id"].isin(documents["doc_id"])] if not _tone.empty else _tone
+    only = sentences_mentioning_query(corpus, chosen, entity) if entity else None
     entity_table = summarise_tone(scored, documents, only=only) if entity else pd.DataFrame()
-    chosen = pd.DataFrame()
+    listed = pd.DataFrame()
     if outlet:
-        chosen = list_tone_sentences(scored, _rows(corpus.sentences, documents), documents,
-                                     outlet=outlet, only=only)
-    return ToneView(summarise_tone(scored, documents), entity_table, chosen)
+        own = _sentences(corpus, chosen[chosen["outlet"] == outlet], ["doc_id", "sent_index", "text"])
+        listed = list_tone_sentences(scored, own, documents, outlet=outlet, only=only)
+    return ToneView(summarise_tone(scored, documents), entity_table, listed)
 
 
 def list_corpus_entities(corpus: Corpus, *, limit: int = 200) -> list[str]:
@@ -282,34 +329,35 @@ def search_corpus(corpus: Corpus, filters: Filters, query: str, mode: str = "wor
 
     Raises PatternError (lib.analysis.patterns) for a query that cannot be searched.
     """
-    documents = _selection(corpus, filters)
-    return search_concordance(compile_query(query, mode), _rows(corpus.sentences, documents), documents)
+    documents, chosen = _chosen(corpus, filters)
+    compiled = compile_query(query, mode)
+    return search_concordance(compiled, query_candidates(corpus, chosen, compiled), documents)
 
 
 def count_corpus_lemmas(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Content-lemma counts per outlet of the selection (for collocate scores)."""
-    documents = _selection(corpus, filters)
-    return count_lemmas(_rows(corpus.sentences, documents), documents)
+    _, chosen = _chosen(corpus, filters)
+    return count_lemma_query(corpus, chosen)
 
 
 def collocate_corpus(corpus: Corpus, filters: Filters, query: str, mode: str,
                      _lemmas: pd.DataFrame) -> pd.DataFrame:
     """Each outlet's top collocates of ``query`` (``_lemmas``: ``count_corpus_lemmas``, same key)."""
-    documents = _selection(corpus, filters)
-    return count_collocates(compile_query(query, mode), _rows(corpus.sentences, documents), documents, _lemmas)
+    documents, chosen = _chosen(corpus, filters)
+    compiled = compile_query(query, mode)
+    return count_collocates(compiled, query_candidates(corpus, chosen, compiled), documents, _lemmas)
 
 
 def compare_headlines(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Every article's headline and lede, grouped by outlet and sorted by date."""
     documents = _selection(corpus, filters)
-    return list_headlines(documents, _rows(corpus.sentences, documents))
+    return list_headlines(documents, ledes=query_ledes(corpus, documents))
 
 
 def list_actors(corpus: Corpus, filters: Filters) -> list[str]:
     """Actors that have descriptors in the selection, most-described first."""
-    documents = _selection(corpus, filters)
-    rows = resolve_descriptors(corpus.table("descriptors"), corpus.mentions, documents)
-    return rank_actors(rows, corpus.entities)
+    documents, chosen = _chosen(corpus, filters)
+    return rank_actors(_descriptors(corpus, documents, chosen), corpus.entities)
 
 
 def pick_rows(frame: pd.DataFrame, column: str, value: str | None) -> pd.DataFrame:

@@ -28,18 +28,23 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", " ".join(str(text).split()), flags=re.IGNORECASE)
 
 
-def resolve_names(frame: pd.DataFrame, mentions: pd.DataFrame, *, start: str, name: str
-                  ) -> pd.DataFrame:
+Aliases = tuple[dict[str, str], pd.Series]
+"""The corpus's alias look-up (written form, lower case, to entity) and each entity's label."""
+
+
+def resolve_names(frame: pd.DataFrame, mentions: pd.DataFrame, *, start: str, name: str,
+                  aliases: Aliases | None = None) -> pd.DataFrame:
     """Canonical entity and its label for each row's name span.
 
     A name span that starts where a stored mention starts takes that mention's entity (same
     as ``lib.entities.resolve_span``, done as one join); otherwise the name text is looked up
     among known aliases (``build_alias_lookup``), so "Gallant" finds "Yoav Gallant", and last
-    as the surname of the one person of that article who carries it.
+    as the surname of the one person of that article who carries it. ``aliases`` (the whole
+    corpus's, when ``mentions`` are only some articles') default to those of ``mentions``.
     """
     result = pd.DataFrame({"entity": pd.Series(None, index=frame.index, dtype=object),
                            "entity_label": pd.Series("", index=frame.index, dtype=object)})
-    if frame.empty or mentions.empty:
+    if frame.empty or (mentions.empty and aliases is None):
         return result
     keyed = frame[["doc_id", start]].rename(columns={start: "start"}).reset_index()
     keyed = keyed.dropna(subset=["start"]).astype({"start": "int64"})
@@ -47,8 +52,8 @@ def resolve_names(frame: pd.DataFrame, mentions: pd.DataFrame, *, start: str, na
     exact = keyed.merge(heads.drop_duplicates(["doc_id", "start"]), on=["doc_id", "start"])
     result.loc[exact["index"], "entity"] = exact["entity"].to_numpy()
     result.loc[exact["index"], "entity_label"] = exact["entity_label"].to_numpy()
-    lookup = build_alias_lookup(mentions)
-    labels = mentions.drop_duplicates("entity").set_index("entity")["entity_label"]
+    lookup, labels = aliases or (build_alias_lookup(mentions),
+                                 mentions.drop_duplicates("entity").set_index("entity")["entity_label"])
     missing = result["entity"].isna() & frame[name].fillna("").astype(str).ne("")
     keys = frame.loc[missing, name].map(lambda text: normalise_mention(_strip_article(text)).lower())
     found = keys.map(lookup)
@@ -85,14 +90,14 @@ def _speaker_label(row: pd.Series) -> str:
     return f"{category} ({org})" if org and category in ROLE_CATEGORIES else category
 
 
-def _org_entities(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+def _org_entities(quotes: pd.DataFrame, mentions: pd.DataFrame, aliases: Aliases | None) -> pd.Series:
     """The canonical entity of the organisation or country a role speaker is tied to (by name)."""
     orgs = quotes.assign(org_start=None)
-    return resolve_names(orgs, mentions, start="org_start", name="speaker_org")["entity"]
+    return resolve_names(orgs, mentions, start="org_start", name="speaker_org", aliases=aliases)["entity"]
 
 
-def resolve_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame
-                   ) -> pd.DataFrame:
+def resolve_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame,
+                   *, aliases: Aliases | None = None) -> pd.DataFrame:
     """Quotes with their outlet, the speaker's canonical entity, and a label for the matrix.
 
     Named speakers become their entity ("Yoav Gallant"); a role speaker is never the
@@ -107,9 +112,9 @@ def resolve_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, documents: pd.D
         if column not in quotes:
             quotes = quotes.assign(**{column: default})
     quotes = quotes.assign(how=quotes["how"].fillna(""), speaker_org=quotes["speaker_org"].fillna(""))
-    names = resolve_names(quotes, mentions, start="speaker_name_start", name="speaker_name")
+    names = resolve_names(quotes, mentions, start="speaker_name_start", name="speaker_name", aliases=aliases)
     frame = quotes.assign(speaker_entity=names["entity"], entity_label=names["entity_label"],
-                          org_entity=_org_entities(quotes, mentions),
+                          org_entity=_org_entities(quotes, mentions, aliases),
                           outlet=quotes["doc_id"].map(outlet_of(documents)))
     is_named = frame["speaker_entity"].notna() & frame["speaker_category"].isin(
         ["person", "organisation", "other", "pronoun"])
@@ -184,14 +189,14 @@ def flag_in_quotes(rows: pd.DataFrame, quotes: pd.DataFrame, *, position: str = 
 
 
 def resolve_descriptors(descriptors: pd.DataFrame, mentions: pd.DataFrame,
-                        documents: pd.DataFrame) -> pd.DataFrame:
+                        documents: pd.DataFrame, *, aliases: Aliases | None = None) -> pd.DataFrame:
     """Descriptor rows with outlet, the actor's canonical entity, and the voice they are in."""
     columns = ["outlet", "doc_id", "sent_index", "start", "end", "actor_entity", "label",
                "method", "voice", "phrase"]
     if descriptors.empty:
         return pd.DataFrame(columns=columns)
     chosen = descriptors[descriptors["doc_id"].isin(documents["doc_id"])].reset_index(drop=True)
-    names = resolve_names(chosen, mentions, start="actor_start", name="actor")
+    names = resolve_names(chosen, mentions, start="actor_start", name="actor", aliases=aliases)
     frame = chosen.assign(
         outlet=chosen["doc_id"].map(outlet_of(documents)),
         actor_entity=names["entity"].fillna(chosen["actor"].map(_strip_article)),

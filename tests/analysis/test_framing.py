@@ -170,7 +170,7 @@ def test_views_respect_filters(seed_corpus) -> None:
 
 
 def test_lexicon_and_tone_views(seed_corpus) -> None:
-    matches = framing.match_corpus_lexicons(seed_corpus)
+    matches = framing.match_corpus_lexicons(seed_corpus, Filters())
     cues = framing.summarise_lexicon_view(seed_corpus, Filters(), "", "cues",
                                           "cannot be independently verified", matches)
     assert cues.evidence["outlet"].tolist() == ["The Times of Israel"]
@@ -179,8 +179,9 @@ def test_lexicon_and_tone_views(seed_corpus) -> None:
     assert "genocide" in " ".join(frames.evidence["cues"]).lower()
     legality = frames.summary.set_index(["outlet", "label"]).loc[("Anadolu Agency", "legality")]
     assert legality["hits"] >= 5
-    tone = framing.score_corpus_tone(seed_corpus)
-    assert len(tone) == len(seed_corpus.sentences)
+    tone = framing.score_corpus_tone(seed_corpus, Filters())
+    known = seed_corpus.documents.loc[seed_corpus.documents["outlet"].fillna("") != "", "doc_id"]
+    assert len(tone) == seed_corpus.sentences["doc_id"].isin(known).sum() > 0
     toned = framing.summarise_tone_view(seed_corpus, Filters(), "Hamas", "Ynetnews", tone)
     assert set(toned.overall["outlet"]) == KNOWN_OUTLETS
     entity = toned.entity.set_index("outlet")
@@ -198,7 +199,7 @@ def test_views_survive_a_corpus_without_extractor_tables(seed_corpus) -> None:
     assert set(naming.table["method"]) == {"name"}
     terms = framing.summarise_terms_view(bare, Filters())
     assert set(terms.scored["kind"]) == {"lemma"}
-    matches = framing.match_corpus_lexicons(bare)
+    matches = framing.match_corpus_lexicons(bare, Filters())
     frames = framing.summarise_lexicon_view(bare, Filters(), "", "frames", None, matches)
     assert len(frames.summary) == 4 * 15  # four outlets known, fifteen frames
 
