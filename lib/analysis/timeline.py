@@ -27,6 +27,7 @@ from lib.analysis.lanes import (
 )
 from lib.analysis.queries import in_list
 from lib.analysis.queries import limit as limit_sql
+from lib.analysis.timeline_queries import query_holder_mentions, query_named, query_rows, query_sentences
 
 if TYPE_CHECKING:
     from lib.store.corpus import Corpus
@@ -59,29 +60,17 @@ def _filtered(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, set[str]]
     return documents, set(documents["doc_id"])
 
 
-def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
-    return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
-
-
-def query_sentences(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame:
-    """doc_id, sent_index, text of the sentences of the ``chosen`` articles where a table has a row."""
-    if table not in (corpus.engine.names if corpus.engine else ()):
-        return pd.DataFrame(columns=["doc_id", "sent_index", "text"])
-    found = corpus.query(
-        f"""SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id)
-            JOIN (SELECT DISTINCT doc_id, sent_index FROM {table}) USING (doc_id, sent_index)""",
-        chosen=chosen[["doc_id"]])
-    return found.astype({"doc_id": "str", "text": "str"})
-
-
 def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_POINTS) -> TimelineTables:
-    """Resolve dates, place figures and bucket the lanes for the articles passing the filters
-    (only the sentences that name a date are looked up; placing figures still reads every mention)."""
-    documents, doc_ids = _filtered(corpus, filters)
-    events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
+    """Resolve dates, place figures and bucket the lanes for the articles passing the filters.
+
+    Only their rows are read from the engine: date expressions, figures, the sentences that hold
+    them, and of the mentions those that placing figures needs (``timeline_queries``).
+    """
+    documents, _ = _filtered(corpus, filters)
+    events = resolve_events(query_rows(corpus, documents, "date_expressions"), documents,
                             query_sentences(corpus, documents, "date_expressions"))
-    figures = place_figures(_rows_of(corpus.table("figures"), doc_ids), documents, events,
-                            mentions=_rows_of(corpus.mentions, doc_ids))
+    figures = place_figures(query_rows(corpus, documents, "figures"), documents, events,
+                            mentions=query_holder_mentions(corpus, documents), named=query_named(corpus, documents))
     event_dates = group_event_dates(events)
     return TimelineTables(
         documents=describe_documents(documents), events=events,
