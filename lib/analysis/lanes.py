@@ -97,24 +97,27 @@ def apply_stated_weekdays(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def resolve_events(
-    expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame
-) -> pd.DataFrame:
-    """Resolve every stored date expression against its article's published date and the
-    tense of its clause.
+RESOLVED_COLUMNS = ["status", "date_start", "date_end", "granularity", "note"]
+"""What resolving a date expression gives, stored per (doc_id, start) by ``resolve_expressions``."""
 
-    One row per expression, kept even when it cannot be resolved (status says why). Each
-    distinct (text, preceding word, tense, article date) is resolved once; a bare weekday the
-    article also writes with its date takes that date (``apply_stated_weekdays``).
-    """
-    if expressions.empty:
-        return pd.DataFrame({
-            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
-            for name in EVENT_COLUMNS
-        })
+
+def _prepare_expressions(expressions: pd.DataFrame) -> pd.DataFrame:
     frame = expressions.copy()
     for column in ("preceding", "tense"):
         frame[column] = frame[column].fillna("") if column in frame else ""
+    return frame
+
+
+def resolve_expressions(expressions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Each stored date expression resolved against its article's published date and the tense
+    of its clause (its columns, the article's outlet, title and date, and ``RESOLVED_COLUMNS``).
+
+    Each distinct (text, preceding word, tense, article date) is resolved once; a bare weekday the
+    article also writes with its date takes that date (``apply_stated_weekdays``). What an
+    expression resolves to depends only on its own article, so any set of articles may be resolved
+    at once and its rows picked later.
+    """
+    frame = _prepare_expressions(expressions)
     raw = documents[["doc_id", "published"]].rename(columns={"published": "published_raw"})
     frame = frame.merge(raw, on="doc_id", how="inner")
     frame["published_raw"] = frame["published_raw"].fillna("")
@@ -124,7 +127,38 @@ def resolve_events(
         frame[column] = pd.to_datetime(frame[column])
     frame = frame.merge(describe_documents(documents)[["doc_id", "outlet", "title", "published"]],
                         on="doc_id", how="left")
-    frame = apply_stated_weekdays(frame)
+    return apply_stated_weekdays(frame)
+
+
+def _with_resolved(expressions: pd.DataFrame, documents: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
+    frame = _prepare_expressions(expressions).merge(
+        resolved[["doc_id", "start", *RESOLVED_COLUMNS]], on=["doc_id", "start"], how="inner")
+    for column in ("status", "granularity", "note"):
+        frame[column] = frame[column].astype(object)
+    return frame.merge(describe_documents(documents)[["doc_id", "outlet", "title", "published"]],
+                       on="doc_id", how="inner")
+
+
+def resolve_events(
+    expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame, *,
+    resolved: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every stored date expression of the articles, resolved (``resolve_expressions``), with its
+    outlet, title and sentence.
+
+    One row per expression, kept even when it cannot be resolved (status says why).
+    ``resolved``, when given, holds the resolutions already made for these articles (or more),
+    per doc_id and start: they are looked up rather than made again.
+    """
+    if expressions.empty:
+        return pd.DataFrame({
+            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
+            for name in EVENT_COLUMNS
+        })
+    if resolved is None:
+        frame = resolve_expressions(expressions, documents)
+    else:
+        frame = _with_resolved(expressions, documents, resolved)
     text = sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
     frame = frame.merge(text, on=["doc_id", "sent_index"], how="left")
     frame["sentence"] = frame["sentence"].fillna("").str.strip()

@@ -15,6 +15,7 @@ from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.lanes import (
     GRANULARITIES,
     LANE_POINTS,
+    RESOLVED_COLUMNS,
     count_mentions_over_time,
     describe_documents,
     event_points,
@@ -24,6 +25,7 @@ from lib.analysis.lanes import (
     list_undated_articles,
     publication_points,
     resolve_events,
+    resolve_expressions,
 )
 from lib.analysis.queries import in_list
 from lib.analysis.queries import limit as limit_sql
@@ -60,15 +62,42 @@ def _filtered(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, set[str]]
     return documents, set(documents["doc_id"])
 
 
-def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_POINTS) -> TimelineTables:
+RESOLVE_CHUNK = 20_000
+"""Articles whose date expressions are resolved at a time (what is kept is only their resolutions)."""
+
+
+def resolve_corpus_dates(corpus: Corpus, *, chunk: int = RESOLVE_CHUNK) -> pd.DataFrame:
+    """doc_id, start and ``RESOLVED_COLUMNS`` of every date expression of the corpus.
+
+    Resolving depends on the expression and its own article only, never on the filters: made once
+    per corpus, it leaves a new filter to pick its articles' rows. Read a chunk of articles at a time.
+    """
+    documents = corpus.documents
+    parts = []
+    for first in range(0, len(documents), chunk):
+        some = documents.iloc[first:first + chunk]
+        expressions = query_rows(corpus, some, "date_expressions")
+        if not expressions.empty:
+            parts.append(resolve_expressions(expressions, some)[["doc_id", "start", *RESOLVED_COLUMNS]])
+    if not parts:
+        return pd.DataFrame(columns=["doc_id", "start", *RESOLVED_COLUMNS])
+    resolved = pd.concat(parts, ignore_index=True)
+    return resolved.astype({"status": "category", "granularity": "category", "note": "category"})
+
+
+def build_timeline(corpus: Corpus, filters: Filters, _resolved: pd.DataFrame | None = None, *,
+                   max_points: int = LANE_POINTS) -> TimelineTables:
     """Resolve dates, place figures and bucket the lanes for the articles passing the filters.
 
     Only their rows are read from the engine: date expressions, figures, the sentences that hold
     them, and of the mentions those that placing figures needs (``timeline_queries``).
+    ``_resolved`` is ``resolve_corpus_dates(corpus)``, whose rows are picked instead of resolving
+    the dates again (it follows from the corpus: a leading underscore tells Streamlit's cache not to
+    hash it).
     """
     documents, _ = _filtered(corpus, filters)
     events = resolve_events(query_rows(corpus, documents, "date_expressions"), documents,
-                            query_sentences(corpus, documents, "date_expressions"))
+                            query_sentences(corpus, documents, "date_expressions"), resolved=_resolved)
     figures = place_figures(query_rows(corpus, documents, "figures"), documents, events,
                             mentions=query_holder_mentions(corpus, documents), named=query_named(corpus, documents))
     event_dates = group_event_dates(events)

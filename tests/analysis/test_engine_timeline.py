@@ -140,8 +140,10 @@ def corpus(request, seed_corpus, copied_corpus):
 
 
 @pytest.mark.parametrize("name", list(FILTERS))
-def test_the_timeline_gives_the_pandas_tables(corpus, name: str) -> None:
-    tables = timeline.build_timeline(corpus, FILTERS[name])
+@pytest.mark.parametrize("resolved_once", [False, True], ids=["resolved per filter", "resolved per corpus"])
+def test_the_timeline_gives_the_pandas_tables(corpus, name: str, resolved_once: bool) -> None:
+    resolved = timeline.resolve_corpus_dates(corpus, chunk=2) if resolved_once else None
+    tables = timeline.build_timeline(corpus, FILTERS[name], resolved)
     expected = pandas_timeline(corpus, FILTERS[name])
     assert len(expected["events"]) > 0 and len(expected["figures"]) > 0
     for field, value in expected.items():
