@@ -230,6 +230,11 @@ FLAG_SIDE = ("value", "qualifier", "outlet", "published", "as_of", "as_of_source
 FLAG_COLUMNS = ["kind", "scope", "reason"] + [f"{c}_{side}" for side in "ab" for c in FLAG_SIDE]
 
 
+PAIR_INPUTS = ("kind", "scope_key", "outlet", "as_of", "as_of_source", "window_start", "window_end", "named",
+               "value", "qualifier")
+"""What ``compare_figures`` reads of a figure."""
+
+
 def _pair_row(a: Mapping, b: Mapping, reason: str) -> dict[str, object]:
     row: dict[str, object] = {"kind": a["kind"], "scope": a["scope_key"] or "unspecified", "reason": reason}
     for side, figure in (("a", a), ("b", b)):
@@ -255,7 +260,9 @@ def _candidate_pairs(placed: pd.DataFrame) -> Iterator[tuple[dict, dict]]:
     same day, or with stated windows that overlap (a sweep over window starts). Rows become
     records once (a block at a time took most of the view's time)."""
     dated = placed[placed["as_of"].notna()].reset_index(drop=True)
-    records = dated.to_dict("records")
+    columns = list(dict.fromkeys([*PAIR_INPUTS, *FLAG_SIDE]))
+    records = [dict(zip(columns, row, strict=True))
+               for row in zip(*(dated[column].tolist() for column in columns), strict=True)]
     stated = dated["as_of_source"].astype(str).str.startswith("stated").to_numpy()
     plain = np.flatnonzero(~stated)
     for block in _blocks(dated.iloc[plain], ["kind", "scope_key", "as_of"]):

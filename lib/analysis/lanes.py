@@ -213,6 +213,22 @@ def _hover_lists(frame: pd.DataFrame, keys: list[str], *, limit: int = 5) -> pd.
     return (shown + note.reindex(shown.index)).rename("hover")
 
 
+def iso_days(values: pd.Series) -> pd.Series:
+    """Each datetime as "YYYY-MM-DD" (missing where it is), converted at once rather than one by one."""
+    days = pd.to_datetime(values).to_numpy(dtype="datetime64[D]").astype(str)
+    return pd.Series(days, index=values.index, dtype=object).where(values.notna().to_numpy())
+
+
+def _event_lines(resolved: pd.DataFrame) -> pd.Series:
+    return ("<b>" + resolved["text"] + "</b> → " + iso_days(resolved["date_start"])
+            + ("…" + iso_days(resolved["date_end"])).fillna("")
+            + ": “" + resolved["sentence"].fillna("").str.slice(0, 90) + "…” ("
+            + resolved["title"].fillna("").str.slice(0, 50) + ")")
+
+
+EVENT_POINT_INPUTS = ["doc_id", "outlet", "text", "date_start", "status", "line"]
+
+
 def event_points(
     events: pd.DataFrame, *, granularity: str = "day", max_points: int = LANE_POINTS
 ) -> tuple[pd.DataFrame, str]:
@@ -220,19 +236,24 @@ def event_points(
     resolved = events[events["status"] == RESOLVED]
     if resolved.empty:
         return pd.DataFrame(columns=["outlet", "period", "mentions", "articles", "hover", "key"]), granularity
-    frame, used = _coarsen(resolved, time_column="date_start", groups=["outlet"],
+    if "line" not in resolved:
+        resolved = resolved.assign(line=_event_lines(resolved))
+    frame, used = _coarsen(resolved[EVENT_POINT_INPUTS], time_column="date_start", groups=["outlet"],
                            granularity=granularity, max_points=max_points)
-    frame = frame.assign(
-        line="<b>" + frame["text"] + "</b> → " + frame["date_start"].dt.strftime("%Y-%m-%d")
-        + frame["date_end"].dt.strftime("…%Y-%m-%d").fillna("")
-        + ": “" + frame["sentence"].fillna("").str.slice(0, 90) + "…” ("
-        + frame["title"].fillna("").str.slice(0, 50) + ")"
-    )
     points = frame.groupby(["outlet", "period"]).agg(
         mentions=("text", "size"), articles=("doc_id", "nunique"),
     ).join(_hover_lists(frame, ["outlet", "period"])).reset_index()
-    points["key"] = f"event|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+    points["key"] = f"event|{used}|" + points["outlet"] + "|" + iso_days(points["period"])
     return points, used
+
+
+def event_lanes(events: pd.DataFrame, *, max_points: int = LANE_POINTS) -> dict[str, tuple[pd.DataFrame, str]]:
+    """``event_points`` at every granularity, each expression's hover line written once."""
+    resolved = events[events["status"] == RESOLVED]
+    if not resolved.empty:
+        resolved = resolved.assign(line=_event_lines(resolved))[EVENT_POINT_INPUTS]
+    return {grain: event_points(resolved if not resolved.empty else events, granularity=grain,
+                                max_points=max_points) for grain in GRANULARITIES}
 
 
 def publication_points(
@@ -249,7 +270,7 @@ def publication_points(
                          + frame["published_source"].fillna("unknown"))
     points = frame.groupby(["outlet", "period"]).agg(articles=("doc_id", "size")).join(
         _hover_lists(frame, ["outlet", "period"])).reset_index()
-    points["key"] = f"pub|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+    points["key"] = f"pub|{used}|" + points["outlet"] + "|" + iso_days(points["period"])
     return points, used
 
 

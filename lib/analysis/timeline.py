@@ -18,7 +18,7 @@ from lib.analysis.lanes import (
     RESOLVED_COLUMNS,
     count_mentions_over_time,
     describe_documents,
-    event_points,
+    event_lanes,
     floor_period,
     group_event_dates,
     list_sentence_dates,
@@ -111,8 +111,7 @@ def build_timeline(corpus: Corpus, filters: Filters, _resolved: pd.DataFrame | N
         figures=figures, series=list_series(figures), discrepancies=flag_discrepancies(figures),
         published_lanes={grain: publication_points(documents, granularity=grain, max_points=max_points)
                          for grain in GRANULARITIES},
-        event_lanes={grain: event_points(events, granularity=grain, max_points=max_points)
-                     for grain in GRANULARITIES},
+        event_lanes=event_lanes(events, max_points=max_points),
     )
 
 

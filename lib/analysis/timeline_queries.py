@@ -16,8 +16,11 @@ HOLDER_MENTION_COLUMNS = ["doc_id", "start", "text", "entity", "entity_label"]
 
 
 def has_table(corpus: Corpus, table: str) -> bool:
-    """True when the engine has the table (an extractor that found nothing writes none)."""
-    return table in (corpus.engine.names if corpus.engine else ()) or table in corpus.tables
+    """True when the corpus has the table, as ``corpus.table`` finds it, and the engine can read it
+    (an extractor that found nothing writes none)."""
+    if table in corpus.tables:
+        return True
+    return corpus.folder_of(table) is not None and table in (corpus.engine.names if corpus.engine else ())
 
 
 def query_rows(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame:
