@@ -260,18 +260,23 @@ def _candidate_pairs(placed: pd.DataFrame) -> Iterator[tuple[dict, dict]]:
     same day, or with stated windows that overlap (a sweep over window starts). Rows become
     records once (a block at a time took most of the view's time)."""
     dated = placed[placed["as_of"].notna()].reset_index(drop=True)
-    columns = list(dict.fromkeys([*PAIR_INPUTS, *FLAG_SIDE]))
-    records = [dict(zip(columns, row, strict=True))
-               for row in zip(*(dated[column].tolist() for column in columns), strict=True)]
+    values = {column: dated[column].tolist() for column in dict.fromkeys([*PAIR_INPUTS, *FLAG_SIDE])}
+    records: dict[int, dict] = {}
+
+    def record(i: int) -> dict:  # made when a block is reached: the search stops at its limit
+        if i not in records:
+            records[i] = {column: column_values[i] for column, column_values in values.items()}
+        return records[i]
+
     stated = dated["as_of_source"].astype(str).str.startswith("stated").to_numpy()
     plain = np.flatnonzero(~stated)
     for block in _blocks(dated.iloc[plain], ["kind", "scope_key", "as_of"]):
-        rows = [records[i] for i in plain[block]]
+        rows = [record(i) for i in plain[block]]
         yield from ((a, b) for i, a in enumerate(rows) for b in rows[i + 1 :])
     windowed = np.flatnonzero(stated)
     for block in _blocks(dated.iloc[windowed], ["kind", "scope_key"]):
         starts = dated["window_start"].iloc[windowed[block]]
-        rows = [records[i] for i in starts.sort_values().index]
+        rows = [record(i) for i in starts.sort_values().index]
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 if b["window_start"] > a["window_end"]:
