@@ -60,19 +60,21 @@ def query_named(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
 
 def query_holder_mentions(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
     """The mentions that resolving figures' claim holders to entities reads, in the order of the
-    articles' ids and offsets: every mention of an article with a named holder, and the first
-    mention of each (surface, entity) elsewhere, which gives the same alias lookup as every mention."""
+    articles' ids and offsets: in an article with a named holder its people and the mentions
+    where a holder's name starts, and the first mention of each (surface, entity), which gives the
+    same alias lookup (the first entity of each surface) as every mention (``resolve_names``)."""
     empty = pd.DataFrame(columns=HOLDER_MENTION_COLUMNS)
     if not (has_table(corpus, "figures") and has_table(corpus, "mentions")):
         return empty
     if "holder_name" not in (corpus.engine.columns("figures") if corpus.engine else []):
         return empty
     found = corpus.query(
-        f"""WITH holders AS (SELECT DISTINCT doc_id FROM figures JOIN chosen USING (doc_id)
+        f"""WITH holders AS (SELECT doc_id, holder_name_start FROM figures JOIN chosen USING (doc_id)
                              WHERE coalesce(holder_name, '') <> '')
             SELECT {', '.join('m.' + column for column in HOLDER_MENTION_COLUMNS)}
             FROM mentions m JOIN chosen USING (doc_id)
             QUALIFY row_number() OVER (PARTITION BY m.text, m.entity ORDER BY m.doc_id, m.start) = 1
-                    OR m.doc_id IN (SELECT doc_id FROM holders)
+                    OR (m.entity_label = 'PERSON' AND m.doc_id IN (SELECT doc_id FROM holders))
+                    OR (m.doc_id, m.start) IN (SELECT (doc_id, holder_name_start) FROM holders)
             ORDER BY m.doc_id, m.start""", chosen=chosen[["doc_id"]])
     return found.astype({"doc_id": "str"})
