@@ -69,12 +69,14 @@ def query_holder_mentions(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
     if "holder_name" not in (corpus.engine.columns("figures") if corpus.engine else []):
         return empty
     found = corpus.query(
-        f"""WITH holders AS (SELECT doc_id, holder_name_start FROM figures JOIN chosen USING (doc_id)
-                             WHERE coalesce(holder_name, '') <> '')
-            SELECT {', '.join('m.' + column for column in HOLDER_MENTION_COLUMNS)}
-            FROM mentions m JOIN chosen USING (doc_id)
-            QUALIFY row_number() OVER (PARTITION BY m.text, m.entity ORDER BY m.doc_id, m.start) = 1
-                    OR (m.entity_label = 'PERSON' AND m.doc_id IN (SELECT doc_id FROM holders))
-                    OR (m.doc_id, m.start) IN (SELECT (doc_id, holder_name_start) FROM holders)
-            ORDER BY m.doc_id, m.start""", chosen=chosen[["doc_id"]])
+        f"""WITH m AS (SELECT {', '.join('m.' + column for column in HOLDER_MENTION_COLUMNS)}
+                       FROM mentions m JOIN chosen USING (doc_id)),
+            holders AS (SELECT doc_id, holder_name_start FROM figures JOIN chosen USING (doc_id)
+                        WHERE coalesce(holder_name, '') <> ''),
+            firsts AS (SELECT min((doc_id, start)) AS first FROM m GROUP BY text, entity)
+            SELECT * FROM m
+            WHERE (doc_id, start) IN (SELECT first FROM firsts)
+               OR (entity_label = 'PERSON' AND doc_id IN (SELECT doc_id FROM holders))
+               OR (doc_id, start) IN (SELECT (doc_id, holder_name_start) FROM holders)
+            ORDER BY doc_id, start""", chosen=chosen[["doc_id"]])
     return found.astype({"doc_id": "str"})
