@@ -79,45 +79,6 @@ def query_pairs(corpus: Corpus, chosen: pd.DataFrame, entities: list[str], *, mi
     return _typed(found, ["source", "target", "weight"])
 
 
-def query_entity_counts(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """label, written text, mentions and articles of one entity, per (label, text) written."""
-    found = corpus.query(
-        """SELECT entity_label AS label, text, count(*) AS mentions, count(DISTINCT doc_id) AS articles
-           FROM mentions JOIN chosen USING (doc_id) WHERE entity = ? GROUP BY entity_label, text""",
-        [entity], chosen=chosen[["doc_id"]])
-    return _typed(found, ["label", "text", "mentions", "articles"])
-
-
-def query_entity_articles(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> int:
-    """How many of the articles passing the filters mention the entity."""
-    found = corpus.query("SELECT count(DISTINCT doc_id) AS n FROM mentions JOIN chosen USING (doc_id) WHERE entity = ?",
-                         [entity], chosen=chosen[["doc_id"]])
-    return int(found["n"].iloc[0])
-
-
-def query_comentions(corpus: Corpus, chosen: pd.DataFrame, entity: str, *, top: int = 15) -> pd.DataFrame:
-    """entity, label, sentences: entities named in the same sentences as one entity, most first."""
-    found = corpus.query(
-        f"""WITH own AS (SELECT DISTINCT doc_id, sent_index FROM mentions JOIN chosen USING (doc_id) WHERE entity = ?)
-            SELECT m.entity, min(m.entity_label) AS label, count(DISTINCT (m.doc_id, m.sent_index)) AS sentences
-            FROM mentions m JOIN own USING (doc_id, sent_index) WHERE m.entity <> ?
-            GROUP BY m.entity ORDER BY sentences DESC, m.entity {limit(top)}""",
-        [entity, entity], chosen=chosen[["doc_id"]])
-    return _typed(found, ["entity", "label", "sentences"])
-
-
-def query_kwic_rows(corpus: Corpus, chosen: pd.DataFrame, entity: str, *, top: int | None = None) -> pd.DataFrame:
-    """The mentions of one entity (the first ``top`` by date, then outlet, article and place), each
-    with its sentence's start and text and its article's outlet, date and title."""
-    found = corpus.query(
-        f"""SELECT m.doc_id, m.sent_index, m.start, m."end", s.start AS start_sent, s.text AS text_sent,
-                   c.outlet, c.published, c.title
-            FROM mentions m JOIN chosen c USING (doc_id) JOIN sentences s USING (doc_id, sent_index)
-            WHERE m.entity = ? ORDER BY c.published = '', c.published, c.outlet, m.doc_id, m.start {limit(top)}""",
-        [entity], chosen=chosen)
-    return _typed(found, KWIC_ROW_COLUMNS)
-
-
 def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(roles, mentions, sentences) of some articles that the role ledger reads: the titles given,
     the mentions in their sentences (in article order) and those sentences."""
@@ -135,28 +96,65 @@ def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame) -> tuple[pd.DataFra
     return roles, mentions, sentences
 
 
-def query_titles(corpus: Corpus, chosen: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """title, outlets, mentions: the titles given to one entity as written (the role ledger's
-    ``list_entity_titles``). A title's person is the first mention (in article order) its span
-    overlaps in its sentence, or the name as written when it overlaps none."""
-    if "roles" not in (corpus.engine.names if corpus.engine else ()):
-        return pd.DataFrame(columns=["title", "outlets", "mentions"])
-    found = corpus.query(
-        """WITH named AS (SELECT DISTINCT doc_id, sent_index FROM mentions JOIN chosen USING (doc_id)
-                          WHERE entity = ?),
-           candidates AS (
-               SELECT row_number() OVER () AS row, r.doc_id, r.sent_index, r.start, r."end", r.title, r.person
-               FROM roles r JOIN (SELECT DISTINCT doc_id FROM named) USING (doc_id)
-               LEFT JOIN named n ON n.doc_id = r.doc_id AND n.sent_index = r.sent_index
-               WHERE r.person = ? OR n.doc_id IS NOT NULL),
-           resolved AS (
-               SELECT c.row, any_value(c.doc_id) AS doc_id, any_value(c.title) AS title,
-                      coalesce(arg_min(m.entity, (m.start, m."end")), any_value(c.person)) AS person
-               FROM candidates c LEFT JOIN mentions m ON m.doc_id = c.doc_id AND m.sent_index = c.sent_index
-                    AND m.start < c."end" AND c.start < m."end"
-               GROUP BY c.row)
-           SELECT r.title, string_agg(DISTINCT c.outlet, ', ' ORDER BY c.outlet) AS outlets, count(*) AS mentions
-           FROM resolved r JOIN chosen c USING (doc_id) WHERE r.person = ?
-           GROUP BY r.title ORDER BY mentions DESC, r.title""",
-        [entity, entity, entity], chosen=chosen)
-    return _typed(found, ["title", "outlets", "mentions"])
+def query_profile(corpus: Corpus, chosen: pd.DataFrame, entity: str, *, kwic_rows: int,
+                  top_comentions: int = 15) -> dict[str, pd.DataFrame]:
+    """One entity's evidence in the articles passing the filters, from one scan of its mentions:
+
+    - ``written``: label, text, mentions, articles per (label, text) written;
+    - ``articles``: n, the articles naming it;
+    - ``outlets``: entity, outlet, mentions, articles per known outlet, most first;
+    - ``kwic``: its first ``kwic_rows`` mentions by date, then outlet, article and place, each with
+      its sentence's start and text and its article's outlet, date and title;
+    - ``comentions``: entity, label, sentences: the others named in its sentences, most first;
+    - ``titles``: title, outlets, mentions: the titles given to it (the role ledger's
+      ``list_entity_titles``). A title's person is the first mention (in article order) its span
+      overlaps in its sentence, or the name as written when it overlaps none.
+    """
+    has_roles = "roles" in (corpus.engine.names if corpus.engine else ())
+    statements = [
+        ("""CREATE TEMP TABLE own AS
+            SELECT m.doc_id, m.sent_index, m.start, m."end", m.entity_label AS label, m.text
+            FROM mentions m SEMI JOIN chosen USING (doc_id) WHERE m.entity = ?""", [entity]),
+        ("""SELECT label, text, count(*) AS mentions, count(DISTINCT doc_id) AS articles FROM own
+            GROUP BY label, text""", None),
+        ("SELECT count(DISTINCT doc_id) AS n FROM own", None),
+        ("""SELECT ? AS entity, c.outlet, count(*) AS mentions, count(DISTINCT doc_id) AS articles
+            FROM own JOIN chosen c USING (doc_id) WHERE c.known
+            GROUP BY c.outlet ORDER BY mentions DESC, c.outlet""", [entity]),
+        (f"""SELECT o.doc_id, o.sent_index, o.start, o."end", s.start AS start_sent, s.text AS text_sent,
+                    o.outlet, o.published, o.title
+             FROM (SELECT own.*, c.outlet, c.published, c.title FROM own JOIN chosen c USING (doc_id)
+                   ORDER BY c.published = '', c.published, c.outlet, doc_id, own.start {limit(kwic_rows)}) o
+             JOIN sentences s USING (doc_id, sent_index)""", None),
+        (f"""WITH spots AS (SELECT DISTINCT doc_id, sent_index FROM own)
+             SELECT m.entity, min(m.entity_label) AS label, count(DISTINCT (m.doc_id, m.sent_index)) AS sentences
+             FROM mentions m JOIN spots USING (doc_id, sent_index) WHERE m.entity <> ?
+             GROUP BY m.entity ORDER BY sentences DESC, m.entity {limit(top_comentions)}""", [entity]),
+    ]
+    if has_roles:
+        statements.append((
+            """WITH named AS (SELECT DISTINCT doc_id, sent_index FROM own),
+               candidates AS (
+                   SELECT row_number() OVER () AS row, r.doc_id, r.sent_index, r.start, r."end", r.title, r.person
+                   FROM roles r JOIN (SELECT DISTINCT doc_id FROM named) USING (doc_id)
+                   LEFT JOIN named n ON n.doc_id = r.doc_id AND n.sent_index = r.sent_index
+                   WHERE r.person = ? OR n.doc_id IS NOT NULL),
+               resolved AS (
+                   SELECT c.row, any_value(c.doc_id) AS doc_id, any_value(c.title) AS title,
+                          coalesce(arg_min(m.entity, (m.start, m."end")), any_value(c.person)) AS person
+                   FROM candidates c LEFT JOIN mentions m ON m.doc_id = c.doc_id AND m.sent_index = c.sent_index
+                        AND m.start < c."end" AND c.start < m."end"
+                   GROUP BY c.row)
+               SELECT r.title, string_agg(DISTINCT c.outlet, ', ' ORDER BY c.outlet) AS outlets, count(*) AS mentions
+               FROM resolved r JOIN chosen c USING (doc_id) WHERE r.person = ?
+               GROUP BY r.title ORDER BY mentions DESC, r.title""", [entity, entity]))
+    _, written, articles, outlets, kwic, comentions, *titles = corpus.query_all(statements, chosen=chosen)
+    return {
+        "written": _typed(written, ["label", "text", "mentions", "articles"]),
+        "articles": articles,
+        "outlets": _typed(outlets, OUTLET_COLUMNS),
+        "kwic": _typed(kwic, KWIC_ROW_COLUMNS),
+        "comentions": _typed(comentions, ["entity", "label", "sentences"]),
+        "titles": _typed(titles[0], ["title", "outlets", "mentions"]) if titles
+        else pd.DataFrame(columns=["title", "outlets", "mentions"]),
+    }

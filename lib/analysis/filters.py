@@ -42,13 +42,15 @@ def is_upload(documents: pd.DataFrame) -> pd.Series:
 def filter_masks(documents: pd.DataFrame, filters: Filters) -> dict[str, pd.Series]:
     """One mask per filter, True where the article passes it (all True when a filter is off)."""
     everything = pd.Series(True, index=documents.index)
-    published = pd.to_datetime(documents["published"].replace("", None), errors="coerce").dt.date
-    dated = published.notna()
-    in_range = everything.copy()
-    if filters.start:
-        in_range &= ~dated | (published >= filters.start)
-    if filters.end:
-        in_range &= ~dated | (published <= filters.end)
+    in_range, dated = everything, everything
+    if filters.start or filters.end or not filters.include_undated:  # dates are parsed only when a filter reads them
+        published = pd.to_datetime(documents["published"].replace("", None), errors="coerce").dt.date
+        dated = published.notna()
+        in_range = everything.copy()
+        if filters.start:
+            in_range &= ~dated | (published >= filters.start)
+        if filters.end:
+            in_range &= ~dated | (published <= filters.end)
     return {
         "outlets": outlet_labels(documents).isin(filters.outlets) if filters.outlets else everything,
         "dates": in_range,
@@ -59,19 +61,24 @@ def filter_masks(documents: pd.DataFrame, filters: Filters) -> dict[str, pd.Seri
     }
 
 
-def select_doc_ids(documents: pd.DataFrame, filters: Filters) -> list[str]:
-    """Ids of the articles passing the filters, in corpus order."""
+def passing_mask(documents: pd.DataFrame, filters: Filters) -> pd.Series:
+    """True where an article passes every filter."""
     keep = pd.Series(True, index=documents.index)
     for mask in filter_masks(documents, filters).values():
         keep &= mask
-    return documents.loc[keep, "doc_id"].tolist()
+    return keep
+
+
+def select_doc_ids(documents: pd.DataFrame, filters: Filters) -> list[str]:
+    """Ids of the articles passing the filters, in corpus order."""
+    return documents.loc[passing_mask(documents, filters), "doc_id"].tolist()
 
 
 def apply_filters(documents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The articles passing the filters, as per-outlet measures count them: with "count copies
     once", the copy standing for a copied text is counted for the text's origin (an unknown
     origin leaves it without an outlet, so per-outlet measures leave it out and say so)."""
-    passing = documents[documents["doc_id"].isin(select_doc_ids(documents, filters))]
+    passing = documents[passing_mask(documents, filters)]
     if not filters.copies_once or "copy_size" not in passing:
         return passing
     copied = passing["copy_size"].fillna(1).gt(1)

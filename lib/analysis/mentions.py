@@ -289,23 +289,22 @@ def count_aliases(written: pd.DataFrame) -> pd.DataFrame:
 
 def profile_entity(corpus: Corpus, filters: Filters, entity: str) -> EntityProfile | None:
     """Return one entity's profile in the articles passing the filters (None if not mentioned),
-    its counts and evidence sentences looked up in the engine."""
-    chosen = select_chosen(corpus.documents, filters)
-    written = queries.query_entity_counts(corpus, chosen, entity)
+    its counts and evidence sentences looked up in the engine (one scan of its mentions)."""
+    found = queries.query_profile(corpus, select_chosen(corpus.documents, filters), entity, kwic_rows=KWIC_ROWS)
+    written = found["written"]
     if written.empty:
         return None
     labels = written.groupby("label")["mentions"].sum()
-    kwic_rows = queries.query_kwic_rows(corpus, chosen, entity, top=KWIC_ROWS)
     return EntityProfile(
         entity=entity,
         label=str(labels[labels == labels.max()].index.min()),
         mentions=int(written["mentions"].sum()),
-        articles=queries.query_entity_articles(corpus, chosen, entity),
+        articles=int(found["articles"]["n"].iloc[0]),
         aliases=count_aliases(written),
-        titles=queries.query_titles(corpus, chosen, entity),
-        outlets=queries.query_outlet_counts(corpus, chosen, [entity]),
-        comentions=queries.query_comentions(corpus, chosen, entity),
-        kwic=cut_kwic(kwic_rows),
+        titles=found["titles"],
+        outlets=found["outlets"],
+        comentions=found["comentions"],
+        kwic=cut_kwic(found["kwic"]),
     )
 
 

@@ -60,10 +60,15 @@ class Corpus:
     def query(self, sql: str, params: list[object] | None = None, *,
               chosen: pd.DataFrame | list[str] | None = None) -> pd.DataFrame:
         """Run one query on the engine; tables held in memory stand in for those on disk."""
+        return self.query_all([(sql, params)], chosen=chosen)[0]
+
+    def query_all(self, statements: list[tuple[str, list[object] | None]], *,
+                  chosen: pd.DataFrame | list[str] | None = None) -> list[pd.DataFrame]:
+        """Run several statements on one engine connection (temporary tables carry over), each one's result."""
         held = {name: frame for name, frame in {**self.tables, "entities": self.entities}.items()
                 if len(frame.columns)}
         engine = self.engine or QueryEngine({})
-        return engine.query(sql, params, chosen=chosen, frames=held)
+        return engine.query_all(statements, chosen=chosen, frames=held)
 
     @property
     def stale(self) -> bool:

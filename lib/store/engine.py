@@ -8,6 +8,8 @@ as the relation ``chosen(doc_id)``, registered per query, and joins it.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,6 +21,18 @@ import pyarrow.parquet as pq
 
 ENGINE_THREADS = 2
 """DuckDB threads per query (the machine's cores; Streamlit runs several sessions at once)."""
+DEFAULT_MEMORY = "1GB"
+"""What one corpus's engine may hold (``ENGINE_MEMORY`` overrides it, in DuckDB's units: "512MB",
+"4GB"); a query needing more spills to ``ENGINE_TEMP_DIR`` (a folder under the system's temporary
+folder by default) instead of growing the process."""
+
+
+def engine_config(environ: dict[str, str] | None = None) -> dict[str, object]:
+    """DuckDB's settings for one corpus's engine: threads, memory limit and where it spills."""
+    env = os.environ if environ is None else environ
+    spill = env.get("ENGINE_TEMP_DIR") or str(Path(tempfile.gettempdir()) / "news-framing-engine")
+    return {"threads": ENGINE_THREADS, "memory_limit": env.get("ENGINE_MEMORY") or DEFAULT_MEMORY,
+            "temp_directory": spill}
 
 
 def quote_path(path: Path) -> str:
@@ -35,7 +49,7 @@ class Engine:
     """An in-memory DuckDB database whose views read one corpus's Parquet tables."""
 
     def __init__(self, tables: dict[str, Path]) -> None:
-        self._database = duckdb.connect(":memory:", config={"threads": ENGINE_THREADS})
+        self._database = duckdb.connect(":memory:", config=engine_config())
         self._lock = threading.Lock()
         self.names = tuple(sorted(tables))
         for name, path in tables.items():
@@ -52,6 +66,13 @@ class Engine:
         such as each article's outlet as the filters count it) become the relation ``chosen``;
         ``frames`` held in memory (a visitor's own corrections) stand in for the tables they name.
         """
+        return self.query_all([(sql, params)], chosen=chosen, frames=frames)[0]
+
+    def query_all(self, statements: Sequence[tuple[str, Sequence[Any] | dict[str, Any] | None]], *,
+                  chosen: Iterable[str] | pd.DataFrame | None = None,
+                  frames: dict[str, pd.DataFrame] | None = None) -> list[pd.DataFrame]:
+        """Run several statements on one connection and return each one's result: a statement can
+        ``CREATE TEMP TABLE`` what the later ones read, so one scan of a big table serves them all."""
         with self._lock:
             cursor = self._database.cursor()  # a connection of its own: sessions query in parallel
         try:
@@ -60,7 +81,11 @@ class Engine:
                                 else pd.DataFrame({"doc_id": pd.Series(list(chosen), dtype="string")}))
             for name, frame in (frames or {}).items():
                 cursor.register(name, frame)
-            return cursor.execute(sql, params).df()
+            results = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                results.append(cursor.df() if cursor.description else pd.DataFrame())
+            return results
         finally:
             cursor.close()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.store import parquet
-from lib.store.engine import Engine, parquet_tables
+from lib.store.engine import Engine, engine_config, parquet_tables
 
 
 def test_views_read_the_tables_and_chosen_narrows_them(tmp_path: Path) -> None:
@@ -24,3 +24,14 @@ def test_views_read_the_tables_and_chosen_narrows_them(tmp_path: Path) -> None:
     assert counts.values.tolist() == [["Gaza", 1], ["Hamas", 1]]
     every = engine.query("SELECT count(*) AS n FROM mentions WHERE entity = ?", ["Hamas"])
     assert every["n"].item() == 2
+
+
+def test_the_engine_holds_at_most_its_memory_and_spills_to_its_folder(tmp_path: Path, monkeypatch) -> None:
+    default = engine_config({})
+    assert default["memory_limit"] == "1GB" and default["temp_directory"].endswith("news-framing-engine")
+    monkeypatch.setenv("ENGINE_MEMORY", "300MB")
+    monkeypatch.setenv("ENGINE_TEMP_DIR", str(tmp_path / "spill"))
+    engine = Engine({})
+    settings = engine.query("SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t")
+    assert settings["m"].item().replace(" ", "") in {"286.1MiB", "300.0MB"}
+    assert settings["t"].item() == str(tmp_path / "spill")
