@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,12 @@ def scope_key(scope: object) -> str:
     nouns = load_kinds().parts.get("noun", {})
     return " ".join(word for word in words if word not in GENERIC_SUBJECTS and word != "the"
                     and word not in nouns and word.removesuffix("s") not in nouns)
+
+
+def _map_distinct(values: pd.Series, function: Callable[[object], str]) -> pd.Series:
+    """``values.map(function)``, calling it once per distinct value (a figure's words repeat)."""
+    distinct = values.drop_duplicates()
+    return values.map(dict(zip(distinct, map(function, distinct), strict=True)))
 
 
 def _resolve_window(text: str, published: object) -> tuple[object, object]:
@@ -116,8 +122,8 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     figures = figures.assign(claimant=_claimants(figures, mentions),
                              named=_named_entities(figures, mentions, named))
     frame = figures.merge(describe_documents(documents), on="doc_id", how="inner")
-    frame["subject_key"] = frame["subject"].map(subject_key)
-    frame["scope_key"] = frame["scope"].map(scope_key)
+    frame["subject_key"] = _map_distinct(frame["subject"], subject_key)
+    frame["scope_key"] = _map_distinct(frame["scope"], scope_key)
     frame["series"] = (frame["kind"] + " · " + frame["subject_key"].replace("", "unspecified")
                        + " · " + frame["window"])
     frame["placement"] = np.where(frame["published"].isna(), "undated", "article date")
