@@ -22,7 +22,8 @@ grain = st.radio(
     "Granularity", lanes.GRANULARITIES, horizontal=True, key=state.TIMELINE_GRANULARITY,
     bind="query-params",
 )
-tables = app.shared(timeline.build_timeline)(ctx.corpus, ctx.filters)  # read-only below
+resolved = app.shared(timeline.resolve_corpus_dates, max_entries=2)(ctx.corpus)
+tables = app.shared(timeline.build_timeline)(ctx.corpus, ctx.filters, resolved)  # read-only below
 published, published_grain = tables.published_lanes[grain]
 named, named_grain = tables.event_lanes[grain]
 span = timeline.parse_range(st.query_params.get(state.TIMELINE_RANGE, ""))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,12 @@ def scope_key(scope: object) -> str:
                     and word not in nouns and word.removesuffix("s") not in nouns)
 
 
+def _map_distinct(values: pd.Series, function: Callable[[object], str]) -> pd.Series:
+    """``values.map(function)``, calling it once per distinct value (a figure's words repeat)."""
+    distinct = values.drop_duplicates()
+    return values.map(dict(zip(distinct, map(function, distinct), strict=True)))
+
+
 def _resolve_window(text: str, published: object) -> tuple[object, object]:
     if not isinstance(text, str) or not text or text == "since":
         return pd.NaT, pd.NaT
@@ -69,12 +75,17 @@ def _as_of(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(as_of=pd.to_datetime(as_of), as_of_source=source)
 
 
-def _named_entities(frame: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.Series:
-    """The canonical entities each figure's sentence names, "; "-joined (the story it is about)."""
-    if mentions is None or mentions.empty:
+def _named_entities(frame: pd.DataFrame, mentions: pd.DataFrame | None,
+                    named: pd.DataFrame | None = None) -> pd.Series:
+    """The canonical entities each figure's sentence names, "; "-joined (the story it is about);
+    ``named`` (doc_id, sent_index, named), when given, is that already joined per sentence."""
+    if named is not None:
+        named = named.astype({"sent_index": "int64"}).set_index(["doc_id", "sent_index"])["named"]
+    elif mentions is None or mentions.empty:
         return pd.Series("", index=frame.index, dtype=object)
-    named = mentions.dropna(subset=["entity"]).groupby(["doc_id", "sent_index"])["entity"].agg(
-        lambda values: "; ".join(sorted(set(map(str, values)))))
+    else:
+        named = mentions.dropna(subset=["entity"]).groupby(["doc_id", "sent_index"])["entity"].agg(
+            lambda values: "; ".join(sorted(set(map(str, values)))))
     keys = pd.MultiIndex.from_frame(frame[["doc_id", "sent_index"]].astype({"sent_index": "int64"}))
     return pd.Series(named.reindex(keys).fillna("").to_numpy(), index=frame.index, dtype=object)
 
@@ -89,8 +100,11 @@ def _claimants(figures: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.Serie
 
 
 def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame, *,
-                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+                  mentions: pd.DataFrame | None = None, named: pd.DataFrame | None = None) -> pd.DataFrame:
     """Figures with their outlet, article date, series, as-of date and claimant.
+
+    ``mentions`` resolve claim holders to entities (and, without ``named``, give the entities
+    each figure's sentence names); ``named`` is those entities already joined per sentence.
 
     An undated article's figures get ``placement`` "undated" and the latest date its text
     names, which bounds when it was written; they are never given a made-up date, and their
@@ -105,10 +119,11 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     for column in ("scope", "holder_name"):
         if column not in figures:
             figures = figures.assign(**{column: ""})
-    figures = figures.assign(claimant=_claimants(figures, mentions), named=_named_entities(figures, mentions))
+    figures = figures.assign(claimant=_claimants(figures, mentions),
+                             named=_named_entities(figures, mentions, named))
     frame = figures.merge(describe_documents(documents), on="doc_id", how="inner")
-    frame["subject_key"] = frame["subject"].map(subject_key)
-    frame["scope_key"] = frame["scope"].map(scope_key)
+    frame["subject_key"] = _map_distinct(frame["subject"], subject_key)
+    frame["scope_key"] = _map_distinct(frame["scope"], scope_key)
     frame["series"] = (frame["kind"] + " · " + frame["subject_key"].replace("", "unspecified")
                        + " · " + frame["window"])
     frame["placement"] = np.where(frame["published"].isna(), "undated", "article date")
@@ -116,7 +131,8 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     frame["latest_named_date"] = frame["latest_named_date"].where(frame["published"].isna())
     frame = _as_of(_window_dates(frame))
     frame["key"] = "fig|" + frame["doc_id"] + "|" + frame["start"].astype(str)
-    frame = frame.sort_values(["kind", "published", "value"], ignore_index=True, na_position="last")
+    frame = frame.sort_values(["kind", "published", "value", "doc_id", "start"], ignore_index=True,
+                              na_position="last")
     return frame[PLACED_FIGURE_COLUMNS]
 
 
@@ -220,6 +236,11 @@ FLAG_SIDE = ("value", "qualifier", "outlet", "published", "as_of", "as_of_source
 FLAG_COLUMNS = ["kind", "scope", "reason"] + [f"{c}_{side}" for side in "ab" for c in FLAG_SIDE]
 
 
+PAIR_INPUTS = ("kind", "scope_key", "outlet", "as_of", "as_of_source", "window_start", "window_end", "named",
+               "value", "qualifier")
+"""What ``compare_figures`` reads of a figure."""
+
+
 def _pair_row(a: Mapping, b: Mapping, reason: str) -> dict[str, object]:
     row: dict[str, object] = {"kind": a["kind"], "scope": a["scope_key"] or "unspecified", "reason": reason}
     for side, figure in (("a", a), ("b", b)):
@@ -228,18 +249,42 @@ def _pair_row(a: Mapping, b: Mapping, reason: str) -> dict[str, object]:
     return row
 
 
+def _blocks(frame: pd.DataFrame, keys: list[str]) -> Iterator[np.ndarray]:
+    """Positions of each group's rows in ``frame``, groups in sorted order (as ``groupby`` iterates)."""
+    if frame.empty:
+        return
+    groups = frame.groupby(keys, sort=True).ngroup().fillna(-1).to_numpy(dtype="int64")
+    order = np.argsort(groups, kind="stable")
+    starts = np.flatnonzero(np.diff(groups[order], prepend=-2))
+    for block in np.split(order, starts[1:]):
+        if groups[block[0]] >= 0:  # -1: a key is missing, as groupby drops it
+            yield block
+
+
 def _candidate_pairs(placed: pd.DataFrame) -> Iterator[tuple[dict, dict]]:
     """Pairs that may count the same moment: figures of one kind and scope from articles of the
-    same day, or with stated windows that overlap (a sweep over window starts)."""
-    dated = placed[placed["as_of"].notna()]
-    stated = dated["as_of_source"].astype(str).str.startswith("stated")
-    for _, block in dated[~stated].groupby(["kind", "scope_key", "as_of"]):
-        records = block.to_dict("records")
-        yield from ((a, b) for i, a in enumerate(records) for b in records[i + 1 :])
-    for _, block in dated[stated].groupby(["kind", "scope_key"]):
-        records = block.sort_values("window_start").to_dict("records")
-        for i, a in enumerate(records):
-            for b in records[i + 1 :]:
+    same day, or with stated windows that overlap (a sweep over window starts). Rows become
+    records once (a block at a time took most of the view's time)."""
+    dated = placed[placed["as_of"].notna()].reset_index(drop=True)
+    values = {column: dated[column].tolist() for column in dict.fromkeys([*PAIR_INPUTS, *FLAG_SIDE])}
+    records: dict[int, dict] = {}
+
+    def record(i: int) -> dict:  # made when a block is reached: the search stops at its limit
+        if i not in records:
+            records[i] = {column: column_values[i] for column, column_values in values.items()}
+        return records[i]
+
+    stated = dated["as_of_source"].astype(str).str.startswith("stated").to_numpy()
+    plain = np.flatnonzero(~stated)
+    for block in _blocks(dated.iloc[plain], ["kind", "scope_key", "as_of"]):
+        rows = [record(i) for i in plain[block]]
+        yield from ((a, b) for i, a in enumerate(rows) for b in rows[i + 1 :])
+    windowed = np.flatnonzero(stated)
+    for block in _blocks(dated.iloc[windowed], ["kind", "scope_key"]):
+        starts = dated["window_start"].iloc[windowed[block]]
+        rows = [record(i) for i in starts.sort_values().index]
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
                 if b["window_start"] > a["window_end"]:
                     break
                 yield a, b

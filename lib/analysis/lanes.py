@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from lib.analysis.dates import RESOLVED, parse_published, resolve_date_expression
@@ -97,24 +98,27 @@ def apply_stated_weekdays(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def resolve_events(
-    expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame
-) -> pd.DataFrame:
-    """Resolve every stored date expression against its article's published date and the
-    tense of its clause.
+RESOLVED_COLUMNS = ["status", "date_start", "date_end", "granularity", "note"]
+"""What resolving a date expression gives, stored per (doc_id, start) by ``resolve_expressions``."""
 
-    One row per expression, kept even when it cannot be resolved (status says why). Each
-    distinct (text, preceding word, tense, article date) is resolved once; a bare weekday the
-    article also writes with its date takes that date (``apply_stated_weekdays``).
-    """
-    if expressions.empty:
-        return pd.DataFrame({
-            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
-            for name in EVENT_COLUMNS
-        })
+
+def _prepare_expressions(expressions: pd.DataFrame) -> pd.DataFrame:
     frame = expressions.copy()
     for column in ("preceding", "tense"):
         frame[column] = frame[column].fillna("") if column in frame else ""
+    return frame
+
+
+def resolve_expressions(expressions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Each stored date expression resolved against its article's published date and the tense
+    of its clause (its columns, the article's outlet, title and date, and ``RESOLVED_COLUMNS``).
+
+    Each distinct (text, preceding word, tense, article date) is resolved once; a bare weekday the
+    article also writes with its date takes that date (``apply_stated_weekdays``). What an
+    expression resolves to depends only on its own article, so any set of articles may be resolved
+    at once and its rows picked later.
+    """
+    frame = _prepare_expressions(expressions)
     raw = documents[["doc_id", "published"]].rename(columns={"published": "published_raw"})
     frame = frame.merge(raw, on="doc_id", how="inner")
     frame["published_raw"] = frame["published_raw"].fillna("")
@@ -124,7 +128,38 @@ def resolve_events(
         frame[column] = pd.to_datetime(frame[column])
     frame = frame.merge(describe_documents(documents)[["doc_id", "outlet", "title", "published"]],
                         on="doc_id", how="left")
-    frame = apply_stated_weekdays(frame)
+    return apply_stated_weekdays(frame)
+
+
+def _with_resolved(expressions: pd.DataFrame, documents: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
+    frame = _prepare_expressions(expressions).merge(
+        resolved[["doc_id", "start", *RESOLVED_COLUMNS]], on=["doc_id", "start"], how="inner")
+    for column in ("status", "granularity", "note"):
+        frame[column] = frame[column].astype(object)
+    return frame.merge(describe_documents(documents)[["doc_id", "outlet", "title", "published"]],
+                       on="doc_id", how="inner")
+
+
+def resolve_events(
+    expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame, *,
+    resolved: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every stored date expression of the articles, resolved (``resolve_expressions``), with its
+    outlet, title and sentence.
+
+    One row per expression, kept even when it cannot be resolved (status says why).
+    ``resolved``, when given, holds the resolutions already made for these articles (or more),
+    per doc_id and start: they are looked up rather than made again.
+    """
+    if expressions.empty:
+        return pd.DataFrame({
+            name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
+            for name in EVENT_COLUMNS
+        })
+    if resolved is None:
+        frame = resolve_expressions(expressions, documents)
+    else:
+        frame = _with_resolved(expressions, documents, resolved)
     text = sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
     frame = frame.merge(text, on=["doc_id", "sent_index"], how="left")
     frame["sentence"] = frame["sentence"].fillna("").str.strip()
@@ -144,7 +179,7 @@ def group_event_dates(events: pd.DataFrame, *, min_outlets: int = 1) -> pd.DataF
     )
     for name, column in (("outlet_names", "outlet"), ("surfaces", "text")):
         distinct = resolved.drop_duplicates(keys + [column]).sort_values(column)
-        grouped[name] = distinct.groupby(keys, dropna=False)[column].agg("; ".join)
+        grouped[name] = join_per_group(distinct, keys, column, sep="; ").to_numpy()
     grouped = grouped.reset_index()
     grouped = grouped[grouped["outlets"] >= min_outlets]
     return grouped.sort_values(["outlets", "mentions", "date_start"], ascending=[False, False, True],
@@ -168,10 +203,43 @@ def _coarsen(frame: pd.DataFrame, *, time_column: str, groups: list[str], granul
         chosen = COARSER[chosen]
 
 
-def _hover_list(values: pd.Series, *, limit: int = 5) -> str:
-    items = list(dict.fromkeys(str(value) for value in values))
-    more = f"<br>… and {len(items) - limit} more" if len(items) > limit else ""
-    return "<br>".join(items[:limit]) + more
+def join_per_group(frame: pd.DataFrame, keys: list[str], column: str, *, sep: str,
+                   limit: int | None = None) -> pd.Series:
+    """A column's values per group of ``keys`` in the frame's order (at most ``limit``), joined by
+    ``sep``; groups in sorted order, indexed as ``groupby(keys, dropna=False)`` indexes them.
+    One join per group, without a pandas object per group (that took most of a lane's time)."""
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    codes = grouped.ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    values = frame[column].astype(str).to_numpy(dtype=object)[order]
+    chunks = np.split(values, np.flatnonzero(np.diff(codes[order])) + 1) if len(values) else []
+    return pd.Series([sep.join(chunk[:limit]) for chunk in chunks], index=grouped.size().index, dtype=object)
+
+
+def _hover_lists(frame: pd.DataFrame, keys: list[str], *, limit: int = 5) -> pd.Series:
+    """Per group, its first ``limit`` distinct ``line`` values joined by line breaks, and how
+    many more there are."""
+    lines = frame[keys + ["line"]].astype({"line": "str"}).drop_duplicates()
+    shown = join_per_group(lines, keys, "line", sep="<br>", limit=limit)
+    more = lines.groupby(keys, dropna=False).size() - limit
+    note = np.where(more > 0, "<br>… and " + more.astype(str) + " more", "")
+    return (shown + note).rename("hover")
+
+
+def iso_days(values: pd.Series) -> pd.Series:
+    """Each datetime as "YYYY-MM-DD" (missing where it is), converted at once rather than one by one."""
+    days = pd.to_datetime(values).to_numpy(dtype="datetime64[D]").astype(str)
+    return pd.Series(days, index=values.index, dtype=object).where(values.notna().to_numpy())
+
+
+def _event_lines(resolved: pd.DataFrame) -> pd.Series:
+    return ("<b>" + resolved["text"] + "</b> → " + iso_days(resolved["date_start"])
+            + ("…" + iso_days(resolved["date_end"])).fillna("")
+            + ": “" + resolved["sentence"].fillna("").str.slice(0, 90) + "…” ("
+            + resolved["title"].fillna("").str.slice(0, 50) + ")")
+
+
+EVENT_POINT_INPUTS = ["doc_id", "outlet", "text", "date_start", "status", "line"]
 
 
 def event_points(
@@ -181,19 +249,24 @@ def event_points(
     resolved = events[events["status"] == RESOLVED]
     if resolved.empty:
         return pd.DataFrame(columns=["outlet", "period", "mentions", "articles", "hover", "key"]), granularity
-    frame, used = _coarsen(resolved, time_column="date_start", groups=["outlet"],
+    if "line" not in resolved:
+        resolved = resolved.assign(line=_event_lines(resolved))
+    frame, used = _coarsen(resolved[EVENT_POINT_INPUTS], time_column="date_start", groups=["outlet"],
                            granularity=granularity, max_points=max_points)
-    frame = frame.assign(
-        line="<b>" + frame["text"] + "</b> → " + frame["date_start"].dt.strftime("%Y-%m-%d")
-        + frame["date_end"].dt.strftime("…%Y-%m-%d").fillna("")
-        + ": “" + frame["sentence"].fillna("").str.slice(0, 90) + "…” ("
-        + frame["title"].fillna("").str.slice(0, 50) + ")"
-    )
     points = frame.groupby(["outlet", "period"]).agg(
-        mentions=("text", "size"), articles=("doc_id", "nunique"), hover=("line", _hover_list),
-    ).reset_index()
-    points["key"] = f"event|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+        mentions=("text", "size"), articles=("doc_id", "nunique"),
+    ).join(_hover_lists(frame, ["outlet", "period"])).reset_index()
+    points["key"] = f"event|{used}|" + points["outlet"] + "|" + iso_days(points["period"])
     return points, used
+
+
+def event_lanes(events: pd.DataFrame, *, max_points: int = LANE_POINTS) -> dict[str, tuple[pd.DataFrame, str]]:
+    """``event_points`` at every granularity, each expression's hover line written once."""
+    resolved = events[events["status"] == RESOLVED]
+    if not resolved.empty:
+        resolved = resolved.assign(line=_event_lines(resolved))[EVENT_POINT_INPUTS]
+    return {grain: event_points(resolved if not resolved.empty else events, granularity=grain,
+                                max_points=max_points) for grain in GRANULARITIES}
 
 
 def publication_points(
@@ -208,10 +281,9 @@ def publication_points(
                            granularity=granularity, max_points=max_points)
     frame = frame.assign(line=frame["title"].fillna("").str.slice(0, 80) + " — date from "
                          + frame["published_source"].fillna("unknown"))
-    points = frame.groupby(["outlet", "period"]).agg(
-        articles=("doc_id", "size"), hover=("line", _hover_list),
-    ).reset_index()
-    points["key"] = f"pub|{used}|" + points["outlet"] + "|" + points["period"].dt.strftime("%Y-%m-%d")
+    points = frame.groupby(["outlet", "period"]).agg(articles=("doc_id", "size")).join(
+        _hover_lists(frame, ["outlet", "period"])).reset_index()
+    points["key"] = f"pub|{used}|" + points["outlet"] + "|" + iso_days(points["period"])
     return points, used
 
 

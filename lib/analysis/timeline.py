@@ -15,18 +15,21 @@ from lib.analysis.filters import Filters, apply_filters
 from lib.analysis.lanes import (
     GRANULARITIES,
     LANE_POINTS,
+    RESOLVED_COLUMNS,
     count_mentions_over_time,
     describe_documents,
-    event_points,
+    event_lanes,
     floor_period,
     group_event_dates,
     list_sentence_dates,
     list_undated_articles,
     publication_points,
     resolve_events,
+    resolve_expressions,
 )
 from lib.analysis.queries import in_list
 from lib.analysis.queries import limit as limit_sql
+from lib.analysis.timeline_queries import query_holder_mentions, query_named, query_rows, query_sentences
 
 if TYPE_CHECKING:
     from lib.store.corpus import Corpus
@@ -59,29 +62,44 @@ def _filtered(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, set[str]]
     return documents, set(documents["doc_id"])
 
 
-def _rows_of(frame: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
-    return frame[frame["doc_id"].isin(doc_ids)] if "doc_id" in frame else frame
+RESOLVE_CHUNK = 20_000
+"""Articles whose date expressions are resolved at a time (what is kept is only their resolutions)."""
 
 
-def query_sentences(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame:
-    """doc_id, sent_index, text of the sentences of the ``chosen`` articles where a table has a row."""
-    if table not in (corpus.engine.names if corpus.engine else ()):
-        return pd.DataFrame(columns=["doc_id", "sent_index", "text"])
-    found = corpus.query(
-        f"""SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id)
-            JOIN (SELECT DISTINCT doc_id, sent_index FROM {table}) USING (doc_id, sent_index)""",
-        chosen=chosen[["doc_id"]])
-    return found.astype({"doc_id": "str", "text": "str"})
+def resolve_corpus_dates(corpus: Corpus, *, chunk: int = RESOLVE_CHUNK) -> pd.DataFrame:
+    """doc_id, start and ``RESOLVED_COLUMNS`` of every date expression of the corpus.
+
+    Resolving depends on the expression and its own article only, never on the filters: made once
+    per corpus, it leaves a new filter to pick its articles' rows. Read a chunk of articles at a time.
+    """
+    documents = corpus.documents
+    parts = []
+    for first in range(0, len(documents), chunk):
+        some = documents.iloc[first:first + chunk]
+        expressions = query_rows(corpus, some, "date_expressions")
+        if not expressions.empty:
+            parts.append(resolve_expressions(expressions, some)[["doc_id", "start", *RESOLVED_COLUMNS]])
+    if not parts:
+        return pd.DataFrame(columns=["doc_id", "start", *RESOLVED_COLUMNS])
+    resolved = pd.concat(parts, ignore_index=True)
+    return resolved.astype({"status": "category", "granularity": "category", "note": "category"})
 
 
-def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_POINTS) -> TimelineTables:
-    """Resolve dates, place figures and bucket the lanes for the articles passing the filters
-    (only the sentences that name a date are looked up; placing figures still reads every mention)."""
-    documents, doc_ids = _filtered(corpus, filters)
-    events = resolve_events(_rows_of(corpus.table("date_expressions"), doc_ids), documents,
-                            query_sentences(corpus, documents, "date_expressions"))
-    figures = place_figures(_rows_of(corpus.table("figures"), doc_ids), documents, events,
-                            mentions=_rows_of(corpus.mentions, doc_ids))
+def build_timeline(corpus: Corpus, filters: Filters, _resolved: pd.DataFrame | None = None, *,
+                   max_points: int = LANE_POINTS) -> TimelineTables:
+    """Resolve dates, place figures and bucket the lanes for the articles passing the filters.
+
+    Only their rows are read from the engine: date expressions, figures, the sentences that hold
+    them, and of the mentions those that placing figures needs (``timeline_queries``).
+    ``_resolved`` is ``resolve_corpus_dates(corpus)``, whose rows are picked instead of resolving
+    the dates again (it follows from the corpus: a leading underscore tells Streamlit's cache not to
+    hash it).
+    """
+    documents, _ = _filtered(corpus, filters)
+    events = resolve_events(query_rows(corpus, documents, "date_expressions"), documents,
+                            query_sentences(corpus, documents, "date_expressions"), resolved=_resolved)
+    figures = place_figures(query_rows(corpus, documents, "figures"), documents, events,
+                            mentions=query_holder_mentions(corpus, documents), named=query_named(corpus, documents))
     event_dates = group_event_dates(events)
     return TimelineTables(
         documents=describe_documents(documents), events=events,
@@ -93,8 +111,7 @@ def build_timeline(corpus: Corpus, filters: Filters, *, max_points: int = LANE_P
         figures=figures, series=list_series(figures), discrepancies=flag_discrepancies(figures),
         published_lanes={grain: publication_points(documents, granularity=grain, max_points=max_points)
                          for grain in GRANULARITIES},
-        event_lanes={grain: event_points(events, granularity=grain, max_points=max_points)
-                     for grain in GRANULARITIES},
+        event_lanes=event_lanes(events, max_points=max_points),
     )
 
 

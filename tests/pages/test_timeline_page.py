@@ -140,3 +140,31 @@ def test_global_outlet_filter_applies(app_env) -> None:
     at = run_timeline(outlet="Anadolu Agency", **EVENTS)
     in_range = table(at, "date_start", "date_end", "granularity", "sentence")
     assert set(in_range["outlet"]) == {"Anadolu Agency"}
+
+
+WHOLE_TABLES = {"sentences", "mentions", "date_expressions", "figures"}
+"""Tables the Timeline must query for the articles it shows rather than read whole."""
+
+
+def test_no_tab_reads_a_large_table_whole(app_env, monkeypatch) -> None:
+    import streamlit as st
+
+    from lib.store.corpus_tables import Corpus
+
+    read = Corpus.table
+
+    def refuse_large(corpus, name, columns=None):
+        assert name not in WHOLE_TABLES, f"the Timeline read {name} whole"
+        return read(corpus, name, columns)
+
+    monkeypatch.setattr(Corpus, "table", refuse_large)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    points = {"": "pub|day|Anadolu Agency|2024-03-26", "Dates named in the text": "event|day|Anadolu Agency|2023-10-07",
+              "Reported figures": "", "Mentions over time": "mention|month|article|Anadolu Agency|Hamas|2024-03-01"}
+    for tab, point in points.items():
+        params = {state.TIMELINE_TAB: tab} if tab else {}
+        at = run_timeline(**params, **({state.TIMELINE_POINT: point} if point else {}))
+        assert not at.exception, (tab, [item.value for item in at.exception])
+        if point:
+            assert not markdown(at, "**Selected:").endswith("(0 rows)"), tab
