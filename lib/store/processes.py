@@ -164,7 +164,7 @@ class Pool:
 
     def set_limit(self, limit: int, *, worker_bytes: int, available_bytes: int) -> None:
         self.limit = limit
-        LOGGER.info("parsing with %d processes (a worker peaks at %.0f MB, %.1f GB available, %d cores)",
+        LOGGER.info("parsing with %d processes (planned for a worker peak of %.0f MB, %.1f GB available, %d cores)",
                     limit, worker_bytes / 1e6, available_bytes / 1e9, available_cores())
 
 

@@ -241,6 +241,7 @@ def prepare_mentions(
     known = known_names(mentions)
     credits = find_credits(texts) if credits is None else credits
     reasons: dict[str, str] = {}  # junk reasons of names and lines, each asked again and again
+    trims: dict[str, list[tuple[int, str]]] = {}  # the parts of each written form
     for doc_id, sent, start, end, text, label in iter_rows(mentions, columns):
         full = texts.get(doc_id, "")
         if in_spans(credits.get(doc_id, []), int(start), int(end)):
@@ -248,7 +249,9 @@ def prepare_mentions(
                             CREDIT_REASON))
             continue
         raw = str(text)
-        parts = trim_parts(raw, known)
+        if raw not in trims:
+            trims[raw] = trim_parts(raw, known)
+        parts = trims[raw]
         trimmed = len(parts) != 1 or parts[0][1] != raw.strip()
         voter = choose_voter(raw, parts, str(label))
         for number, (offset, piece) in enumerate(parts):
