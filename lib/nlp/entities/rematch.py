@@ -23,7 +23,7 @@ from spacy.util import compile_infix_regex, filter_spans
 
 from lib.nlp.entities.junk import is_headline_line, line_of, load_fragments
 from lib.nlp.entities.names import is_only_titles, load_titles
-from lib.nlp.entities.rows import iter_rows
+from lib.nlp.entities.rows import iter_rows, sorted_by
 
 MATCHED = "matched"
 """The ``source`` of a mention found by this pass (the model's own are ``model``)."""
@@ -135,7 +135,7 @@ def occupied_spans(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int]]
         by_doc[str(doc_id)].append((int(start), int(end)))
     result = {}
     for doc_id, pairs in by_doc.items():
-        pairs.sort(key=lambda pair: pair[0])
+        pairs = sorted_by(pairs, [start for start, _ in pairs])
         result[doc_id] = ([start for start, _ in pairs], [end for _, end in pairs])
     return result
 

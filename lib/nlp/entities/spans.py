@@ -20,6 +20,7 @@ import pandas as pd
 
 from lib.nlp.entities.junk import is_headline_line, line_of, load_fragments
 from lib.nlp.entities.names import CONNECTORS, TRAILING_CONNECTOR, fold, head_label, load_titles
+from lib.nlp.entities.rows import sorted_by
 
 ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?:\d+-)?\d+(?:st|nd|rd|th)\s+$")
 HYPHEN_AFTER = re.compile(r"-[A-Z\u00C0-\u00DE][\w’']*")
@@ -148,7 +149,7 @@ def rows_by_article(mentions: pd.DataFrame) -> list[tuple[object, list]]:
     for values in zip(*columns, strict=True):
         row = row_type._make(values)
         by_doc.setdefault(row.doc_id, []).append(row)
-    return [(doc_id, sorted(rows, key=lambda row: row.start)) for doc_id, rows in by_doc.items()]
+    return [(doc_id, sorted_by(rows, [row.start for row in rows])) for doc_id, rows in by_doc.items()]
 
 
 def join_inner(extended: list, text: str, notes: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
