@@ -13,16 +13,22 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from tqdm import tqdm
 
-from lib.analysis.claims import build_claim_tables
 from lib.analysis.csvsafe import to_safe_csv
 from lib.nlp.models import ModelUnavailableError
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
 from lib.records import Problem
-from lib.store.corpus import Corpus, Engine, load_corpus
+from lib.store.shards import Engine
+
+if TYPE_CHECKING:
+    from lib.store.corpus_tables import Corpus
+
+# lib.store.corpus and lib.analysis are imported where they are used: every parse worker is a
+# spawned process that imports this module again, and would spend a second of CPU on them.
 
 DOCUMENT_EXPORT = (
     "doc_id", "file", "title", "outlet", "author", "published", "url", "words",
@@ -53,6 +59,8 @@ def export_tables(corpus: Corpus, folder: Path) -> list[Path]:
     """Write documents.csv (with provenance and confidence columns, and the wire origin), mentions.csv
     and the citable claims: quotes.csv, figures.csv, dates.csv and flags.csv (``lib.analysis.claims``),
     safe to open in a spreadsheet."""
+    from lib.analysis.claims import build_claim_tables
+
     folder.mkdir(parents=True, exist_ok=True)
     documents = corpus.documents[list(DOCUMENT_EXPORT)]
     mentions = corpus.mentions[list(MENTION_EXPORT)].rename(columns={"sent_index": "sentence"})
@@ -85,6 +93,8 @@ def format_problem(problem: Problem) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from lib.store.corpus import load_corpus
+
     args = parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: {args.corpus} is not a folder", file=sys.stderr)

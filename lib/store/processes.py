@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
 from lib.records import Article
-from lib.store.cluster import ARTICLES_PER_PARTITION, PartitionResult, parse_partition, split
+from lib.store.cluster import ARTICLES_PER_PARTITION, PartitionResult, parse_partition, worker_pipeline
 
 LOGGER = logging.getLogger(__name__)
 ARTICLES_PER_PROCESS = 40
@@ -21,6 +21,12 @@ ARTICLES_PER_PROCESS = 40
 MEMORY_HEADROOM = 0.8
 """Share of the available memory the workers may take (the rest is left to this process and others)."""
 MEASURE_FILE = "worker-memory.json"
+ASSUMED_WORKER_BYTES = 2 * 1024**3
+"""A worker's peak before a build has measured one: over twice the largest measured (821 MB over a
+1,000-article build). Memory for this many per core starts every worker at once."""
+SMALLEST_PARTITION = 16
+"""The last partitions shrink to this many articles, so the workers finish together (fewer, and
+the partitions parse in smaller batches and leave more shards to merge)."""
 ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 """A worker per core fills the cores: numeric libraries start one thread each in a worker, not one per core."""
 
@@ -64,6 +70,17 @@ def choose_processes(
     return max(1, min(cores, by_memory, by_articles))
 
 
+def planned_worker_bytes(articles: int, *, most: int, measured: int | None, available_bytes: int) -> int | None:
+    """The worker peak to plan a build by before it parses: an earlier build's measurement, else
+    ASSUMED_WORKER_BYTES when memory holds ``most`` workers even that large, else None (a first
+    partition parsed alone has to measure it)."""
+    if measured is not None:
+        return measured
+    fits = choose_processes(articles=articles, cores=most, available_bytes=available_bytes,
+                            worker_bytes=ASSUMED_WORKER_BYTES) == most
+    return ASSUMED_WORKER_BYTES if fits else None
+
+
 def most_processes(articles: int, *, requested: int | None) -> int:
     """Processes a build could use before memory is known: the cores and the articles decide."""
     if requested is not None:
@@ -97,13 +114,39 @@ def one_thread_per_worker() -> Iterator[None]:
                 os.environ.pop(name, None)
 
 
+def start_worker(model_name: str | None) -> None:
+    """Load the pipeline as a worker process starts, before its first partition arrives."""
+    worker_pipeline(model_name)
+
+
+def partition_sizes(articles: int, *, workers: int, largest: int = ARTICLES_PER_PARTITION) -> list[int]:
+    """Partition sizes that shrink as the work runs out: each takes half of a worker's share of
+    what is left (at most ``largest``, at least SMALLEST_PARTITION), so large partitions parse
+    at full batch speed and small ones even out the end."""
+    sizes, left = [], articles
+    while left > 0:
+        size = min(left, max(SMALLEST_PARTITION, min(largest, -(-left // (workers * 2)))))
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
+def split_guided(articles: list[Article], *, workers: int) -> Iterator[list[Article]]:
+    """The articles in partitions of ``partition_sizes``, in corpus order."""
+    start = 0
+    for size in partition_sizes(len(articles), workers=workers):
+        yield articles[start:start + size]
+        start += size
+
+
 class Pool:
     """Spawned worker processes (each loads the model once) parsing partitions, at most
     ``limit`` in flight, so no more processes start than ``limit``."""
 
     def __init__(self, most: int, *, model_name: str | None, batch_size: int) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
-        self.executor = ProcessPoolExecutor(most, mp_context=context)
+        self.executor = ProcessPoolExecutor(most, mp_context=context, initializer=start_worker,
+                                            initargs=(model_name,))
         self.model_name, self.batch_size, self.limit = model_name, batch_size, 1
         self.pending: set[Future[PartitionResult]] = set()
 
@@ -121,7 +164,7 @@ class Pool:
 
     def set_limit(self, limit: int, *, worker_bytes: int, available_bytes: int) -> None:
         self.limit = limit
-        LOGGER.info("parsing with %d processes (a worker peaks at %.0f MB, %.1f GB available, %d cores)",
+        LOGGER.info("parsing with %d processes (planned for a worker peak of %.0f MB, %.1f GB available, %d cores)",
                     limit, worker_bytes / 1e6, available_bytes / 1e9, available_cores())
 
 
@@ -132,16 +175,18 @@ def parse_in_pool(
     """Parse articles in worker processes, yielding each partition's rows as it completes.
 
     ``requested`` fixes the number of processes. Otherwise one per core, capped by the articles
-    and by memory: unless an earlier build into ``store`` measured it, a first worker parses the
-    first partition alone (a partition's whole batch is in memory at once, so a smaller one would
-    understate it), and its peak memory decides how many more start. The largest
-    peak of the whole build is remembered for the next one (a worker grows as it parses).
+    and by memory: by an earlier build's measurement into ``store``, else by ASSUMED_WORKER_BYTES
+    when memory allows that many; else a first worker parses the first partition alone (a
+    partition's whole batch is in memory at once, so a smaller one would understate it), and its
+    peak memory decides how many more start. The largest peak of the whole build is remembered for
+    the next one (a worker grows as it parses).
     """
     most = most_processes(len(articles), requested=requested)
-    size = max(1, min(ARTICLES_PER_PARTITION, -(-len(articles) // (most * 4))))
-    worker = None if requested is not None else remembered_worker_bytes(store)
+    measured = None if requested is not None else remembered_worker_bytes(store)
+    worker = measured if requested is not None else planned_worker_bytes(
+        len(articles), most=most, measured=measured, available_bytes=available_memory())
     first = requested is None and worker is None  # a first partition alone measures a worker's memory
-    queue = iter(split(articles, size))
+    queue = split_guided(articles, workers=most)
     pool, finished, peak = Pool(most, model_name=model_name, batch_size=batch_size), 0, 0
     if worker is not None or requested is not None:
         free = available_memory()
@@ -163,6 +208,6 @@ def parse_in_pool(
             if progress:
                 progress(finished, len(articles))
             yield result
-    if requested is None and peak > (worker or 0):
+    if requested is None and peak > (measured or 0):
         remember_worker_bytes(store, peak)  # a whole build's peak, for the next build's choice
     LOGGER.info("parsed %d articles; the largest worker peaked at %.0f MB", finished, peak / 1e6)

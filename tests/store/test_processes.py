@@ -11,14 +11,19 @@ import pytest
 
 from bench.generate import generate
 from lib.nlp.extract import load_extractors
+from lib.store.cluster import ARTICLES_PER_PARTITION
 from lib.store.corpus import Engine, load_corpus
 from lib.store.processes import (
     ARTICLES_PER_PROCESS,
+    ASSUMED_WORKER_BYTES,
     MEASURE_FILE,
     MEMORY_HEADROOM,
+    SMALLEST_PARTITION,
     available_cores,
     available_memory,
     choose_processes,
+    partition_sizes,
+    planned_worker_bytes,
 )
 
 GB = 1024**3
@@ -54,6 +59,31 @@ def test_requested_processes_override_the_choice(requested: int) -> None:
     assert choose_processes(
         articles=5, cores=2, available_bytes=GB, worker_bytes=GB, requested=requested
     ) == requested
+
+
+@pytest.mark.parametrize(("articles", "workers"), [(1, 2), (50, 2), (400, 2), (1000, 2), (400, 8), (10_000, 4)])
+def test_partitions_cover_the_articles_and_shrink_towards_the_end(articles: int, workers: int) -> None:
+    sizes = partition_sizes(articles, workers=workers)
+    assert sum(sizes) == articles
+    assert all(1 <= size <= ARTICLES_PER_PARTITION for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # the last ones are the smallest: the workers finish together
+    assert all(size >= SMALLEST_PARTITION for size in sizes[:-1])
+
+
+@pytest.mark.parametrize(
+    ("measured", "available", "expected"),
+    [
+        (GB // 2, GB, GB // 2),  # an earlier build measured it
+        (None, 16 * GB, ASSUMED_WORKER_BYTES),  # room for two workers of the assumed size: no waiting
+        (None, 2 * GB, None),  # too little for that: a first partition measures a worker first
+    ],
+)
+def test_a_build_waits_to_measure_only_when_memory_is_short(measured, available, expected) -> None:
+    assert planned_worker_bytes(400, most=2, measured=measured, available_bytes=available) == expected
+
+
+def test_partitions_of_400_articles_on_two_workers() -> None:
+    assert partition_sizes(400, workers=2) == [64, 64, 64, 52, 39, 30, 22, 17, 16, 16, 16]
 
 
 def test_this_machine_reports_cores_and_memory() -> None:

@@ -29,6 +29,7 @@ from lib.nlp.entities.names import (
     split_title,
     trailing_titles,
 )
+from lib.nlp.entities.rows import iter_rows
 
 JUNK_FILE = DATA_DIR / "entity_junk.csv"
 FRAGMENTS_FILE = DATA_DIR / "entity_fragments.txt"
@@ -42,6 +43,7 @@ NOT_COUNTED_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "label", 
 PREPARED_COLUMNS = ("doc_id", "sent_index", "start", "end", "text", "label", "name", "key", "titled", "headline",
                     "after_the", "opens")
 AFTER_THE = re.compile(r"\bthe\s+(?:[\w’'-]+\s+)?$", re.I)
+LETTER = re.compile(r"[^\W\d_]")
 OPENING = re.compile(r"(?:^|[.!?][\"”’)]*[ \t]+|\n[ \t]*)[\"“‘(]*$")
 """What comes before a word that opens a sentence or a line (where any word is capitalised)."""
 
@@ -77,6 +79,7 @@ def line_of(text: str, start: int) -> str:
     return text[first:last if last >= 0 else len(text)]
 
 
+@lru_cache(maxsize=4096)  # every mention on a line asks again
 def is_headline_line(line: str) -> bool:
     """A short line in title case without a closing full stop ("Radical Mosque Leader Vows to Die")."""
     words = line.split()
@@ -94,7 +97,12 @@ def is_mostly_lower(name: str) -> bool:
 
 def junk_reason(name: str, line: str) -> str:
     """Why a mention is not counted, or "" when it is."""
-    if not re.search(r"[^\W\d_]", name):
+    return name_reason(name) or line_reason(line)
+
+
+def name_reason(name: str) -> str:
+    """Why a mention is not counted, judged by its name alone ("" when it is counted)."""
+    if not LETTER.search(name):
         return "number only"
     if not any(ch.isupper() for ch in name) or is_mostly_lower(name):
         return "lower case"
@@ -104,7 +112,12 @@ def junk_reason(name: str, line: str) -> str:
     for pattern, reason in rules.mention:
         if pattern.fullmatch(name):
             return reason
-    for pattern, reason in rules.line:
+    return ""
+
+
+def line_reason(line: str) -> str:
+    """Why every mention on a line is not counted (a byline, a share row), or ""."""
+    for pattern, reason in load_junk_rules().line:
         if pattern.search(line):
             return reason
     return ""
@@ -227,19 +240,23 @@ def prepare_mentions(
     columns = ("doc_id", "sent_index", "start", "end", "text", "label")
     known = known_names(mentions)
     credits = find_credits(texts) if credits is None else credits
-    for doc_id, sent, start, end, text, label in mentions[list(columns)].itertuples(index=False):
+    reasons: dict[str, str] = {}  # junk reasons of names and lines, each asked again and again
+    trims: dict[str, list[tuple[int, str]]] = {}  # the parts of each written form
+    for doc_id, sent, start, end, text, label in iter_rows(mentions, columns):
         full = texts.get(doc_id, "")
         if in_spans(credits.get(doc_id, []), int(start), int(end)):
             dropped.append((doc_id, sent, int(start), int(end), " ".join(str(text).split()), str(label), "",
                             CREDIT_REASON))
             continue
         raw = str(text)
-        parts = trim_parts(raw, known)
+        if raw not in trims:
+            trims[raw] = trim_parts(raw, known)
+        parts = trims[raw]
         trimmed = len(parts) != 1 or parts[0][1] != raw.strip()
         voter = choose_voter(raw, parts, str(label))
         for number, (offset, piece) in enumerate(parts):
             row_start = int(start) + offset
-            row = _prepare_one(doc_id, sent, row_start, row_start + len(piece), piece, full)
+            row = _prepare_one(doc_id, sent, row_start, row_start + len(piece), piece, full, reasons)
             if row is None:
                 continue
             name, reason, titled, headline = row
@@ -275,14 +292,19 @@ def trim_reason(raw: str, parts: list[tuple[int, str]], known: frozenset[str]) -
 
 
 def _prepare_one(
-    doc_id: str, sent: int, start: int, end: int, piece: str, full: str
+    doc_id: str, sent: int, start: int, end: int, piece: str, full: str, reasons: dict[str, str]
 ) -> tuple[str, str, bool, bool] | None:
     """(display name, junk reason, title evidence, in a headline line) of one counted part."""
     name = normalise_mention(piece)
     if not name:
         return None
     line = line_of(full, start) if full else ""
-    reason = junk_reason(name, line) or ("hashtag or handle" if full[max(0, start - 1):start] in ("#", "@") else "")
+    if name not in reasons:
+        reasons[name] = name_reason(name)
+    if not reasons[name] and "\n" + line not in reasons:
+        reasons["\n" + line] = line_reason(line)  # a line key starts with a break, no name does
+    reason = reasons[name] or reasons["\n" + line]
+    reason = reason or ("hashtag or handle" if full[max(0, start - 1):start] in ("#", "@") else "")
     title, bare = split_title(name)
     titled = bool(title) or ends_with_title(full[max(0, start - 30):start]) if full else bool(title)
     return bare, reason, titled, is_headline_line(line)

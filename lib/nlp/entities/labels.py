@@ -12,6 +12,7 @@ import pandas as pd
 
 from lib import DATA_DIR
 from lib.nlp.entities.names import _read_csv, fold, head_label
+from lib.nlp.entities.rows import iter_rows
 
 PLACE_CUES_FILE = DATA_DIR / "place_cues.csv"
 PLACE_NAMES_FILE = DATA_DIR / "place_names.txt"
@@ -98,7 +99,7 @@ def vote_labels(mentions: pd.DataFrame, texts: dict[str, str]) -> tuple[list[str
     or evidence do not vote."""
     votes, weights = [], []
     columns = ("doc_id", "start", "end", "label", "titled", "name")
-    for doc_id, start, end, label, titled, name in mentions[list(columns)].itertuples(index=False):
+    for doc_id, start, end, label, titled, name in iter_rows(mentions, columns):
         text = texts.get(doc_id, "")
         if not label and not titled:
             votes.append("")

@@ -21,6 +21,7 @@ from lib.nlp.entities.names import (
     is_acronym,
     load_heads,
 )
+from lib.nlp.entities.rows import iter_rows
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 STANCE_PREFIXES = ("pro-", "anti-", "ex-", "post-", "pre-", "non-")
@@ -97,7 +98,7 @@ def build_nodes(prepared: pd.DataFrame, votes: list[str], weights: list[int]) ->
     nodes: list[Node] = []
     of_row = []
     columns = ("doc_id", "key", "name", "start", "sent_index", "after_the")
-    rows = zip(prepared[list(columns)].itertuples(index=False), votes, weights, strict=True)
+    rows = zip(iter_rows(prepared, columns), votes, weights, strict=True)
     for (doc_id, key, name, start, sent, after_the), vote, weight in rows:
         slot = index.get((doc_id, key))
         if slot is None:
@@ -199,8 +200,7 @@ def find_bracketed(nodes: list[Node], prepared: pd.DataFrame, of_row: list[int],
                    texts: dict[str, str]) -> dict[str, set[int]]:
     """{acronym fold key: nodes of names written just before it in brackets ("… Center (NHC)")}."""
     found: dict[str, set[int]] = defaultdict(set)
-    for (doc_id, start, name), slot in zip(prepared[["doc_id", "start", "name"]].itertuples(index=False), of_row,
-                                           strict=True):
+    for (doc_id, start, name), slot in zip(iter_rows(prepared, ("doc_id", "start", "name")), of_row, strict=True):
         if len(name.split()) < 2:
             continue
         text = texts.get(doc_id, "")

@@ -30,6 +30,7 @@ JOINERS = re.compile(r"[\u2010-\u2015\-'\u2018\u2019`´.]")
 _EDGE_PUNCT = " ,;:-–—\"'“”‘’()[]{}"
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across a corpus
 def normalise_mention(text: str) -> str:
     """Strip determiners, possessives, line breaks, stray brackets and trailing punctuation."""
     name = " ".join(str(text).split())
@@ -58,6 +59,7 @@ def match_key(name: str) -> str:
     return name.replace(".", "") if ACRONYM.match(name) else name
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The form names are compared in: no case, accents, hyphens, apostrophes, dots or spaces.
 

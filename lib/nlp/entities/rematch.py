@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 import spacy
+from spacy.attrs import IS_LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -22,6 +23,7 @@ from spacy.util import compile_infix_regex, filter_spans
 
 from lib.nlp.entities.junk import is_headline_line, line_of, load_fragments
 from lib.nlp.entities.names import is_only_titles, load_titles
+from lib.nlp.entities.rows import iter_rows, sorted_by
 
 MATCHED = "matched"
 """The ``source`` of a mention found by this pass (the model's own are ``model``)."""
@@ -52,7 +54,7 @@ def collect_forms(mentions: pd.DataFrame) -> Forms:
     """The counted names of every entity, without fragments and lone titles."""
     fragments = load_fragments()
     found: dict[str, set[str]] = defaultdict(set)
-    for name, entity in zip(mentions["name"], mentions["entity"], strict=True):
+    for name, entity in iter_rows(mentions, ("name", "entity")):
         if len(name) < 2 or name.lower() in fragments or is_only_titles(name) or not any(c.isupper() for c in name):
             continue
         found[name].add(entity)
@@ -128,10 +130,13 @@ def find_missed(
 
 def occupied_spans(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int]]]:
     """Per article, the tagged spans' starts and ends, sorted by start."""
+    by_doc: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, start, end in iter_rows(spans, ("doc_id", "start", "end")):
+        by_doc[str(doc_id)].append((int(start), int(end)))
     result = {}
-    for doc_id, group in spans.groupby("doc_id"):
-        ordered = group.sort_values("start")
-        result[str(doc_id)] = (ordered["start"].astype(int).tolist(), ordered["end"].astype(int).tolist())
+    for doc_id, pairs in by_doc.items():
+        pairs = sorted_by(pairs, [start for start, _ in pairs])
+        result[doc_id] = ([start for start, _ in pairs], [end for _, end in pairs])
     return result
 
 
@@ -143,10 +148,12 @@ def overlaps(taken: tuple[list[int], list[int]], start: int, end: int) -> bool:
 
 def sentence_starts(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     """Per article, (start, sent_index) of each sentence, in order."""
-    result: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, group in sentences.groupby("doc_id"):
-        result[str(doc_id)] = sorted(zip(group["start"].astype(int), group["sent_index"].astype(int), strict=True))
-    return result
+    result: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, start, sent_index in iter_rows(sentences, ("doc_id", "start", "sent_index")):
+        result[str(doc_id)].append((int(start), int(sent_index)))
+    for starts in result.values():
+        starts.sort()
+    return dict(result)
 
 
 def sentence_of(starts: list[tuple[int, int]], char: int) -> int:
@@ -162,5 +169,6 @@ def starts_sentence(starts: list[tuple[int, int]], char: int) -> bool:
 def lower_words(doc: Doc, cache: dict[str, frozenset[str]]) -> frozenset[str]:
     """The words an article writes in lower case (a name also written so is a common word)."""
     if "words" not in cache:
-        cache["words"] = frozenset(token.text for token in doc if token.is_lower)
+        rows = doc.to_array([ORTH, IS_LOWER])
+        cache["words"] = frozenset(doc.vocab.strings[orth] for orth in set(rows[rows[:, 1] == 1, 0].tolist()))
     return cache["words"]

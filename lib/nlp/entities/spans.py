@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 
 import pandas as pd
 
 from lib.nlp.entities.junk import is_headline_line, line_of, load_fragments
 from lib.nlp.entities.names import CONNECTORS, TRAILING_CONNECTOR, fold, head_label, load_titles
+from lib.nlp.entities.rows import sorted_by
 
 ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?:\d+-)?\d+(?:st|nd|rd|th)\s+$")
 HYPHEN_AFTER = re.compile(r"-[A-Z\u00C0-\u00DE][\w’']*")
@@ -126,17 +128,28 @@ def extend_mentions(
     """(the mentions with cut names made whole and spans inside them joined to them, a
     not-counted row (doc_id, sent_index, start, end, text, label, counted_as, reason) per change)."""
     rows, notes = [], []
-    for doc_id, group in mentions.groupby("doc_id", sort=False):
-        ordered = group.sort_values("start")
-        spans = list(zip(ordered["start"].astype(int), ordered["end"].astype(int), ordered["label"], strict=True))
+    for doc_id, ordered in rows_by_article(mentions):
+        spans = [(int(row.start), int(row.end), row.label) for row in ordered]
         context = Context(texts.get(str(doc_id), ""), spans, lower_words, known)
         extended = []
-        for row in ordered.itertuples(index=False):
+        for row in ordered:
             start, end, why = extend_span(int(row.start), int(row.end), str(row.label), context)
             extended.append((row, start, end, why))
         rows += join_inner(extended, context.text, notes)
     frame = pd.DataFrame(rows, columns=list(mentions.columns)) if rows else mentions.iloc[0:0]
     return frame, notes
+
+
+def rows_by_article(mentions: pd.DataFrame) -> list[tuple[object, list]]:
+    """(doc_id, its rows as named tuples sorted by start), articles in order of first appearance:
+    one pass over plain lists (a pandas group per article costs more than the work on it)."""
+    row_type = namedtuple("Row", list(mentions.columns), rename=True)
+    columns = [mentions[name].tolist() for name in mentions.columns]
+    by_doc: dict[object, list] = {}
+    for values in zip(*columns, strict=True):
+        row = row_type._make(values)
+        by_doc.setdefault(row.doc_id, []).append(row)
+    return [(doc_id, sorted_by(rows, [row.start for row in rows])) for doc_id, rows in by_doc.items()]
 
 
 def join_inner(extended: list, text: str, notes: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
