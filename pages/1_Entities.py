@@ -66,7 +66,7 @@ def show_ranking() -> None:
         note = describe_sample(len(ctx.doc_ids))
         if note:
             st.caption(f"⚠ {note}")
-        with st.expander("The ranking as a table"):
+        if st.toggle("Show the ranking as a table", key=state.SESSION_RANKING_TABLE):
             st.dataframe(view.ranking.assign(label=view.ranking["label"].map(label_word)),
                          key="entity_ranking_table", hide_index=True)
         app.download_csv(view.ranking, "entity_ranking", key="download_entity_ranking")

@@ -25,8 +25,10 @@ def pick_groups(ctx: PageContext, columns: list) -> tuple[str, str, str, object]
     """The grouping and the two groups, from widgets bound to the URL; returns (by, A, B, outlets)."""
     outlets = app.cached(framing.describe_corpus_outlets)(ctx.corpus, ctx.filters)
     by_col, a_col, b_col = columns
-    by = by_col.radio("Compare groups of", list(comparison.GROUPINGS), key=state.FRAMING_GROUP_BY,
-                      bind="query-params", horizontal=True)
+    # A selectbox like its two neighbours, not a radio: one kind of widget fewer to load and draw
+    # on the view's first load (bench/browser.py).
+    by = by_col.selectbox("Compare groups of", list(comparison.GROUPINGS), key=state.FRAMING_GROUP_BY,
+                          bind="query-params")
     group_a = a_col.selectbox("Group A", comparison.list_groups(outlets, by), key=state.FRAMING_OUTLET,
                               bind="query-params")
     group_b = b_col.selectbox("against group B", comparison.list_versus(outlets, by, group_a),
@@ -49,8 +51,7 @@ def show_terms(ctx: PageContext) -> None:
         st.caption(f"⚠ {app.escape_markdown(note)}")
     st.caption("Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) on lemmas "
                "and noun phrases; z beyond ±1.96 leans to one group at the 95 % level.")
-    find = find_col.text_input("Find a term on the chart", key=state.FRAMING_FIND, bind="query-params",
-                               placeholder="part of a word: rings and labels it")
+    find = find_term(find_col)
     found = tuple(comparison.find_terms(result.terms, find))
     if find and not found:
         st.caption(f"No compared term contains “{app.escape_markdown(find)}”.")
@@ -66,6 +67,19 @@ def show_terms(ctx: PageContext) -> None:
                        key=BARS, on_select=lambda: pick_term(BARS), selection_mode="points")
     with evidence:
         show_term_sentences(ctx, result)
+
+
+def find_term(column) -> str:
+    """The search that rings and labels terms on the scatter, in a popover named after it.
+
+    The text box is drawn only once the popover opens (a text input's code costs every load of
+    the view, bench/browser.py); the search itself lives in the URL and applies either way.
+    """
+    current = str(st.session_state.get(state.FRAMING_FIND) or st.query_params.get(state.FRAMING_FIND) or "").strip()
+    label = f"Find on the chart: “{app.escape_markdown(current, limit=24)}”" if current else "Find a term on the chart"
+    with column.popover(label, icon=":material/search:", width="stretch", key=state.SESSION_FIND_POPOVER):
+        return st.text_input("Find a term on the chart", key=state.FRAMING_FIND, bind="query-params",
+                             placeholder="part of a word: rings and labels it")
 
 
 def show_term_sentences(ctx: PageContext, result: comparison.Comparison) -> None:

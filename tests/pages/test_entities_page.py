@@ -23,6 +23,12 @@ def table(at: AppTest, *columns: str):
     return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
 
 
+def ranking_table(at: AppTest):
+    """The ranking as a table, drawn on request (the toggle under the bars)."""
+    at.toggle(key=state.SESSION_RANKING_TABLE).set_value(True).run()
+    return table(at, "entity", "label", "mentions", "articles")
+
+
 def run_page(**params: str | list[str]) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=180)
     for key, value in params.items():
@@ -33,7 +39,8 @@ def run_page(**params: str | list[str]) -> AppTest:
 def test_ranking_and_ledger_without_selection(app_env) -> None:
     at = run_page()
     assert not at.exception
-    ranking = table(at, "entity", "label", "mentions", "articles")
+    assert not [d for d in at.dataframe if {"entity", "mentions"} <= set(d.value.columns)]  # only on request
+    ranking = ranking_table(at)
     assert ranking.iloc[0]["entity"] == "Hamas"
     gallant = ranking.set_index("entity").loc["Yoav Gallant"]
     assert gallant["label"] == "Person"  # type words, not spaCy codes
@@ -85,7 +92,7 @@ def test_netanyahu_merges_surname(app_env) -> None:
 def test_type_filter_keeps_only_places(app_env) -> None:
     at = run_page(**{state.ENTITY_TYPES: "Place"})
     assert not at.exception
-    ranking = table(at, "entity", "label", "mentions", "articles")
+    ranking = ranking_table(at)
     assert set(ranking["label"]) == {"Place"}
     assert {"Rafah", "Khan Younis"} <= set(ranking["entity"])
 
@@ -172,7 +179,7 @@ def test_review_queue_accept_a_merge_updates_the_ranking(review_env: Path) -> No
     assert [(f.action, f.entity, f.target) for f in fixes] == [("merge", "Joe Biden", "Joseph Biden")]
     assert not [m.value for m in at.markdown if m.value.startswith("**Are “Joe Biden”")]  # answered
     at = run_page(**{state.ENTITY_TAB: "Ranking"})
-    ranking = table(at, "entity", "label", "mentions", "articles").set_index("entity")
+    ranking = ranking_table(at).set_index("entity")
     assert "Joe Biden" not in ranking.index
     assert ranking.loc["Joseph Biden", "mentions"] == 5 and ranking.loc["Joseph Biden", "articles"] == 2
 

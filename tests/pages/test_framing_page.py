@@ -58,7 +58,7 @@ def test_terms_tab_is_the_default_and_runs_alone(app_env) -> None:
     assert [t.label for t in at.tabs] == [
         "Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
         "Concordance", "Headlines & ledes"]
-    assert at.radio(key=state.FRAMING_GROUP_BY).value == "outlet"
+    assert at.selectbox(key=state.FRAMING_GROUP_BY).value == "outlet"
     assert at.selectbox(key=state.FRAMING_OUTLET).value == "All Israel News"
     assert "(unknown outlet)" not in at.selectbox(key=state.FRAMING_OUTLET).options
     assert at.selectbox(key=state.FRAMING_VERSUS).value == "all the rest"
@@ -205,7 +205,7 @@ def test_invalid_url_values_fall_back_quietly(app_env) -> None:
     assert at.selectbox(key=state.FRAMING_TERM).value is None
     at = run_page(**{state.FRAMING_GROUP_BY: "nope", state.FRAMING_OUTLET: "Nobody"})
     assert not at.exception
-    assert at.radio(key=state.FRAMING_GROUP_BY).value == "outlet"
+    assert at.selectbox(key=state.FRAMING_GROUP_BY).value == "outlet"
     assert at.selectbox(key=state.FRAMING_OUTLET).value == "All Israel News"
     at = run_page(**{state.FRAMING_TAB: "Naming", state.FRAMING_ACTOR: "Nobody"})
     assert not at.exception
