@@ -78,7 +78,7 @@ def find_term(column) -> str:
     current = str(st.session_state.get(state.FRAMING_FIND) or st.query_params.get(state.FRAMING_FIND) or "").strip()
     label = f"Find on the chart: “{app.escape_markdown(current, limit=24)}”" if current else "Find a term on the chart"
     with column.popover(label, icon=":material/search:", width="stretch", key=state.SESSION_FIND_POPOVER):
-        return st.text_input("Find a term on the chart", key=state.FRAMING_FIND, bind="query-params",
+        return st.text_input("Terms containing", key=state.FRAMING_FIND, bind="query-params",
                              placeholder="part of a word: rings and labels it")
 
 

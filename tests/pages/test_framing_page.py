@@ -95,6 +95,7 @@ def test_groups_by_country_from_the_url(app_env) -> None:
     assert "Israel (3 outlets): 3 articles, 2,065 words" in scatter.layout.title.text
     found = next(trace for trace in scatter.data if trace.name == "found")
     assert len(found.x) >= 1
+    assert at.text_input(key=state.FRAMING_FIND).value == "hostage"  # in the popover, named on its button
 
 
 def test_naming_hamas_terror_vs_militant(app_env) -> None:
