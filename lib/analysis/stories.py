@@ -52,6 +52,18 @@ def list_stories(corpus: Corpus, filters: Filters, *, min_articles: int = 2) -> 
     return ordered[STORY_COLUMNS].reset_index(drop=True)
 
 
+def label_stories(listed: pd.DataFrame) -> dict[str, str]:
+    """story -> the picker's label: first headline, articles and outlets, and a number when two
+    stories would read the same (the picker tells its options apart by their labels)."""
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for story, title, articles, outlets in listed[["story", "title", "articles", "outlets"]].itertuples(index=False):
+        label = f"{title or '(no title)'} · {articles} articles, {outlets} outlets"
+        seen[label] = seen.get(label, 0) + 1
+        labels[story] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return labels
+
+
 def explain_no_stories(corpus: Corpus, filters: Filters) -> str:
     """Why no story of two or more articles shows: how many articles and stories there are, and
     the settings that decide when two articles are one story."""
