@@ -20,12 +20,10 @@ listed = app.cached(stories.list_stories)(ctx.corpus, ctx.filters)
 if listed.empty:
     st.info(stories.explain_no_stories(ctx.corpus, ctx.filters))
     st.stop()
-titles = dict(zip(listed["story"], listed["title"], strict=True))
-counts = dict(zip(listed["story"], zip(listed["articles"], listed["outlets"], strict=True), strict=True))
+labels = app.cached(stories.label_stories)(listed)
 story = st.selectbox(
     f"Story ({len(listed)} with two or more articles, most outlets first)", listed["story"].tolist(),
-    key=state.STORY, bind="query-params",
-    format_func=lambda key: f"{titles[key] or '(no title)'} · {counts[key][0]} articles, {counts[key][1]} outlets",
+    key=state.STORY, bind="query-params", format_func=labels.get,
 )
 with st.expander("Every story", expanded=False):
     st.dataframe(listed.drop(columns=["story"]), key="stories_table", hide_index=True, width="stretch",

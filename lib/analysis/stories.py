@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from lib.analysis.concordance import LEDE_SEARCH, find_ledes
-from lib.analysis.filters import Filters, label_outlet, outlet_labels, select_doc_ids
+from lib.analysis.filters import Filters, filter_masks, label_outlet, outlet_labels
 from lib.analysis.queries import limit
 from lib.nlp.stories import STORY_SIMILARITY, STORY_WINDOW_DAYS
 from lib.store.corpus import Corpus
@@ -27,9 +27,11 @@ STORY_DOCUMENT_COLUMNS = ["doc_id", "outlet", "published", "title", "story", "st
 
 def _every_copy(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """The articles passing the filters, copies included (a story shows every copy, folded)."""
-    ids = select_doc_ids(corpus.documents, replace(filters, copies_once=False))
+    keep = pd.Series(True, index=corpus.documents.index)
+    for mask in filter_masks(corpus.documents, replace(filters, copies_once=False)).values():
+        keep &= mask  # as select_doc_ids does, without looking 100,000 ids up again (isin took 0.1-0.3 s)
     columns = [column for column in STORY_DOCUMENT_COLUMNS if column in corpus.documents]
-    documents = corpus.documents.loc[corpus.documents["doc_id"].isin(ids), columns]
+    documents = corpus.documents.loc[keep, columns]
     return documents.assign(outlet=outlet_labels(documents))
 
 
@@ -48,6 +50,18 @@ def list_stories(corpus: Corpus, filters: Filters, *, min_articles: int = 2) -> 
     grouped = grouped[grouped["articles"] >= min_articles]
     ordered = grouped.sort_values(["outlets", "articles", "first"], ascending=[False, False, True], na_position="last")
     return ordered[STORY_COLUMNS].reset_index(drop=True)
+
+
+def label_stories(listed: pd.DataFrame) -> dict[str, str]:
+    """story -> the picker's label: first headline, articles and outlets, and a number when two
+    stories would read the same (the picker tells its options apart by their labels)."""
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for story, title, articles, outlets in listed[["story", "title", "articles", "outlets"]].itertuples(index=False):
+        label = f"{title or '(no title)'} · {articles} articles, {outlets} outlets"
+        seen[label] = seen.get(label, 0) + 1
+        labels[story] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return labels
 
 
 def explain_no_stories(corpus: Corpus, filters: Filters) -> str:

@@ -39,3 +39,13 @@ def test_no_story_of_two_says_why_with_the_settings(seed_corpus) -> None:
     said = stories.explain_no_stories(seed_corpus, Filters())
     assert said.startswith("The 5 article(s) shown form 5 stories of one article each")
     assert "within 7 days" in said and "lib/data/grouping.csv" in said
+
+
+def test_stories_that_would_read_the_same_get_numbered_labels() -> None:
+    import pandas as pd
+
+    listed = pd.DataFrame({"story": ["a", "b", "c"], "title": ["Talks", "Talks", ""], "articles": [3, 3, 2],
+                           "outlets": [2, 2, 2]})
+    assert stories.label_stories(listed) == {
+        "a": "Talks · 3 articles, 2 outlets", "b": "Talks · 3 articles, 2 outlets (2)",
+        "c": "(no title) · 2 articles, 2 outlets"}
