@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
+from lib.analysis.timeline import head_rows
 from lib.ui.app import download_csv
 from lib.ui.evidence import ID_COLUMNS, article_links
 
@@ -17,6 +18,9 @@ HIDDEN = ID_COLUMNS | {"offset", "spans", "marked"}
 LINK = "article"
 WRAPPED_ROW_PX = 76
 """Rows taller than 4rem let long text wrap (Streamlit's data grid wraps only then)."""
+SHOWN_ROWS = 2000
+"""Rows a table sends to the browser (a common term in 100,000 articles has over 100,000 sentences);
+its CSV download holds every row."""
 
 
 def shown_columns(frame: pd.DataFrame, first: Sequence[str], *, linked: bool = True) -> list[str]:
@@ -45,7 +49,8 @@ def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap:
         st.caption("No rows.")
         return
     linked = "doc_id" in frame
-    shown = frame.assign(**{LINK: article_links(frame)}) if linked else frame
+    head, note = head_rows(frame, limit=SHOWN_ROWS)
+    shown = head.assign(**{LINK: article_links(head)}) if linked else head
     config: dict[str, object] = {LINK: st.column_config.LinkColumn("open", display_text="open ↗", width="small")}
     for column in first:
         config[column] = st.column_config.TextColumn(
@@ -53,5 +58,7 @@ def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap:
     st.dataframe(shown, key=f"fr_{name}_table", hide_index=True,
                  column_order=[c for c in shown_columns(frame, first, linked=linked) if c not in hide],
                  column_config=config,
-                 row_height=WRAPPED_ROW_PX if wrap else None, height=fit_height(len(frame), height, wrap=wrap))
+                 row_height=WRAPPED_ROW_PX if wrap else None, height=fit_height(len(head), height, wrap=wrap))
+    if note:
+        st.caption(note[0].upper() + note[1:] + ".")
     download_csv(frame, name, key=f"fr_{name}_download")

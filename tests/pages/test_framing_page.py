@@ -85,6 +85,19 @@ def test_term_in_the_url_opens_its_sentences_with_links(app_env) -> None:
                for link, d, i in zip(found["article"], found["doc_id"], found["sent_index"], strict=True))
 
 
+def test_a_long_evidence_table_shows_its_first_rows_and_says_so(app_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lib.ui import framing_tables
+
+    every = run_page(**{state.FRAMING_TERM: "military pressure (phrase)", state.FRAMING_OUTLET: "Anadolu Agency"})
+    total = len(table(every, "outlet", "doc_id", "sent_index", "text", "group"))
+    assert total > 2
+    monkeypatch.setattr(framing_tables, "SHOWN_ROWS", 2)
+    at = run_page(**{state.FRAMING_TERM: "military pressure (phrase)", state.FRAMING_OUTLET: "Anadolu Agency"})
+    assert not at.exception
+    assert len(table(at, "outlet", "doc_id", "sent_index", "text", "group")) == 2
+    assert f"Showing the first 2 of {total:,} rows; the CSV has all." in [c.value for c in at.caption]
+
+
 def test_groups_by_country_from_the_url(app_env) -> None:
     at = run_page(**{state.FRAMING_GROUP_BY: "country", state.FRAMING_OUTLET: "Israel",
                      state.FRAMING_FIND: "hostage"})
