@@ -67,7 +67,8 @@ def show_quotes() -> None:
 
 def show_lexicon(which: str) -> None:
     stamp = cues.lexicon_stamp()
-    lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, ctx.filters, stamp)
+    every = app.shared(framing.match_every_lexicon, max_entries=2)(ctx.corpus, stamp)
+    lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, ctx.filters, stamp, every)
     if which == "cues":
         st.caption(f"Cue list `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per "
                    "1,000 words.")

@@ -245,11 +245,31 @@ class LexiconMatches:
     frames: pd.DataFrame
 
 
-def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "") -> LexiconMatches:
-    """Match the editable cue and frame lexicons against the selection's sentences (``stamp``: file state)."""
+def match_every_lexicon(corpus: Corpus, stamp: str = "") -> LexiconMatches:
+    """Match the editable cue and frame lexicons against every article's sentences (``stamp``: the
+    lexicons' file state). A sentence matches on its own, whatever the filters: made once per corpus
+    and lexicon state, it leaves each filter to pick its articles' rows."""
     del stamp  # part of the cache key only: a lexicon edit gives a new stamp
     cue_lexicon, frame_lexicon = load_cues(), load_frames()
+    every = describe_framing_chosen(corpus.documents)
+    return LexiconMatches(cue_lexicon, frame_lexicon,
+                          _by_batch(corpus, every, lambda sentences: count_matches(sentences, cue_lexicon)),
+                          _by_batch(corpus, every, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
+
+
+def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "",
+                          _every: LexiconMatches | None = None) -> LexiconMatches:
+    """Match the editable cue and frame lexicons against the selection's sentences (``stamp``: file
+    state). ``_every`` is ``match_every_lexicon(corpus, stamp)``, whose rows are picked instead of
+    matching again (it follows from the corpus and stamp: a leading underscore tells Streamlit's
+    cache not to hash it)."""
     _, chosen = _chosen(corpus, filters)
+    if _every is not None:
+        ids = set(chosen["doc_id"])
+        return LexiconMatches(_every.cue_lexicon, _every.frame_lexicon,
+                              _every.cues[_every.cues["doc_id"].isin(ids)].reset_index(drop=True),
+                              _every.frames[_every.frames["doc_id"].isin(ids)].reset_index(drop=True))
+    cue_lexicon, frame_lexicon = load_cues(), load_frames()
     return LexiconMatches(cue_lexicon, frame_lexicon,
                           _by_batch(corpus, chosen, lambda sentences: count_matches(sentences, cue_lexicon)),
                           _by_batch(corpus, chosen, lambda sentences: count_frame_matches(sentences, frame_lexicon)))

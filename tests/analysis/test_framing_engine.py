@@ -121,11 +121,13 @@ def test_quotes_are_the_pandas_quotes(corpus, name: str, kinds: tuple[str, ...])
 
 
 @pytest.mark.parametrize("name", list(FILTERS))
-def test_cues_and_frames_are_the_pandas_ones(corpus, name: str) -> None:
+@pytest.mark.parametrize("picked", [False, True], ids=["matched for the filter", "picked from the corpus's"])
+def test_cues_and_frames_are_the_pandas_ones(corpus, name: str, picked: bool) -> None:
     filters = FILTERS[name]
     documents = select_outlet_documents(corpus.documents, filters)
     sentences = rows(corpus.sentences, documents)
-    matches = framing.match_corpus_lexicons(corpus, filters)
+    every = framing.match_every_lexicon(corpus) if picked else None
+    matches = framing.match_corpus_lexicons(corpus, filters, "", every)
     every_cue = cues.count_matches(corpus.sentences, matches.cue_lexicon)
     every_frame = cues.count_frame_matches(corpus.sentences, matches.frame_lexicon)
     for which, lexicon, every in (("cues", matches.cue_lexicon, every_cue),
