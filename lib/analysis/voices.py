@@ -71,22 +71,26 @@ def _surnames_by_doc(mentions: pd.DataFrame) -> dict[tuple[str, str], str]:
     speaker the model did not tag ("Mashiach noted") is the "Uriel Mashiach" named before."""
     people = mentions.loc[mentions["entity_label"] == "PERSON", ["doc_id", "entity"]].drop_duplicates()
     people = people[people["entity"].astype(str).str.contains(" ")]
-    last = people["entity"].astype(str).str.split().str[-1].str.lower()
-    counts = people.assign(last=last).groupby(["doc_id", "last"])["entity"].agg(list)
-    return {key: names[0] for key, names in counts.items() if len(names) == 1}
+    keyed = people.assign(last=people["entity"].astype(str).str.split().str[-1].str.lower())
+    alone = keyed[keyed.groupby(["doc_id", "last"])["entity"].transform("size") == 1]
+    return dict(zip(zip(alone["doc_id"], alone["last"], strict=True), alone["entity"], strict=True))
 
 
-def _speaker_label(row: pd.Series) -> str:
-    entity, category = row["speaker_entity"], row["speaker_category"]
+LABEL_INPUTS = ["speaker_entity", "speaker_category", "speaker", "speaker_name", "entity_label", "org_entity",
+                "speaker_org"]
+
+
+def _speaker_label(entity: object, category: str, speaker: str, speaker_name: str, entity_label: object,
+                   org_entity: object, speaker_org: str) -> str:
     if isinstance(entity, str) and entity:
-        whole = _strip_article(row["speaker"]).lower() == _strip_article(row["speaker_name"]).lower()
-        if category not in ROLE_CATEGORIES or row["entity_label"] == "PERSON" or whole:
+        whole = _strip_article(speaker).lower() == _strip_article(speaker_name).lower()
+        if category not in ROLE_CATEGORIES or entity_label == "PERSON" or whole:
             return entity
         return f"{category} ({entity})"
-    if category in ("person", "organisation", "other") and row["speaker_name"]:
-        return _strip_article(row["speaker_name"])
-    org = row["org_entity"] if isinstance(row["org_entity"], str) and row["org_entity"] else ""
-    org = org or _strip_article(row["speaker_org"])
+    if category in ("person", "organisation", "other") and speaker_name:
+        return _strip_article(speaker_name)
+    org = org_entity if isinstance(org_entity, str) and org_entity else ""
+    org = org or _strip_article(speaker_org)
     return f"{category} ({org})" if org and category in ROLE_CATEGORIES else category
 
 
@@ -120,7 +124,8 @@ def resolve_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame, documents: pd.D
         ["person", "organisation", "other", "pronoun"])
     frame.loc[is_named, "speaker_category"] = frame.loc[is_named, "entity_label"].map(
         lambda label: "person" if label == "PERSON" else "organisation")
-    frame["speaker_label"] = frame.apply(_speaker_label, axis=1) if len(frame) else []
+    frame["speaker_label"] = [_speaker_label(*values) for values in
+                              zip(*(frame[column].tolist() for column in LABEL_INPUTS), strict=True)]
     return frame[list(RESOLVED_COLUMNS)]
 
 
