@@ -22,6 +22,9 @@ DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "pub
 MEANING_WIDTH = 520
 """Pixels for the sentence: about 80 characters a line, three lines a row."""
 ROW_HEIGHT = 68
+SHOWN_ROWS = 2000
+"""Rows an evidence table sends to the browser (a role ledger over 100,000 articles has 200,000); a
+caption says how many there are, and the page's CSV download, where it has one, holds them all."""
 """Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
 
 
@@ -76,6 +79,8 @@ def show_evidence(
     """A table of evidence: ``meaning`` first and wide with wrapped text, then ``columns`` (or every
     column), without ids or offsets, and a link per row to the article at that sentence; ``rows``
     caps the height at that many rows (the rest scroll inside the table)."""
+    total = len(frame)
+    frame = frame.head(SHOWN_ROWS)
     if rows is not None:
         height = 40 + (ROW_HEIGHT + 1) * max(1, min(rows, len(frame)))
     shown = list(columns) if columns is not None else list(frame.columns)
@@ -90,6 +95,8 @@ def show_evidence(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, height=height,
         column_config=column_settings(frame, meaning, label), row_height=ROW_HEIGHT if meaning else None,
     )  # fmt: skip
+    if total > len(frame):
+        st.caption(f"Showing the first {len(frame):,} of {total:,} rows.")
 
 
 def _side_links(frame: pd.DataFrame, side: str) -> list[str]:

@@ -60,6 +60,18 @@ def test_role_ledger_tab_lists_both_defence_ministers_without_a_conflict(app_env
     assert conflicts.empty
 
 
+def test_a_long_role_ledger_shows_its_first_rows_and_says_how_many(app_env, monkeypatch) -> None:
+    from lib.ui import evidence
+
+    every = len(table(run_page(**{state.ENTITY_TAB: "Role ledger"}), "title", "person", "outlet", "sentence"))
+    assert every > 3
+    monkeypatch.setattr(evidence, "SHOWN_ROWS", 3)
+    at = run_page(**{state.ENTITY_TAB: "Role ledger"})
+    assert not at.exception
+    assert len(table(at, "title", "person", "outlet", "sentence")) == 3
+    assert f"Showing the first 3 of {every:,} rows." in [c.value for c in at.caption]
+
+
 def test_entity_in_the_url_opens_its_profile(app_env) -> None:
     at = run_page(**{state.ENTITY: "Yoav Gallant"})
     assert not at.exception
