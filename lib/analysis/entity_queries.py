@@ -82,7 +82,7 @@ def query_pairs(corpus: Corpus, chosen: pd.DataFrame, entities: list[str], *, mi
 def query_ledger_rows(corpus: Corpus, doc_ids: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(roles, mentions, sentences) of some articles that the role ledger reads: the titles given,
     the mentions in their sentences (in article order) and those sentences."""
-    if "roles" not in (corpus.engine.names if corpus.engine else ()):
+    if not corpus.has_table("roles"):
         return pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
     roles = corpus.query('SELECT r.* FROM roles r JOIN chosen USING (doc_id) ORDER BY r.doc_id, r.start, r."end"',
                          chosen=doc_ids)
@@ -110,7 +110,7 @@ def query_profile(corpus: Corpus, chosen: pd.DataFrame, entity: str, *, kwic_row
       ``list_entity_titles``). A title's person is the first mention (in article order) its span
       overlaps in its sentence, or the name as written when it overlaps none.
     """
-    has_roles = "roles" in (corpus.engine.names if corpus.engine else ())
+    has_roles = corpus.has_table("roles")
     statements = [
         ("""CREATE TEMP TABLE own AS
             SELECT m.doc_id, m.sent_index, m.start, m."end", m.entity_label AS label, m.text

@@ -16,7 +16,7 @@ import pandas as pd
 from lib.analysis import claims, framing, mentions, overview, review, timeline
 from lib.analysis.csvsafe import escape_frame, to_safe_csv
 from lib.analysis.entity_queries import query_outlet_counts, query_ranking
-from lib.analysis.filters import Filters, select_doc_ids
+from lib.analysis.filters import Filters, passing_mask
 from lib.analysis.queries import describe_chosen
 from lib.records import MENTION_COLUMNS, PIPELINE_VERSION, empty_frame
 from lib.store.corpus import Corpus
@@ -135,8 +135,8 @@ def query_outlet_shares(corpus: Corpus, documents: pd.DataFrame) -> pd.DataFrame
 
 def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], Table]]:
     """Every table of the bundle, as a function that computes it for the corpus and filters."""
-    ids = select_doc_ids(corpus.documents, filters)
-    selected = corpus.documents[corpus.documents["doc_id"].isin(set(ids))]
+    selected = corpus.documents[passing_mask(corpus.documents, filters)]
+    ids = selected["doc_id"].tolist()
     roles = cache(lambda: mentions.summarise_roles(corpus, filters))
     quotes = cache(lambda: framing.summarise_quotes_view(corpus, filters))
     times = cache(lambda: timeline.build_timeline(corpus, filters))

@@ -97,8 +97,6 @@ def _by_batch(corpus: Corpus, chosen: pd.DataFrame, measure: Callable[[pd.DataFr
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
-
-
 def _outlet_sizes(values: pd.Series, documents: pd.DataFrame, *, minimum: int) -> pd.DataFrame:
     outlets = sorted(outlet_of(documents).unique())
     n = values.reindex(outlets, fill_value=0).astype(int)
@@ -250,11 +248,15 @@ def match_every_lexicon(corpus: Corpus, stamp: str = "") -> LexiconMatches:
     lexicons' file state). A sentence matches on its own, whatever the filters: made once per corpus
     and lexicon state, it leaves each filter to pick its articles' rows."""
     del stamp  # part of the cache key only: a lexicon edit gives a new stamp
+    return _match_lexicons(corpus, describe_framing_chosen(corpus.documents))
+
+
+def _match_lexicons(corpus: Corpus, chosen: pd.DataFrame) -> LexiconMatches:
+    """The cue and frame lexicons as they are now, matched against the chosen articles' sentences."""
     cue_lexicon, frame_lexicon = load_cues(), load_frames()
-    every = describe_framing_chosen(corpus.documents)
     return LexiconMatches(cue_lexicon, frame_lexicon,
-                          _by_batch(corpus, every, lambda sentences: count_matches(sentences, cue_lexicon)),
-                          _by_batch(corpus, every, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
+                          _by_batch(corpus, chosen, lambda sentences: count_matches(sentences, cue_lexicon)),
+                          _by_batch(corpus, chosen, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
 
 
 def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "",
@@ -269,10 +271,7 @@ def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "",
         return LexiconMatches(_every.cue_lexicon, _every.frame_lexicon,
                               _every.cues[_every.cues["doc_id"].isin(ids)].reset_index(drop=True),
                               _every.frames[_every.frames["doc_id"].isin(ids)].reset_index(drop=True))
-    cue_lexicon, frame_lexicon = load_cues(), load_frames()
-    return LexiconMatches(cue_lexicon, frame_lexicon,
-                          _by_batch(corpus, chosen, lambda sentences: count_matches(sentences, cue_lexicon)),
-                          _by_batch(corpus, chosen, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
+    return _match_lexicons(corpus, chosen)
 
 
 @dataclass(frozen=True)

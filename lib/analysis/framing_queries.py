@@ -51,7 +51,7 @@ def query_rows(corpus: Corpus, name: str, chosen: pd.DataFrame, columns: Sequenc
     held = corpus.tables.get(name)
     folder = corpus.folder_of(name) if held is None else None
     path = folder / f"{name}.parquet" if folder else None
-    if held is None and (path is None or not path.is_file() or name not in _names(corpus)):
+    if held is None and (path is None or not path.is_file() or not corpus.has_table(name)):
         return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
     frames = {name: frame for name, frame in {**corpus.tables, "entities": corpus.entities}.items()
               if len(frame.columns)} | (relations or {})
@@ -69,15 +69,9 @@ def query_rows(corpus: Corpus, name: str, chosen: pd.DataFrame, columns: Sequenc
     return engine.query(sql, list(params), chosen=chosen[list(on)].drop_duplicates(), frames=frames)
 
 
-def _names(corpus: Corpus) -> tuple[str, ...]:
-    """The tables a view can read: held in memory, or in the engine and in the corpus's folders."""
-    on_disk = corpus.engine.names if corpus.engine else ()
-    return tuple(name for name in on_disk if corpus.folder_of(name) is not None) + tuple(corpus.tables)
-
-
 def count_lemma_query(corpus: Corpus, chosen: pd.DataFrame, *, min_length: int = 3) -> pd.DataFrame:
     """Content lemmas per outlet (``terms.count_lemmas`` counted in the engine): outlet, term, kind, count."""
-    if "sentences" not in _names(corpus) or chosen.empty:
+    if not corpus.has_table("sentences") or chosen.empty:
         return pd.DataFrame(columns=list(TERM_COLUMNS))
     counts = corpus.query(
         f"""SELECT outlet, term, count(*) AS count FROM (
@@ -96,7 +90,7 @@ def count_lemma_query(corpus: Corpus, chosen: pd.DataFrame, *, min_length: int =
 
 def count_phrase_query(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
     """Noun phrases per outlet (``terms.count_phrases`` counted in the engine)."""
-    if "noun_phrases" not in _names(corpus) or chosen.empty:
+    if not corpus.has_table("noun_phrases") or chosen.empty:
         return pd.DataFrame(columns=list(TERM_COLUMNS))
     counts = corpus.query(
         """SELECT c.outlet, p.phrase AS term, 'phrase' AS kind, count(*) AS count
@@ -108,7 +102,7 @@ def count_phrase_query(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
 def query_term_sentences(corpus: Corpus, chosen: pd.DataFrame, term: str, kind: str) -> pd.DataFrame:
     """outlet, doc_id, sent_index, text of the sentences using a lemma or noun phrase (``find_term_sentences``)."""
     columns = ["outlet", "doc_id", "sent_index", "text"]
-    if "sentences" not in _names(corpus) or (kind == "phrase" and "noun_phrases" not in _names(corpus)):
+    if not corpus.has_table("sentences") or (kind == "phrase" and not corpus.has_table("noun_phrases")):
         return pd.DataFrame(columns=columns)
     if kind == "phrase":
         match = ("JOIN (SELECT DISTINCT doc_id, sent_index FROM noun_phrases WHERE phrase = ?) "
@@ -166,7 +160,7 @@ def load_aliases(corpus: Corpus) -> tuple[dict[str, str], pd.Series]:
     else:
         folder = corpus.folder_of("mentions")
         path = folder / "mentions.parquet" if folder else None
-        if path is None or not path.is_file() or "mentions" not in _names(corpus):
+        if path is None or not path.is_file() or not corpus.has_table("mentions"):
             return {}, pd.Series(dtype="str")
         pairs = _pairs_on_disk(str(path), path.stat().st_mtime_ns, corpus.engine)
     return _build_lookup(pairs)
@@ -208,7 +202,7 @@ def query_ledes(corpus: Corpus, documents: pd.DataFrame) -> pd.Series:
     in the engine among the first sentences of every article."""
     chosen = pd.DataFrame({"doc_id": documents["doc_id"].astype("str").to_numpy(),
                            "title": [" ".join(str(title).split()) for title in documents["title"].fillna("")]})
-    if "sentences" not in _names(corpus) or chosen.empty:
+    if not corpus.has_table("sentences") or chosen.empty:
         return pd.Series("", index=chosen["doc_id"].to_numpy(), dtype="str")
     spaces = [SPACES, " " * len(SPACES)]
     found = corpus.query(

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from lib.analysis.filters import Filters, select_doc_ids
+from lib.analysis.filters import Filters, passing_mask
 from lib.ingest.edits import EDITABLE_FIELDS, record_key
 from lib.store.corpus import Corpus
 
@@ -66,7 +66,7 @@ def find_edits(shown: pd.DataFrame, edited: pd.DataFrame) -> dict[str, dict[str,
 def review_corpus_metadata(corpus: Corpus, filters: Filters, weak_only: bool = False) -> pd.DataFrame:
     """The editor's rows for the articles passing the filters (only weak ones if asked)."""
     every_copy = replace(filters, copies_once=False)  # each article has its own metadata
-    documents = corpus.documents[corpus.documents["doc_id"].isin(select_doc_ids(corpus.documents, every_copy))]
+    documents = corpus.documents[passing_mask(corpus.documents, every_copy)]
     table = list_metadata_for_review(documents)
     return table[table["weakest"] <= WEAK].reset_index(drop=True) if weak_only else table
 
@@ -74,5 +74,4 @@ def review_corpus_metadata(corpus: Corpus, filters: Filters, weak_only: bool = F
 def count_corpus_unknown_fields(corpus: Corpus, filters: Filters) -> dict[str, int]:
     """How many articles passing the filters have no value for each editable field."""
     every_copy = replace(filters, copies_once=False)
-    return count_unknown_fields(corpus.documents[corpus.documents["doc_id"].isin(
-        select_doc_ids(corpus.documents, every_copy))])
+    return count_unknown_fields(corpus.documents[passing_mask(corpus.documents, every_copy)])

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib.analysis.filters import Filters, apply_filters, outlet_labels, select_doc_ids
+from lib.analysis.filters import Filters, apply_filters, outlet_labels, passing_mask
 from lib.analysis.queries import describe_chosen
 from lib.records import Problem
 from lib.store.corpus import Corpus
@@ -121,8 +121,7 @@ class Overview:
 def summarise_overview(corpus: Corpus, filters: Filters) -> Overview:
     """Compute the overview for the articles passing the filters (cached by the app)."""
     counted = apply_filters(corpus.documents, filters)  # a copied text once, for its origin
-    every = corpus.documents[corpus.documents["doc_id"].isin(select_doc_ids(
-        corpus.documents, replace(filters, copies_once=False)))]
+    every = corpus.documents[passing_mask(corpus.documents, replace(filters, copies_once=False))]
     chosen = describe_chosen(counted)
     return Overview(
         kpis=compute_kpis(counted, entities=count_named_entities(corpus, chosen)),

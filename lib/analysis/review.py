@@ -84,7 +84,7 @@ def decide(row: pd.Series | dict, *, accept: bool) -> Correction:
 def list_not_counted(corpus: Corpus, filters: Filters, corrections: list[Correction]) -> pd.DataFrame:
     """Mentions left out (or trimmed) in the articles passing the filters, without restored ones,
     in article order (then by place), looked up in the engine."""
-    if NOT_COUNTED_TABLE not in (corpus.engine.names if corpus.engine else ()):
+    if not corpus.has_table(NOT_COUNTED_TABLE):
         return pd.DataFrame(columns=NOT_COUNTED_VIEW)
     restored = sorted({fix.entity for fix in corrections if fix.action == "restore"})
     ids = select_doc_ids(corpus.documents, filters)

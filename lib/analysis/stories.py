@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from lib.analysis.concordance import LEDE_SEARCH, find_ledes
-from lib.analysis.filters import Filters, filter_masks, label_outlet, outlet_labels
+from lib.analysis.filters import Filters, label_outlet, outlet_labels, passing_mask
 from lib.analysis.queries import limit
 from lib.nlp.stories import STORY_SIMILARITY, STORY_WINDOW_DAYS
 from lib.store.corpus import Corpus
@@ -27,9 +27,7 @@ STORY_DOCUMENT_COLUMNS = ["doc_id", "outlet", "published", "title", "story", "st
 
 def _every_copy(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """The articles passing the filters, copies included (a story shows every copy, folded)."""
-    keep = pd.Series(True, index=corpus.documents.index)
-    for mask in filter_masks(corpus.documents, replace(filters, copies_once=False)).values():
-        keep &= mask  # as select_doc_ids does, without looking 100,000 ids up again (isin took 0.1-0.3 s)
+    keep = passing_mask(corpus.documents, replace(filters, copies_once=False))
     columns = [column for column in STORY_DOCUMENT_COLUMNS if column in corpus.documents]
     documents = corpus.documents.loc[keep, columns]
     return documents.assign(outlet=outlet_labels(documents))

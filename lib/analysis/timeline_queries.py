@@ -15,18 +15,10 @@ if TYPE_CHECKING:
 HOLDER_MENTION_COLUMNS = ["doc_id", "start", "text", "entity", "entity_label"]
 
 
-def has_table(corpus: Corpus, table: str) -> bool:
-    """True when the corpus has the table, as ``corpus.table`` finds it, and the engine can read it
-    (an extractor that found nothing writes none)."""
-    if table in corpus.tables:
-        return True
-    return corpus.folder_of(table) is not None and table in (corpus.engine.names if corpus.engine else ())
-
-
 def query_rows(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame:
     """Every row of an extractor table for the ``chosen`` articles, in the order of the articles'
     ids and the rows' offsets (an empty frame when the table is missing)."""
-    if not has_table(corpus, table):
+    if not corpus.has_table(table):
         return pd.DataFrame()
     found = corpus.query(f"SELECT t.* FROM {quote_name(table)} t JOIN chosen USING (doc_id) "
                          "ORDER BY t.doc_id, t.start", chosen=chosen[["doc_id"]])
@@ -35,7 +27,7 @@ def query_rows(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame
 
 def query_sentences(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame:
     """doc_id, sent_index, text of the sentences of the ``chosen`` articles where a table has a row."""
-    if not has_table(corpus, table):
+    if not corpus.has_table(table):
         return pd.DataFrame(columns=["doc_id", "sent_index", "text"])
     found = corpus.query(
         f"""SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id)
@@ -47,7 +39,7 @@ def query_sentences(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.Data
 def query_named(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
     """doc_id, sent_index, named: the canonical entities each sentence holding a figure names,
     sorted and "; "-joined (what ``figure_series`` compares to tell whether two figures share a story)."""
-    if not (has_table(corpus, "figures") and has_table(corpus, "mentions")):
+    if not (corpus.has_table("figures") and corpus.has_table("mentions")):
         return pd.DataFrame(columns=["doc_id", "sent_index", "named"])
     found = corpus.query(
         """SELECT m.doc_id, m.sent_index,
@@ -64,7 +56,7 @@ def query_holder_mentions(corpus: Corpus, chosen: pd.DataFrame) -> pd.DataFrame:
     where a holder's name starts, and the first mention of each (surface, entity), which gives the
     same alias lookup (the first entity of each surface) as every mention (``resolve_names``)."""
     empty = pd.DataFrame(columns=HOLDER_MENTION_COLUMNS)
-    if not (has_table(corpus, "figures") and has_table(corpus, "mentions")):
+    if not (corpus.has_table("figures") and corpus.has_table("mentions")):
         return empty
     if "holder_name" not in (corpus.engine.columns("figures") if corpus.engine else []):
         return empty

@@ -152,8 +152,8 @@ LOADED_DOCUMENT_COLUMNS = [column for column in DOCUMENT_COLUMNS if column not i
 
 
 def read_prepared(prepared_dir: Path, *, text: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
-    """Documents (without their text and removed lines unless ``text``) and problems as cached;
-    CacheError if they are not."""
+    """Documents (without their text unless ``text``; the removed lines stay, as the assembled
+    tables' fingerprint reads them) and problems as cached; CacheError if they are not."""
     columns = None if text else [column for column in DOCUMENT_COLUMNS if column != "text"]
     documents = store.read_table(prepared_dir, "documents", columns=columns)
     return documents, store.problems_from_frame(store.read_table(prepared_dir, "problems"))

@@ -106,6 +106,13 @@ class Corpus:
         self._read[key] = found
         return found
 
+    def has_table(self, name: str) -> bool:
+        """Whether a view can read the table: held in memory, or on disk where ``table`` reads it and
+        in the engine (an extractor that found nothing writes a table the engine has no view of)."""
+        if name in self.tables:
+            return True
+        return self.folder_of(name) is not None and self.engine is not None and name in self.engine.names
+
     def folder_of(self, name: str) -> Path | None:
         """Where a table is read from: the corrected mentions and the sentences beside them, whatever
         ``source`` says; the others from ``source``."""
