@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from lib.analysis import figure_series, lanes, timeline
 from lib.analysis.dates import RESOLVED
 from lib.analysis.filters import Filters, apply_filters
+from tests.conftest import FIXTURES
 
 FILTERS = {
     "all": Filters(),
@@ -189,3 +191,64 @@ def test_the_rows_behind_a_point_are_the_pandas_rows(corpus, name: str) -> None:
         rows = timeline.describe_point(corpus, tables, key)
         assert len(rows) > 0, key
         same_table(rows, pandas_point(corpus, tables, key))
+
+
+def reference_event_lines(resolved: pd.DataFrame) -> pd.Series:
+    """An event's hover line as the Timeline wrote it from every event's whole sentence."""
+    return ("<b>" + resolved["text"] + "</b> → " + lanes.iso_days(resolved["date_start"])
+            + ("…" + lanes.iso_days(resolved["date_end"])).fillna("")
+            + ": “" + resolved["sentence"].fillna("").str.slice(0, 90) + "…” ("
+            + resolved["title"].fillna("").str.slice(0, 50) + ")")
+
+
+def reference_hover_lists(frame: pd.DataFrame, keys: list[str], *, limit: int = 5) -> pd.Series:
+    lines = frame[keys + ["line"]].astype({"line": "str"}).drop_duplicates()
+    shown = lanes.join_per_group(lines, keys, "line", sep="<br>", limit=limit)
+    more = lines.groupby(keys, dropna=False).size() - limit
+    note = np.where(more > 0, "<br>… and " + more.astype(str) + " more", "")
+    return (shown + note).rename("hover")
+
+
+def reference_event_points(events: pd.DataFrame, granularity: str, max_points: int) -> tuple[pd.DataFrame, str]:
+    """The event lane's points and hovers as they were made: a line per event row, from its sentence."""
+    resolved = events[events["status"] == RESOLVED]
+    if resolved.empty:
+        return pd.DataFrame(columns=["outlet", "period", "mentions", "articles", "hover", "key"]), granularity
+    resolved = resolved.assign(line=reference_event_lines(resolved))
+    frame, used = lanes._coarsen(resolved[["doc_id", "outlet", "text", "date_start", "status", "line"]],
+                                 time_column="date_start", groups=["outlet"], granularity=granularity,
+                                 max_points=max_points)
+    points = frame.groupby(["outlet", "period"]).agg(
+        mentions=("text", "size"), articles=("doc_id", "nunique"),
+    ).join(reference_hover_lists(frame, ["outlet", "period"])).reset_index()
+    points["key"] = f"event|{used}|" + points["outlet"] + "|" + lanes.iso_days(points["period"])
+    return points, used
+
+
+@pytest.fixture(scope="session")
+def review_corpus(session_cache, nlp):
+    """The review fixture corpus (copies, undated articles, many outlets)."""
+    from lib.store.corpus import load_corpus
+
+    return load_corpus(FIXTURES / "review_corpus", cache_dir=session_cache, nlp=nlp)
+
+
+@pytest.mark.parametrize("which", ["seeds", "copied", "review"])
+@pytest.mark.parametrize("name", ["all", "each copy", "one outlet"])
+@pytest.mark.parametrize("max_points", [lanes.LANE_POINTS, 3])
+def test_event_hovers_are_the_lines_written_from_whole_sentences(request, which: str, name: str,
+                                                                 max_points: int) -> None:
+    corpus = request.getfixturevalue(f"{which}_corpus" if which != "seeds" else "seed_corpus")
+    filters = FILTERS[name]
+    tables = timeline.build_timeline(corpus, filters, max_points=max_points)
+    events = pandas_timeline(corpus, filters)["events"]
+    assert "sentence" in events
+    hovers = []
+    for grain in lanes.GRANULARITIES:
+        points, used = tables.event_lanes[grain]
+        expected, expected_used = reference_event_points(events, grain, max_points)
+        assert used == expected_used
+        same_table(points, expected)
+        hovers += points["hover"].tolist()
+    if which == "copied" and name == "all":  # the copy names the same dates: more lines than a hover lists
+        assert any("… and " in hover for hover in hovers)
