@@ -54,12 +54,22 @@ def show_chart(figure: go.Figure, chart: str) -> None:
 
 
 def show_table(frame: object, key: str, columns: list[str] | None = None, meaning: str | None = None) -> None:
-    """A bounded evidence table (the first rows, with a note when more exist) and its full CSV."""
-    rows, note = timeline.head_rows(frame)
+    """A bounded evidence table (the first rows, with a note when more exist) and its full CSV;
+    sentences are read for the rows shown, and for the CSV part by part."""
+    sentences = meaning == "sentence"
+    rows, note = timeline.head_rows(frame, corpus=ctx.corpus if sentences else None)
     app.show_evidence(rows, key=key, columns=columns, meaning=meaning)
     if note:
         st.caption(note)
-    app.download_csv(frame, key.removesuffix("_table"), key=f"{key}_csv")
+    if sentences:
+        download_all(frame, key.removesuffix("_table"), key=f"{key}_csv")
+    else:
+        app.download_csv(frame, key.removesuffix("_table"), key=f"{key}_csv")
+
+
+def download_all(frame: object, name: str, *, key: str, label: str = "Download CSV") -> None:
+    """A CSV of every row with its sentence, written part by part."""
+    app.download_csv_parts(lambda: timeline.iterate_with_sentences(ctx.corpus, frame), name, key=key, label=label)
 
 
 def show_published() -> None:
@@ -92,8 +102,8 @@ def show_events() -> None:
     unresolved = tables.unresolved
     st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
     show_table(unresolved, "timeline_unresolved_table", ["text", "status", "note", "outlet"], meaning="sentence")
-    app.download_csv(tables.events, "timeline_all_date_expressions", key="timeline_download_events",
-                     label="Download every date expression (CSV)")
+    download_all(tables.events, "timeline_all_date_expressions", key="timeline_download_events",
+                 label="Download every date expression (CSV)")
 
 
 def show_figures() -> None:
@@ -114,10 +124,10 @@ def show_figures() -> None:
                                                  "latest_named_date"], meaning="sentence")
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
-    app.show_paired_evidence(timeline.head_rows(tables.discrepancies)[0], key="timeline_discrepancies_table",
-                             columns=list(tables.discrepancies.columns))
-    app.download_csv(tables.figures, "timeline_figures", key="timeline_download_figures",
-                     label="Download every figure (CSV)")
+    app.show_paired_evidence(timeline.head_rows(tables.discrepancies, corpus=ctx.corpus)[0],
+                             key="timeline_discrepancies_table", columns=figure_series.FLAG_COLUMNS)
+    download_all(tables.figures, "timeline_figures", key="timeline_download_figures",
+                 label="Download every figure (CSV)")
 
 
 def show_mentions() -> None:

@@ -60,14 +60,16 @@ def list_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     return quotes.assign(sentence=query_sentence_spans(corpus, quotes))[QUOTE_COLUMNS]
 
 
-def list_figures(tables: timeline.TimelineTables) -> pd.DataFrame:
-    """Reported figures with their kind, scope, claimant and as-of date (and where it came from)."""
-    return tables.figures.reindex(columns=FIGURE_COLUMNS)
+def list_figures(corpus: Corpus, tables: timeline.TimelineTables) -> pd.DataFrame:
+    """Reported figures with their kind, scope, claimant and as-of date (and where it came from),
+    and their sentences (read for them: the timeline's tables hold none)."""
+    return timeline.with_sentences(corpus, tables.figures).reindex(columns=FIGURE_COLUMNS)
 
 
-def list_dates(tables: timeline.TimelineTables) -> pd.DataFrame:
-    """Every date named in the text, resolved against its article's date and tense, or why not."""
-    return tables.events.reindex(columns=DATE_COLUMNS)
+def list_dates(corpus: Corpus, tables: timeline.TimelineTables) -> pd.DataFrame:
+    """Every date named in the text, resolved against its article's date and tense, or why not,
+    with its sentence."""
+    return timeline.with_sentences(corpus, tables.events).reindex(columns=DATE_COLUMNS)
 
 
 def _day(value: object) -> str:
@@ -116,7 +118,7 @@ def build_claim_tables(corpus: Corpus, filters: Filters | None = None) -> dict[s
     _, conflicts = mentions.summarise_roles(corpus, filters)
     return {
         "quotes": list_quotes(corpus, filters),
-        "figures": list_figures(tables),
-        "dates": list_dates(tables),
-        "flags": list_flags(tables.discrepancies, conflicts),
+        "figures": list_figures(corpus, tables),
+        "dates": list_dates(corpus, tables),
+        "flags": list_flags(timeline.with_pair_sentences(corpus, tables.discrepancies), conflicts),
     }

@@ -8,6 +8,7 @@ are quoted by the CSV writer. Numbers stay numbers (a negative number is not tex
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -36,3 +37,10 @@ def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def to_safe_csv(frame: pd.DataFrame) -> str:
     """The table as CSV text (no index), safe to open in a spreadsheet."""
     return escape_frame(frame).to_csv(index=False)
+
+
+def to_safe_csv_parts(frames: Iterable[pd.DataFrame]) -> str:
+    """Frames written one after the other as one safe CSV, the header once (the first frame's):
+    a table read in parts is never held whole, only its text."""
+    parts = [escape_frame(frame).to_csv(index=False, header=not number) for number, frame in enumerate(frames)]
+    return "".join(parts) if parts else to_safe_csv(pd.DataFrame())

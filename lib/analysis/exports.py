@@ -162,13 +162,13 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], T
             corpus, filters, None, None, framing.score_corpus_tone(corpus, filters)
         ).overall,
         "headlines": lambda: framing.compare_headlines(corpus, filters),
-        "event_dates": lambda: times().events,
-        "unresolved_dates": lambda: times().unresolved,
+        "event_dates": lambda: timeline.iterate_with_sentences(corpus, times().events),
+        "unresolved_dates": lambda: timeline.iterate_with_sentences(corpus, times().unresolved),
         "shared_event_dates": lambda: times().shared_dates,
-        "reported_figures": lambda: times().figures,
-        "figure_series": lambda: times().series,
-        "figure_discrepancies": lambda: times().discrepancies,
-        "flags": lambda: claims.list_flags(times().discrepancies, roles()[1]),
+        "reported_figures": lambda: timeline.iterate_with_sentences(corpus, times().figures),
+        "figure_series": lambda: timeline.iterate_with_sentences(corpus, times().series),
+        "figure_discrepancies": lambda: timeline.with_pair_sentences(corpus, times().discrepancies),
+        "flags": lambda: claims.list_flags(timeline.with_pair_sentences(corpus, times().discrepancies), roles()[1]),
     }
 
 

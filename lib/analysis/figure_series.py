@@ -20,7 +20,8 @@ PLACED_FIGURE_COLUMNS = [
 ]
 """A placed figure: what it counts (kind, scope), who claims it (holder as written, claimant as a
 canonical entity), as of when (the date stated, else the article's date, else unknown, with
-``as_of_source`` saying which), the entities its sentence names, and its chart key."""
+``as_of_source`` saying which), the entities its sentence names, and its chart key. The sentence
+itself is there only when the figures given to ``place_figures`` carry it."""
 
 
 GENERIC_SUBJECTS = frozenset({"", "people", "person", "persons", "individuals", "others", "other"})
@@ -110,10 +111,11 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     names, which bounds when it was written; they are never given a made-up date, and their
     as-of date is unknown unless the sentence states one.
     """
+    columns = [name for name in PLACED_FIGURE_COLUMNS if name != "sentence" or "sentence" in figures]
     if figures.empty:
         return pd.DataFrame({
             name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS | {"as_of"} else "object")
-            for name in PLACED_FIGURE_COLUMNS
+            for name in columns
         })
     figures = figures.reset_index(drop=True)
     for column in ("scope", "holder_name"):
@@ -133,7 +135,7 @@ def place_figures(figures: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     frame["key"] = "fig|" + frame["doc_id"] + "|" + frame["start"].astype(str)
     frame = frame.sort_values(["kind", "published", "value", "doc_id", "start"], ignore_index=True,
                               na_position="last")
-    return frame[PLACED_FIGURE_COLUMNS]
+    return frame[columns]
 
 
 def select_kinds(frame: pd.DataFrame, kinds: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -245,8 +247,14 @@ def _pair_row(a: Mapping, b: Mapping, reason: str) -> dict[str, object]:
     row: dict[str, object] = {"kind": a["kind"], "scope": a["scope_key"] or "unspecified", "reason": reason}
     for side, figure in (("a", a), ("b", b)):
         for column in FLAG_SIDE:
-            row[f"{column}_{side}"] = figure[column]
+            if column in figure:  # figures without their sentences give pairs without them
+                row[f"{column}_{side}"] = figure[column]
     return row
+
+
+def flag_columns(placed: pd.DataFrame) -> list[str]:
+    """``FLAG_COLUMNS``, without sentence_a and sentence_b for figures without their sentences."""
+    return [c for c in FLAG_COLUMNS if "sentence" in placed or c not in ("sentence_a", "sentence_b")]
 
 
 def _blocks(frame: pd.DataFrame, keys: list[str]) -> Iterator[np.ndarray]:
@@ -266,7 +274,8 @@ def _candidate_pairs(placed: pd.DataFrame) -> Iterator[tuple[dict, dict]]:
     same day, or with stated windows that overlap (a sweep over window starts). Rows become
     records once (a block at a time took most of the view's time)."""
     dated = placed[placed["as_of"].notna()].reset_index(drop=True)
-    values = {column: dated[column].tolist() for column in dict.fromkeys([*PAIR_INPUTS, *FLAG_SIDE])}
+    values = {column: dated[column].tolist() for column in dict.fromkeys([*PAIR_INPUTS, *FLAG_SIDE])
+              if column in dated}
     records: dict[int, dict] = {}
 
     def record(i: int) -> dict:  # made when a block is reached: the search stops at its limit
@@ -292,14 +301,15 @@ def _candidate_pairs(placed: pd.DataFrame) -> Iterator[tuple[dict, dict]]:
 
 def flag_discrepancies(placed: pd.DataFrame, *, limit: int = 500) -> pd.DataFrame:
     """Pairs of figures from different outlets that cannot both be right, with both sentences
-    and why they are comparable (``compare_figures``). At most ``limit`` pairs."""
+    (where the figures carry them) and why they are comparable (``compare_figures``). At most
+    ``limit`` pairs."""
     rows: list[dict[str, object]] = []
     if placed.empty:
-        return pd.DataFrame(columns=FLAG_COLUMNS)
+        return pd.DataFrame(columns=flag_columns(placed))
     for a, b in _candidate_pairs(placed):
         reason = compare_figures(a, b)
         if reason:
             rows.append(_pair_row(a, b, reason))
         if len(rows) >= limit:
             break
-    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
+    return pd.DataFrame(rows, columns=flag_columns(placed))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -29,8 +30,9 @@ def floor_period(values: pd.Series, granularity: str) -> pd.Series:
 
 EVENT_COLUMNS = [
     "doc_id", "sent_index", "start", "end", "text", "source", "preceding", "tense", "outlet", "title",
-    "published", "status", "date_start", "date_end", "granularity", "note", "sentence",
+    "published", "status", "date_start", "date_end", "granularity", "note",
 ]
+"""A resolved date expression; its sentence (a last ``sentence`` column) only where asked for."""
 
 
 DATE_COLUMNS = frozenset({"published", "date_start", "date_end", "latest_named_date", "window_start",
@@ -141,29 +143,32 @@ def _with_resolved(expressions: pd.DataFrame, documents: pd.DataFrame, resolved:
 
 
 def resolve_events(
-    expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame, *,
+    expressions: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame | None = None, *,
     resolved: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every stored date expression of the articles, resolved (``resolve_expressions``), with its
-    outlet, title and sentence.
+    outlet and title, and its sentence (stripped; "" if missing) when ``sentences`` (doc_id,
+    sent_index, text) are given.
 
     One row per expression, kept even when it cannot be resolved (status says why).
     ``resolved``, when given, holds the resolutions already made for these articles (or more),
     per doc_id and start: they are looked up rather than made again.
     """
+    columns = EVENT_COLUMNS + (["sentence"] if sentences is not None else [])
     if expressions.empty:
         return pd.DataFrame({
             name: pd.Series(dtype="datetime64[ns]" if name in DATE_COLUMNS else "object")
-            for name in EVENT_COLUMNS
+            for name in columns
         })
     if resolved is None:
         frame = resolve_expressions(expressions, documents)
     else:
         frame = _with_resolved(expressions, documents, resolved)
-    text = sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
-    frame = frame.merge(text, on=["doc_id", "sent_index"], how="left")
-    frame["sentence"] = frame["sentence"].fillna("").str.strip()
-    return frame[EVENT_COLUMNS].sort_values(["doc_id", "start"], ignore_index=True)
+    if sentences is not None:
+        text = sentences[["doc_id", "sent_index", "text"]].rename(columns={"text": "sentence"})
+        frame = frame.merge(text, on=["doc_id", "sent_index"], how="left")
+        frame["sentence"] = frame["sentence"].fillna("").str.strip()
+    return frame[columns].sort_values(["doc_id", "start"], ignore_index=True)
 
 
 def group_event_dates(events: pd.DataFrame, *, min_outlets: int = 1) -> pd.DataFrame:
@@ -232,41 +237,93 @@ def iso_days(values: pd.Series) -> pd.Series:
     return pd.Series(days, index=values.index, dtype=object).where(values.notna().to_numpy())
 
 
-def _event_lines(resolved: pd.DataFrame) -> pd.Series:
-    return ("<b>" + resolved["text"] + "</b> → " + iso_days(resolved["date_start"])
-            + ("…" + iso_days(resolved["date_end"])).fillna("")
-            + ": “" + resolved["sentence"].fillna("").str.slice(0, 90) + "…” ("
-            + resolved["title"].fillna("").str.slice(0, 50) + ")")
+PREVIEW_CHARACTERS = 90
+"""How much of its sentence an event's hover line quotes."""
+Previews = Callable[[pd.DataFrame], pd.DataFrame]
+"""Given rows' doc_id and sent_index, the ``preview`` of each such sentence (doc_id, sent_index,
+preview): its stripped text's first ``PREVIEW_CHARACTERS`` characters."""
 
 
-EVENT_POINT_INPUTS = ["doc_id", "outlet", "text", "date_start", "status", "line"]
+def _event_line_parts(resolved: pd.DataFrame) -> pd.DataFrame:
+    """An event's hover line is head + preview + tail: "<b>text</b> → start…end: “preview…” (title)".
+    Without the sentence, ``preview_id`` (equal where the previews are) stands in for the preview
+    until the lines shown are written."""
+    parts = resolved.assign(
+        head="<b>" + resolved["text"] + "</b> → " + iso_days(resolved["date_start"])
+        + ("…" + iso_days(resolved["date_end"])).fillna("") + ": “",
+        tail="…” (" + resolved["title"].fillna("").str.slice(0, 50) + ")")
+    if "preview_id" not in parts:
+        parts["preview_id"] = parts["sentence"].fillna("").str.slice(0, PREVIEW_CHARACTERS)
+    return parts[EVENT_POINT_INPUTS]
 
 
-def event_points(
-    events: pd.DataFrame, *, granularity: str = "day", max_points: int = LANE_POINTS
-) -> tuple[pd.DataFrame, str]:
-    """Resolved expressions bucketed per outlet and period of their start, for the event chart."""
-    resolved = events[events["status"] == RESOLVED]
-    if resolved.empty:
-        return pd.DataFrame(columns=["outlet", "period", "mentions", "articles", "hover", "key"]), granularity
-    if "line" not in resolved:
-        resolved = resolved.assign(line=_event_lines(resolved))
-    frame, used = _coarsen(resolved[EVENT_POINT_INPUTS], time_column="date_start", groups=["outlet"],
+EVENT_POINT_INPUTS = ["doc_id", "sent_index", "outlet", "text", "date_start", "status", "head", "preview_id", "tail"]
+HOVER_LINES = 5
+"""Lines a point's hover lists (then how many more there are)."""
+LINE_KEYS = ["head", "preview_id", "tail"]
+
+
+def _own_previews(rows: pd.DataFrame) -> pd.DataFrame:
+    """Previews of rows whose ``preview_id`` is the preview itself (made from their sentences)."""
+    return rows[["doc_id", "sent_index"]].assign(preview=rows["preview_id"])
+
+
+def _bucket_events(resolved: pd.DataFrame, granularity: str, max_points: int
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
+    """The expressions with their period, each point's distinct lines, the first ``HOVER_LINES``
+    of them (whose previews are needed), and the granularity used."""
+    frame, used = _coarsen(resolved, time_column="date_start", groups=["outlet"],
                            granularity=granularity, max_points=max_points)
-    points = frame.groupby(["outlet", "period"]).agg(
-        mentions=("text", "size"), articles=("doc_id", "nunique"),
-    ).join(_hover_lists(frame, ["outlet", "period"])).reset_index()
+    keys = ["outlet", "period"]
+    distinct = frame.drop_duplicates(keys + LINE_KEYS)
+    shown = distinct.groupby(keys, sort=False, dropna=False).head(HOVER_LINES)
+    return frame, distinct, shown, used
+
+
+def _event_points(frame: pd.DataFrame, distinct: pd.DataFrame, shown: pd.DataFrame, previews: pd.DataFrame,
+                  used: str) -> tuple[pd.DataFrame, str]:
+    keys = ["outlet", "period"]
+    text = shown[["doc_id", "sent_index"]].astype({"sent_index": "int64"}).merge(
+        previews[["doc_id", "sent_index", "preview"]].drop_duplicates(["doc_id", "sent_index"]),
+        on=["doc_id", "sent_index"], how="left")["preview"].fillna("").to_numpy(dtype=object)
+    lines = shown[keys].assign(line=shown["head"].to_numpy(dtype=object) + text + shown["tail"].to_numpy(dtype=object))
+    more = distinct.groupby(keys, dropna=False).size() - HOVER_LINES
+    note = np.where(more > 0, "<br>… and " + more.astype(str) + " more", "")
+    hover = (join_per_group(lines, keys, "line", sep="<br>", limit=HOVER_LINES) + note).rename("hover")
+    points = frame.groupby(keys).agg(mentions=("text", "size"), articles=("doc_id", "nunique")).join(
+        hover).reset_index()
     points["key"] = f"event|{used}|" + points["outlet"] + "|" + iso_days(points["period"])
     return points, used
 
 
-def event_lanes(events: pd.DataFrame, *, max_points: int = LANE_POINTS) -> dict[str, tuple[pd.DataFrame, str]]:
-    """``event_points`` at every granularity, each expression's hover line written once."""
+def event_points(
+    events: pd.DataFrame, *, granularity: str = "day", max_points: int = LANE_POINTS,
+    previews: Previews | None = None,
+) -> tuple[pd.DataFrame, str]:
+    """Resolved expressions bucketed per outlet and period of their start, for the event chart.
+
+    Each point's hover lists its first ``HOVER_LINES`` distinct lines (expression, date, the start
+    of its sentence, title). ``events`` either carry their ``sentence``, or a ``preview_id`` per
+    row and ``previews`` fetches the previews of the lines shown, and of no others.
+    """
+    return event_lanes(events, previews=previews, max_points=max_points, granularities=(granularity,))[granularity]
+
+
+def event_lanes(events: pd.DataFrame, *, max_points: int = LANE_POINTS, previews: Previews | None = None,
+                granularities: tuple[str, ...] = GRANULARITIES) -> dict[str, tuple[pd.DataFrame, str]]:
+    """``event_points`` at every granularity, each expression's hover line parts written once and
+    the previews of every granularity's lines fetched at once."""
     resolved = events[events["status"] == RESOLVED]
-    if not resolved.empty:
-        resolved = resolved.assign(line=_event_lines(resolved))[EVENT_POINT_INPUTS]
-    return {grain: event_points(resolved if not resolved.empty else events, granularity=grain,
-                                max_points=max_points) for grain in GRANULARITIES}
+    if resolved.empty:
+        return {grain: (pd.DataFrame(columns=["outlet", "period", "mentions", "articles", "hover", "key"]), grain)
+                for grain in granularities}
+    resolved = _event_line_parts(resolved)
+    buckets = {grain: _bucket_events(resolved, grain, max_points) for grain in granularities}
+    shown = pd.concat([bucket[2] for bucket in buckets.values()])[["doc_id", "sent_index", "preview_id"]]
+    fetched = (previews or _own_previews)(shown.drop_duplicates(["doc_id", "sent_index"]))
+    fetched = fetched.astype({"doc_id": "str", "sent_index": "int64"})
+    return {grain: _event_points(frame, distinct, lines, fetched, used)
+            for grain, (frame, distinct, lines, used) in buckets.items()}
 
 
 def publication_points(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,15 @@ from lib.analysis.lanes import (
 )
 from lib.analysis.queries import in_list
 from lib.analysis.queries import limit as limit_sql
-from lib.analysis.timeline_queries import query_holder_mentions, query_named, query_rows, query_sentences
+from lib.analysis.timeline_queries import (
+    query_holder_mentions,
+    query_named,
+    query_preview_ids,
+    query_previews,
+    query_rows,
+    with_pair_sentences,
+    with_sentences,
+)
 
 if TYPE_CHECKING:
     from lib.store.corpus import Corpus
@@ -40,7 +48,9 @@ class TimelineTables:
     """Everything the timeline view shows that depends only on the corpus and the filters.
 
     ``published_lanes`` and ``event_lanes`` map each granularity to (points, granularity
-    actually used after coarsening to stay under the point budget).
+    actually used after coarsening to stay under the point budget). No table holds sentences
+    (at 100,000 articles those of the date expressions and figures took hundreds of megabytes):
+    ``with_sentences`` reads them for the rows shown, ``iterate_with_sentences`` for a download.
     """
 
     documents: pd.DataFrame
@@ -89,16 +99,16 @@ def build_timeline(corpus: Corpus, filters: Filters, _resolved: pd.DataFrame | N
                    max_points: int = LANE_POINTS) -> TimelineTables:
     """Resolve dates, place figures and bucket the lanes for the articles passing the filters.
 
-    Only their rows are read from the engine: date expressions, figures, the sentences that hold
-    them, and of the mentions those that placing figures needs (``timeline_queries``).
+    Only their rows are read from the engine: date expressions, figures without their sentences,
+    and of the mentions those that placing figures needs (``timeline_queries``); of the sentences,
+    a hash of each date expression's preview and the previews the event lanes' hovers show.
     ``_resolved`` is ``resolve_corpus_dates(corpus)``, whose rows are picked instead of resolving
     the dates again (it follows from the corpus: a leading underscore tells Streamlit's cache not to
     hash it).
     """
     documents, _ = _filtered(corpus, filters)
-    events = resolve_events(query_rows(corpus, documents, "date_expressions"), documents,
-                            query_sentences(corpus, documents, "date_expressions"), resolved=_resolved)
-    figures = place_figures(query_rows(corpus, documents, "figures"), documents, events,
+    events = resolve_events(query_rows(corpus, documents, "date_expressions"), documents, resolved=_resolved)
+    figures = place_figures(query_rows(corpus, documents, "figures", leave_out=("sentence",)), documents, events,
                             mentions=query_holder_mentions(corpus, documents), named=query_named(corpus, documents))
     event_dates = group_event_dates(events)
     return TimelineTables(
@@ -111,8 +121,39 @@ def build_timeline(corpus: Corpus, filters: Filters, _resolved: pd.DataFrame | N
         figures=figures, series=list_series(figures), discrepancies=flag_discrepancies(figures),
         published_lanes={grain: publication_points(documents, granularity=grain, max_points=max_points)
                          for grain in GRANULARITIES},
-        event_lanes=event_lanes(events, max_points=max_points),
+        event_lanes=_event_lanes(corpus, documents, events, max_points),
     )
+
+
+def _event_lanes(corpus: Corpus, documents: pd.DataFrame, events: pd.DataFrame,
+                 max_points: int) -> dict[str, tuple[pd.DataFrame, str]]:
+    """The event lanes, their hovers' sentence previews fetched for the lines shown only."""
+    resolved = events[events["status"] == RESOLVED]
+    if not resolved.empty:
+        ids = query_preview_ids(corpus, documents, "date_expressions")
+        keys = resolved[["doc_id", "sent_index"]].astype({"sent_index": "int64"})
+        found = keys.merge(ids, on=["doc_id", "sent_index"], how="left")["preview_id"]
+        resolved = resolved.assign(preview_id=found.to_numpy())
+    return event_lanes(resolved, max_points=max_points, previews=lambda keys: query_previews(corpus, keys))
+
+
+DOWNLOAD_BATCH = 50_000
+"""Rows of a table written to a download at a time, each batch with its sentences read for it alone."""
+
+
+def iterate_with_sentences(corpus: Corpus, rows: pd.DataFrame, *, batch: int = DOWNLOAD_BATCH
+                           ) -> Iterator[pd.DataFrame]:
+    """The rows (date expressions or figures) ``batch`` at a time, each part with its sentences
+    (``with_sentences``): what a download writes part by part, never holding every sentence."""
+    if rows.empty:
+        yield with_sentences(corpus, rows)
+    for first in range(0, len(rows), batch):
+        yield with_sentences(corpus, rows.iloc[first:first + batch])
+
+
+def iterate_pairs_with_sentences(corpus: Corpus, pairs: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    """Figure pairs (at most a few hundred) with both sentences, as one part."""
+    yield with_pair_sentences(corpus, pairs)
 
 
 def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -> list[str]:
@@ -162,10 +203,10 @@ def _in_period(values: pd.Series, granularity: str, period: str) -> pd.Series:
     return floor_period(values, granularity) == pd.Timestamp(period)
 
 
-def _figure_point(tables: TimelineTables, rest: str) -> pd.DataFrame:
+def _figure_point(corpus: Corpus, tables: TimelineTables, rest: str) -> pd.DataFrame:
     doc_id, _, start = rest.rpartition("|")
     figures = tables.figures
-    rows = figures[(figures["doc_id"] == doc_id) & (figures["start"].astype(str) == start)]
+    rows = with_sentences(corpus, figures[(figures["doc_id"] == doc_id) & (figures["start"].astype(str) == start)])
     return rows.assign(detail=rows["text"] + " · " + rows["kind"] + " · " + rows["window"])
 
 
@@ -174,8 +215,8 @@ def _lane_point(corpus: Corpus, tables: TimelineTables, kind: str, rest: str) ->
     outlet, _, period = outlet_period.rpartition("|")
     if kind == "event":
         events = tables.events
-        rows = events[(events["outlet"] == outlet)
-                      & _in_period(events["date_start"], granularity, period)]
+        rows = with_sentences(corpus, events[(events["outlet"] == outlet)
+                                             & _in_period(events["date_start"], granularity, period)])
         return rows.assign(detail=rows["text"] + " → " + rows["date_start"].dt.strftime("%Y-%m-%d"))
     documents = tables.documents
     docs = documents[(documents["outlet"] == outlet)
@@ -214,7 +255,7 @@ def describe_point(corpus: Corpus, tables: TimelineTables, key: str) -> pd.DataF
     kind, _, rest = key.partition("|")
     try:
         if kind == "fig":
-            rows = _figure_point(tables, rest)
+            rows = _figure_point(corpus, tables, rest)
         elif kind in {"pub", "event"}:
             rows = _lane_point(corpus, tables, kind, rest)
         elif kind == "mention":
@@ -229,11 +270,15 @@ def describe_point(corpus: Corpus, tables: TimelineTables, key: str) -> pd.DataF
     return rows[POINT_COLUMNS].drop_duplicates(ignore_index=True)
 
 
-def head_rows(frame: pd.DataFrame, *, limit: int = 2000) -> tuple[pd.DataFrame, str]:
-    """The first ``limit`` rows of a table to show, and a note when some were left out."""
-    if len(frame) <= limit:
-        return frame, ""
-    return frame.head(limit), f"showing the first {limit:,} of {len(frame):,} rows; the CSV has all"
+def head_rows(frame: pd.DataFrame, *, limit: int = 2000, corpus: Corpus | None = None) -> tuple[pd.DataFrame, str]:
+    """The first ``limit`` rows of a table to show, and a note when some were left out; with
+    ``corpus``, those rows get their sentences (``with_sentences``, or both of a figure pair's)."""
+    rows, note = frame, ""
+    if len(frame) > limit:
+        rows, note = frame.head(limit), f"showing the first {limit:,} of {len(frame):,} rows; the CSV has all"
+    if corpus is not None:
+        rows = with_pair_sentences(corpus, rows) if "key_a" in rows else with_sentences(corpus, rows)
+    return rows, note
 
 
 def parse_range(value: object) -> tuple[date, date] | None:

@@ -5,6 +5,7 @@ Pages use ``app.cached``, ``app.shared`` and ``app.figure`` (from ``lib.ui.cachi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from lib.analysis.csvsafe import to_safe_csv
+from lib.analysis.csvsafe import to_safe_csv, to_safe_csv_parts
 from lib.analysis.filters import Filters, count_unknown_outlet
 from lib.charts.colours import corpus_outlet_colours
 from lib.store.corpus import Corpus
@@ -90,6 +91,16 @@ def download_csv(frame: pd.DataFrame, name: str, *, key: str, label: str = "Down
     )
 
 
+def download_csv_parts(parts: Callable[[], Iterable[pd.DataFrame]], name: str, *, key: str,
+                       label: str = "Download CSV") -> None:
+    """A CSV download button for a table written part by part (``parts()`` gives the frames, each
+    with what the page's table leaves out, such as sentences), only when clicked."""
+    st.download_button(
+        label, lambda: to_safe_csv_parts(parts()).encode("utf-8"), file_name=f"{name}.csv",
+        mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
+    )
+
+
 def count_unknown_outlet_articles(corpus: Corpus, filters: Filters) -> int:
     """Articles in view without a known outlet (cached per corpus and filters)."""
     return count_unknown_outlet(corpus.documents, filters)
@@ -121,7 +132,8 @@ def corrections_path(ctx: PageContext) -> Path:
 
 
 __all__ = [
-    "PageContext", "cached", "corrections_path", "download_csv", "escape_markdown", "figure", "link_to_article",
+    "PageContext", "cached", "corrections_path", "download_csv", "download_csv_parts", "escape_markdown", "figure",
+    "link_to_article",
     "note_unknown_outlets", "outlet_colours", "session_upload_dir", "setup_page", "shared", "show_chart",
     "show_evidence", "show_paired_evidence", "visible_columns",
 ]

@@ -9,13 +9,17 @@ filter; so are the mention counts and the rows behind chart points.
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import zipfile
 from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from lib.analysis import figure_series, lanes, timeline
+from lib.analysis import exports, figure_series, lanes, timeline, timeline_queries
+from lib.analysis.csvsafe import to_safe_csv, to_safe_csv_parts
 from lib.analysis.dates import RESOLVED
 from lib.analysis.filters import Filters, apply_filters
 from tests.conftest import FIXTURES
@@ -154,8 +158,64 @@ def test_the_timeline_gives_the_pandas_tables(corpus, name: str, resolved_once: 
                 engine_points, engine_used = getattr(tables, field)[grain]
                 assert engine_used == used, (field, grain)
                 same_table(engine_points, points)
-        else:
-            same_table(getattr(tables, field), value)
+        else:  # the engine's tables leave sentences out; read for their rows, they are the same
+            table = getattr(tables, field)
+            same_table(table, value.drop(columns=SENTENCE_COLUMNS, errors="ignore"))
+            if field in WITH_SENTENCES:
+                same_table(timeline.with_sentences(corpus, table), value)
+            elif field == "discrepancies":
+                same_table(timeline.with_pair_sentences(corpus, table), value)
+
+
+SENTENCE_COLUMNS = ["sentence", "sentence_a", "sentence_b"]
+WITH_SENTENCES = ("events", "unresolved", "figures", "series")
+"""The tables that carried their rows' sentences (the figure pairs carry both of theirs)."""
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_the_timeline_tables_hold_no_sentences(corpus, name: str) -> None:
+    tables = timeline.build_timeline(corpus, FILTERS[name])
+    for field in dataclasses.fields(tables):
+        value = getattr(tables, field.name)
+        frames = [points for points, _ in value.values()] if isinstance(value, dict) else [value]
+        for frame in frames:
+            assert not set(frame.columns) & set(SENTENCE_COLUMNS), field.name
+    assert len(tables.events) > 0 and len(tables.figures) > 0
+
+
+@pytest.mark.parametrize("name", list(FILTERS))
+@pytest.mark.parametrize("batch", [2, timeline.DOWNLOAD_BATCH])
+def test_downloads_are_the_csv_of_the_tables_with_their_sentences(corpus, name: str, batch: int) -> None:
+    """A download written batch by batch, each batch's sentences read for it, is byte for byte the
+    CSV of the table that held every sentence; so is the export bundle's."""
+    tables = timeline.build_timeline(corpus, FILTERS[name])
+    expected = pandas_timeline(corpus, FILTERS[name])
+    for field in WITH_SENTENCES:
+        table = getattr(tables, field)
+        parts = list(timeline.iterate_with_sentences(corpus, table, batch=batch))
+        assert len(parts) == max(1, -(-len(table) // batch))
+        assert all(len(part) <= batch for part in parts)
+        assert to_safe_csv_parts(parts) == to_safe_csv(expected[field]), field
+    bundle = exports.build_bundle(corpus, FILTERS[name])
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        for member, field in (("event_dates", "events"), ("unresolved_dates", "unresolved"),
+                              ("reported_figures", "figures"), ("figure_series", "series"),
+                              ("figure_discrepancies", "discrepancies")):
+            assert archive.read(f"tables/{member}.csv").decode("utf-8") == to_safe_csv(expected[field]), member
+
+
+def test_previews_are_python_strip_and_slice(seed_corpus) -> None:
+    """The engine's preview of a sentence is ``text.strip()[:90]``, non-ASCII whitespace and
+    characters outside the basic plane included."""
+    sentences = seed_corpus.sentences[["doc_id", "sent_index", "text"]]
+    found = timeline_queries.query_previews(seed_corpus, sentences).merge(sentences, on=["doc_id", "sent_index"])
+    assert len(found) == len(sentences) > 0
+    assert found["preview"].tolist() == [text.strip()[:90] for text in found["text"]]
+    texts = ["\u00a0\u3000 héllo\u2028 wörld 👍🏽 e\u0301 \x1c", "\x85" + "é👍🏽 " * 40 + "\u202f", "  ", "plain"]
+    engine = seed_corpus.engine
+    for text in texts:
+        got = engine.query("SELECT left(trim(?, ?), 90) AS p", [text, timeline_queries.WHITESPACE])["p"].iloc[0]
+        assert got == text.strip()[:90]
 
 
 @pytest.mark.parametrize("name", list(FILTERS))
