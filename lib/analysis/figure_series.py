@@ -202,9 +202,22 @@ def _same_time(a: Mapping, b: Mapping) -> str:
     return f"both as of their articles' date, {a['as_of']:%Y-%m-%d}"
 
 
+def _names(row: Mapping) -> set[str]:
+    """The entities a figure's sentence names (kept in its record under "names" once made)."""
+    if "names" in row:
+        return row["names"]
+    return {n for n in str(row["named"]).split("; ") if n}
+
+
+def _bounds(row: Mapping) -> tuple[float, float]:
+    """``value_bounds`` of a figure (kept in its record under "bounds" once made)."""
+    if "bounds" in row:
+        return row["bounds"]
+    return value_bounds(row["value"], row["qualifier"])
+
+
 def _shared_names(a: Mapping, b: Mapping) -> list[str]:
-    names = [{n for n in str(row["named"]).split("; ") if n} for row in (a, b)]
-    return sorted(names[0] & names[1])
+    return sorted(_names(a) & _names(b))
 
 
 def compare_figures(a: Mapping, b: Mapping) -> str:
@@ -216,13 +229,12 @@ def compare_figures(a: Mapping, b: Mapping) -> str:
     """
     if a["kind"] != b["kind"] or a["scope_key"] != b["scope_key"] or a["outlet"] == b["outlet"]:
         return ""
+    (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
+    if low_a <= high_b and low_b <= high_a:  # the cheapest test first: most pairs agree
+        return ""
     when = _same_time(a, b)
     shared = _shared_names(a, b)
     if not when or not shared:
-        return ""
-    low_a, high_a = value_bounds(a["value"], a["qualifier"])
-    low_b, high_b = value_bounds(b["value"], b["qualifier"])
-    if low_a <= high_b and low_b <= high_a:
         return ""
     scope = a["scope_key"] or "unspecified"
     return (f"same kind ({a['kind']}) and scope ({scope}); {when}; both sentences name "
@@ -280,7 +292,8 @@ def _candidate_pairs(placed: pd.DataFrame) -> Iterator[tuple[dict, dict]]:
 
     def record(i: int) -> dict:  # made when a block is reached: the search stops at its limit
         if i not in records:
-            records[i] = {column: column_values[i] for column, column_values in values.items()}
+            made = {column: column_values[i] for column, column_values in values.items()}
+            records[i] = {**made, "bounds": _bounds(made), "names": _names(made)}  # once per figure, not per pair
         return records[i]
 
     stated = dated["as_of_source"].astype(str).str.startswith("stated").to_numpy()
