@@ -151,10 +151,6 @@ def iterate_with_sentences(corpus: Corpus, rows: pd.DataFrame, *, batch: int = D
         yield with_sentences(corpus, rows.iloc[first:first + batch])
 
 
-def iterate_pairs_with_sentences(corpus: Corpus, pairs: pd.DataFrame) -> Iterator[pd.DataFrame]:
-    """Figure pairs (at most a few hundred) with both sentences, as one part."""
-    yield with_pair_sentences(corpus, pairs)
-
 
 def rank_entity_options(corpus: Corpus, filters: Filters, *, limit: int = 200) -> list[str]:
     """Entities mentioned in the filtered articles, most mentioned first (ties by name)."""

@@ -35,17 +35,6 @@ def query_rows(corpus: Corpus, chosen: pd.DataFrame, table: str, leave_out: tupl
     return found.astype({"doc_id": "str"})
 
 
-def query_sentences(corpus: Corpus, chosen: pd.DataFrame, table: str) -> pd.DataFrame:
-    """doc_id, sent_index, text of the sentences of the ``chosen`` articles where a table has a row."""
-    if not corpus.has_table(table):
-        return pd.DataFrame(columns=["doc_id", "sent_index", "text"])
-    found = corpus.query(
-        f"""SELECT s.doc_id, s.sent_index, s.text FROM sentences s JOIN chosen USING (doc_id)
-            JOIN (SELECT DISTINCT doc_id, sent_index FROM {quote_name(table)}) USING (doc_id, sent_index)""",
-        chosen=chosen[["doc_id"]])
-    return found.astype({"doc_id": "str", "text": "str"})
-
-
 SENTENCE_KEYS = ["doc_id", "sent_index"]
 PREVIEW_CHARACTERS = 90
 """How much of a sentence a hover line quotes."""
