@@ -1,5 +1,6 @@
-"""What the Timeline reads from the engine: only the rows of the articles passing the filters, and of
-the mentions only what placing figures needs (never whole tables)."""
+"""What the Timeline reads from the engine: only the rows of the articles passing the filters, of the
+mentions only what placing figures needs, and of the sentences only those of the rows shown or
+written to a download (never whole tables, and no table the view keeps holds a sentence)."""
 
 from __future__ import annotations
 
