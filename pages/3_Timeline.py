@@ -54,21 +54,16 @@ def show_chart(figure: go.Figure, chart: str) -> None:
 
 
 def show_table(frame: object, key: str, columns: list[str] | None = None, meaning: str | None = None) -> None:
-    """A bounded evidence table (the first rows, with a note when more exist) and its full CSV;
-    sentences are read for the rows shown, and for the CSV part by part."""
+    """A bounded evidence table and its full CSV (sentences read for the rows shown, the CSV's by part)."""
     sentences = meaning == "sentence"
     rows, note = timeline.head_rows(frame, corpus=ctx.corpus if sentences else None)
     app.show_evidence(rows, key=key, columns=columns, meaning=meaning)
     if note:
         st.caption(note)
-    if sentences:
-        download_all(frame, key.removesuffix("_table"), key=f"{key}_csv")
-    else:
-        app.download_csv(frame, key.removesuffix("_table"), key=f"{key}_csv")
+    (download_all if sentences else app.download_csv)(frame, key.removesuffix("_table"), key=f"{key}_csv")
 
 
 def download_all(frame: object, name: str, *, key: str, label: str = "Download CSV") -> None:
-    """A CSV of every row with its sentence, written part by part."""
     app.download_csv_parts(lambda: timeline.iterate_with_sentences(ctx.corpus, frame), name, key=key, label=label)
 
 

@@ -258,13 +258,11 @@ def _event_line_parts(resolved: pd.DataFrame) -> pd.DataFrame:
 
 
 EVENT_POINT_INPUTS = ["doc_id", "sent_index", "outlet", "text", "date_start", "status", "head", "preview_id", "tail"]
-HOVER_LINES = 5
-"""Lines a point's hover lists (then how many more there are)."""
+HOVER_LINES = 5  # lines a point's hover lists, then how many more there are
 LINE_KEYS = ["head", "preview_id", "tail"]
 
 
-def _own_previews(rows: pd.DataFrame) -> pd.DataFrame:
-    """Previews of rows whose ``preview_id`` is the preview itself (made from their sentences)."""
+def _own_previews(rows: pd.DataFrame) -> pd.DataFrame:  # rows whose preview_id is the preview itself
     return rows[["doc_id", "sent_index"]].assign(preview=rows["preview_id"])
 
 
