@@ -25,6 +25,7 @@ from lib.analysis.cues import (
     list_evidence,
     load_cues,
     load_frames,
+    summarise_counts,
     summarise_matches,
 )
 from lib.analysis.filters import Filters, select_outlet_documents
@@ -41,6 +42,14 @@ from lib.analysis.framing_queries import (
     query_rows,
     query_term_sentences,
     sentences_mentioning_query,
+)
+from lib.analysis.measure_queries import (
+    STORED,
+    check_lexicon_matches,
+    has_stored_tones,
+    query_label_matches,
+    query_match_counts,
+    query_tones,
 )
 from lib.analysis.patterns import compile_query
 from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
@@ -63,6 +72,8 @@ from lib.analysis.voices import (
     resolve_descriptors,
     resolve_quotes,
 )
+from lib.nlp.lexicons import read_lexicons
+from lib.nlp.measures import CUES_TABLE, FRAMES_TABLE
 from lib.store.corpus import Corpus
 
 SPEAKER_KINDS = {"direct and reported": ("direct", "reported"), "direct quotes": ("direct",),
@@ -235,12 +246,13 @@ def summarise_quotes_view(corpus: Corpus, filters: Filters,
 
 @dataclass(frozen=True)
 class LexiconMatches:
-    """Cue and frame matches over the sentences of a selection."""
+    """Cue and frame matches over the sentences of a selection (``cues`` and ``frames`` None: the stored
+    matches serve, read in the engine for each view)."""
 
     cue_lexicon: pd.DataFrame
     frame_lexicon: pd.DataFrame
-    cues: pd.DataFrame
-    frames: pd.DataFrame
+    cues: pd.DataFrame | None
+    frames: pd.DataFrame | None
 
 
 def match_every_lexicon(corpus: Corpus, stamp: str = "") -> LexiconMatches:
@@ -261,16 +273,19 @@ def _match_lexicons(corpus: Corpus, chosen: pd.DataFrame) -> LexiconMatches:
 
 def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "",
                           _every: LexiconMatches | None = None) -> LexiconMatches:
-    """Match the editable cue and frame lexicons against the selection's sentences (``stamp``: file
-    state). ``_every`` is ``match_every_lexicon(corpus, stamp)``, whose rows are picked instead of
-    matching again (it follows from the corpus and stamp: a leading underscore tells Streamlit's
-    cache not to hash it)."""
+    """The cue and frame matches of the selection's sentences (``stamp``: the lexicon files' state): the
+    build's, when they were made with these lexicon files; else ``_every`` (``match_every_lexicon(corpus,
+    stamp)``), whose rows are picked; else matched now. ``_every`` follows from the corpus and stamp: a
+    leading underscore tells Streamlit's cache not to hash it."""
     _, chosen = _chosen(corpus, filters)
     if _every is not None:
         ids = set(chosen["doc_id"])
         return LexiconMatches(_every.cue_lexicon, _every.frame_lexicon,
                               _every.cues[_every.cues["doc_id"].isin(ids)].reset_index(drop=True),
                               _every.frames[_every.frames["doc_id"].isin(ids)].reset_index(drop=True))
+    if check_lexicon_matches(corpus) == STORED:
+        lexicons = read_lexicons()
+        return LexiconMatches(lexicons.cues, lexicons.frames, None, None)
     return _match_lexicons(corpus, chosen)
 
 
@@ -287,16 +302,20 @@ def summarise_lexicon_view(corpus: Corpus, filters: Filters, stamp: str, which: 
     """Cues (``which="cues"``) or frames per outlet, and the sentences behind ``label``.
 
     ``_matches`` comes from ``match_corpus_lexicons(corpus, filters, stamp)``; the leading underscore
-    keeps it out of the cache key, which ``stamp`` stands for.
+    keeps it out of the cache key, which ``stamp`` stands for. Stored matches are counted in the engine.
     """
     del stamp
-    matches = _matches
-    documents = _selection(corpus, filters)
-    lexicon = matches.cue_lexicon if which == "cues" else matches.frame_lexicon
-    found = matches.cues if which == "cues" else matches.frames
-    found = found[found["doc_id"].isin(documents["doc_id"])] if not found.empty else found
+    documents, chosen = _chosen(corpus, filters)
+    lexicon = _matches.cue_lexicon if which == "cues" else _matches.frame_lexicon
     labels = lexicon["label"].tolist() if which == "cues" else list(FRAMES)
-    summary = summarise_matches(found, documents, labels=labels)
+    found = _matches.cues if which == "cues" else _matches.frames
+    if found is None:
+        table = CUES_TABLE if which == "cues" else FRAMES_TABLE
+        summary = summarise_counts(query_match_counts(corpus, chosen, table), documents, labels=labels)
+        found = query_label_matches(corpus, chosen, table, label) if label in set(lexicon["label"]) else None
+    else:
+        found = found[found["doc_id"].isin(documents["doc_id"])] if not found.empty else found
+        summary = summarise_matches(found, documents, labels=labels)
     evidence = pd.DataFrame()
     if label in set(lexicon["label"]):
         keys = found.loc[found["label"] == label, ["doc_id", "sent_index"]]
@@ -306,8 +325,10 @@ def summarise_lexicon_view(corpus: Corpus, filters: Filters, stamp: str, which: 
 
 
 def score_corpus_tone(corpus: Corpus, filters: Filters) -> pd.DataFrame:
-    """VADER score of every sentence of the selection."""
+    """VADER score of every sentence of the selection: as the build stored it, else scored now."""
     _, chosen = _chosen(corpus, filters)
+    if has_stored_tones(corpus):
+        return query_tones(corpus, chosen, batch=BATCH_ARTICLES)
     return _by_batch(corpus, chosen, score_tone)
 
 

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from lib.analysis.terms import outlet_of
+from lib.nlp.measures import TONE_COLUMNS, score_tone  # noqa: F401 - shared with the build
 
 MIN_SENTENCES = 10
 """Fewer sentences than this: the outlet's mean tone is shown as too little text."""
 POSITIVE, NEGATIVE = 0.05, -0.05
 """VADER's own thresholds for calling a compound score positive or negative."""
-TONE_COLUMNS = ("doc_id", "sent_index", "compound")
-
-
-@lru_cache(maxsize=1)
-def _analyzer() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
-def score_tone(sentences: pd.DataFrame) -> pd.DataFrame:
-    """VADER compound score (-1 … 1) for every sentence; identical texts are scored once."""
-    if sentences.empty:
-        return pd.DataFrame(columns=list(TONE_COLUMNS))
-    texts = sentences["text"].astype(str).str.strip()
-    unique = texts.drop_duplicates()
-    analyzer = _analyzer()
-    scores = pd.Series([analyzer.polarity_scores(t)["compound"] for t in unique],
-                       index=unique.to_numpy())
-    return pd.DataFrame({
-        "doc_id": sentences["doc_id"].to_numpy(),
-        "sent_index": sentences["sent_index"].to_numpy(),
-        "compound": texts.map(scores).to_numpy(dtype=float),
-    })
 
 
 def sentences_mentioning(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
