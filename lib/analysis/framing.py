@@ -23,8 +23,6 @@ from lib.analysis.cues import (
     count_frame_matches,
     count_matches,
     list_evidence,
-    load_cues,
-    load_frames,
     summarise_counts,
     summarise_matches,
 )
@@ -265,7 +263,8 @@ def match_every_lexicon(corpus: Corpus, stamp: str = "") -> LexiconMatches:
 
 def _match_lexicons(corpus: Corpus, chosen: pd.DataFrame) -> LexiconMatches:
     """The cue and frame lexicons as they are now, matched against the chosen articles' sentences."""
-    cue_lexicon, frame_lexicon = load_cues(), load_frames()
+    lexicons = read_lexicons()
+    cue_lexicon, frame_lexicon = lexicons.cues, lexicons.frames
     return LexiconMatches(cue_lexicon, frame_lexicon,
                           _by_batch(corpus, chosen, lambda sentences: count_matches(sentences, cue_lexicon)),
                           _by_batch(corpus, chosen, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
