@@ -196,7 +196,9 @@ def replicate(count: int, *, source: Path, cache: Path, source_cache: Path, fold
     parsed.pop("documents")
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {"source": str(source), "source_cache": str(source_cache), "articles": count, **options}
-    (folder / "REPLICATED.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    written, text = folder / "REPLICATED.json", json.dumps(manifest, indent=1)
+    if not written.is_file() or written.read_text(encoding="utf-8") != text:  # the folder's state stays the
+        written.write_text(text, encoding="utf-8")  # same, so a replica of another pipeline version stays valid
     root = store.cache_root(cache)
     parse_store = store.parse_store_dir(root, corpus.model)
     write_replica(assembled, parsed, layout_of(corpus_path(folder), root, parse_store))
