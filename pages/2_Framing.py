@@ -97,9 +97,10 @@ def show_lexicon(which: str) -> None:
 
 def show_tone() -> None:
     note = measure_queries.describe_tone_scoring(ctx.corpus)
+    tone = None  # the build's scores serve, summarised in the engine
     if note:
         st.caption(f"⚠ {note}")
-    tone = app.cached(framing.score_corpus_tone)(ctx.corpus, ctx.filters)
+        tone = app.cached(framing.score_corpus_tone)(ctx.corpus, ctx.filters)
     left, right = st.columns(2)
     entity = left.selectbox("Sentences mentioning", framing.list_corpus_entities(ctx.corpus),
                             index=None, key=state.ENTITY, bind="query-params",

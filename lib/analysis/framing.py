@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,7 @@ from lib.analysis.measure_queries import (
     query_label_matches,
     query_match_counts,
     query_tones,
+    summarise_tone_query,
 )
 from lib.analysis.patterns import compile_query
 from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
@@ -341,20 +343,26 @@ class ToneView:
 
 
 def summarise_tone_view(corpus: Corpus, filters: Filters, entity: str | None,
-                        outlet: str | None, _tone: pd.DataFrame) -> ToneView:
+                        outlet: str | None, _tone: pd.DataFrame | None) -> ToneView:
     """Mean tone per outlet, and for the sentences that mention ``entity``.
 
-    ``_tone`` is ``score_corpus_tone(corpus, filters)``: fixed by the key's corpus and filters.
+    ``_tone`` is ``score_corpus_tone(corpus, filters)``: fixed by the key's corpus and filters; None where the
+    build stored the scores, which are summarised in the engine (one outlet's listed).
     """
     documents, chosen = _chosen(corpus, filters)
-    scored = _tone[_tone["doc_id"].isin(documents["doc_id"])] if not _tone.empty else _tone
     only = sentences_mentioning_query(corpus, chosen, entity) if entity else None
-    entity_table = summarise_tone(scored, documents, only=only) if entity else pd.DataFrame()
+    if _tone is None:
+        summarise = partial(summarise_tone_query, corpus, chosen, documents)
+        scored = query_tones(corpus, chosen[chosen["outlet"] == outlet], batch=BATCH_ARTICLES) if outlet else None
+    else:
+        scored = _tone[_tone["doc_id"].isin(documents["doc_id"])] if not _tone.empty else _tone
+        summarise = partial(summarise_tone, scored, documents)
+    entity_table = summarise(only=only) if entity else pd.DataFrame()
     listed = pd.DataFrame()
     if outlet:
         own = _sentences(corpus, chosen[chosen["outlet"] == outlet], ["doc_id", "sent_index", "text"])
         listed = list_tone_sentences(scored, own, documents, outlet=outlet, only=only)
-    return ToneView(summarise_tone(scored, documents), entity_table, listed)
+    return ToneView(summarise(), entity_table, listed)
 
 
 def list_corpus_entities(corpus: Corpus, *, limit: int = 200) -> list[str]:

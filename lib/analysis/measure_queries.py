@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.analysis.tone import NEGATIVE, POSITIVE, summarise_tone_counts
 from lib.nlp.lexicons import lexicon_digests
 from lib.nlp.measures import LEXICON_TABLES, STAMPS_TABLE, TONES_TABLE
 from lib.store.corpus import Corpus
@@ -90,3 +91,18 @@ def query_tones(corpus: Corpus, chosen: pd.DataFrame, *, batch: int) -> pd.DataF
             FROM read_parquet({quote_path(path)}, file_row_number = true) t JOIN chosen c USING (doc_id)
             ORDER BY c.batch, t.file_row_number""", chosen=picked)
     return found.astype({"doc_id": "str", "sent_index": "int64", "compound": "float64"})
+
+
+def summarise_tone_query(corpus: Corpus, chosen: pd.DataFrame, documents: pd.DataFrame, *,
+                         only: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``tone.summarise_tone`` of the chosen articles' stored scores, counted in the engine (``only``: just these
+    (doc_id, sent_index), such as the sentences naming an entity)."""
+    restrict = "JOIN only_keys o USING (doc_id, sent_index)" if only is not None else ""
+    keys = only[["doc_id", "sent_index"]].astype({"doc_id": "str", "sent_index": "int64"}) if only is not None else None
+    counted = corpus.engine.query(
+        f"""SELECT c.outlet, count(*) AS n_sentences, avg(t.compound) AS mean, stddev_samp(t.compound) AS sd,
+                   avg(CASE WHEN t.compound <= ? THEN 1.0 ELSE 0.0 END) AS negative,
+                   avg(CASE WHEN t.compound >= ? THEN 1.0 ELSE 0.0 END) AS positive
+            FROM {TONES_TABLE} t JOIN chosen c USING (doc_id) {restrict} GROUP BY c.outlet""",
+        [NEGATIVE, POSITIVE], chosen=chosen[["doc_id", "outlet"]], frames={} if keys is None else {"only_keys": keys})
+    return summarise_tone_counts(counted, documents)

@@ -38,7 +38,17 @@ def summarise_tone(tone: pd.DataFrame, documents: pd.DataFrame, *,
     table = scored.groupby("outlet").agg(
         n_sentences=("compound", "size"), mean=("compound", "mean"),
         sd=("compound", "std"), negative=("negative", "mean"), positive=("positive", "mean"),
-    ).reindex(sorted(labels.unique()))
+    )
+    return summarise_tone_counts(table.reset_index(), documents, min_sentences=min_sentences)
+
+
+def summarise_tone_counts(counted: pd.DataFrame, documents: pd.DataFrame, *, min_sentences: int = MIN_SENTENCES
+                          ) -> pd.DataFrame:
+    """``summarise_tone`` from each outlet's n_sentences, mean, sd, negative and positive share (such as the
+    engine computes from stored scores): every outlet of ``documents``, with se and whether n is enough."""
+    labels = outlet_of(documents)
+    columns = ["n_sentences", "mean", "sd", "negative", "positive"]
+    table = counted.set_index("outlet")[columns].reindex(sorted(labels.unique()))
     table["n_sentences"] = table["n_sentences"].fillna(0).astype(int)
     table["se"] = table["sd"] / np.sqrt(table["n_sentences"].where(table["n_sentences"] > 0))
     table["enough"] = table["n_sentences"] >= min_sentences

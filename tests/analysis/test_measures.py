@@ -100,10 +100,11 @@ def test_stored_tone_tables_equal_the_in_app_ones(corpus, name: str) -> None:
     entities = framing.list_corpus_entities(corpus, limit=3)
     for entity in [None, *entities]:
         for outlet in [None, *framing.list_outlets(corpus.documents)]:
-            view = framing.summarise_tone_view(corpus, filters, entity, outlet, stored)
             expected = framing.summarise_tone_view(other, filters, entity, outlet, scored)
-            for table in ("overall", "entity", "sentences"):
-                same_table(getattr(view, table), getattr(expected, table))
+            for view in (framing.summarise_tone_view(corpus, filters, entity, outlet, stored),
+                         framing.summarise_tone_view(corpus, filters, entity, outlet, None)):
+                for table in ("overall", "entity", "sentences"):
+                    same_table(getattr(view, table), getattr(expected, table))
 
 
 def test_the_stored_rows_are_every_sentence_matched(corpus) -> None:
