@@ -10,7 +10,8 @@ every article with
 
 - a new doc id (the first 16 hex digits of sha256 of "<old id>|replica <r>"), in every table that
   has a ``doc_id`` column (documents, sentences, mentions before and after canonicalisation,
-  every extractor table, groups, entity merges, mentions not counted) and in ``groups.copy_group``
+  every extractor table, the per-sentence measures and their stamps, groups, entity merges, mentions
+  not counted) and in ``groups.copy_group``
   (a copy group is named by one of its articles);
 - new outlets: the source's outlets, in order of first appearance, mapped to ``--outlets`` outlets of
   the registry (``lib/data/outlets.csv``), shifted by r, with each outlet's kind and country
@@ -55,7 +56,6 @@ sys.path.insert(0, str(ROOT))
 from lib.ingest.outlets import load_registry  # noqa: E402
 from lib.nlp.corrections import apply_corrections  # noqa: E402
 from lib.nlp.entities import summarise_entities  # noqa: E402
-from lib.nlp.extract import load_extractors  # noqa: E402
 from lib.store import parquet as store  # noqa: E402
 from lib.store import shards  # noqa: E402
 from lib.store.corpus import (  # noqa: E402
@@ -162,8 +162,7 @@ def read_source(corpus: Corpus, layout: Layout) -> tuple[dict[str, pd.DataFrame]
     assembled["prepared"] = store.read_table(layout.prepared, "documents")
     assembled["corrected"] = apply_corrections(assembled["mentions"], [], assembled.get(NOT_COUNTED_TABLE))
     ids = set(assembled["documents"]["doc_id"])
-    names = (store.PARSED_TABLE, *shards.BASE_TABLES, shards.ERRORS_TABLE, *load_extractors())
-    parsed = shards.gather(tuple(Path(p) for p in corpus.parse_stores), names, ids)
+    parsed = shards.gather(tuple(Path(p) for p in corpus.parse_stores), shards.parse_table_names(), ids)
     return assembled, parsed
 
 
@@ -197,7 +196,9 @@ def replicate(count: int, *, source: Path, cache: Path, source_cache: Path, fold
     parsed.pop("documents")
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {"source": str(source), "source_cache": str(source_cache), "articles": count, **options}
-    (folder / "REPLICATED.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    written, text = folder / "REPLICATED.json", json.dumps(manifest, indent=1)
+    if not written.is_file() or written.read_text(encoding="utf-8") != text:  # the folder's state stays the
+        written.write_text(text, encoding="utf-8")  # same, so a replica of another pipeline version stays valid
     root = store.cache_root(cache)
     parse_store = store.parse_store_dir(root, corpus.model)
     write_replica(assembled, parsed, layout_of(corpus_path(folder), root, parse_store))

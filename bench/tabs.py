@@ -7,6 +7,7 @@ corpus, as ``bench/warm.py`` does:
     python bench/tabs.py 100000            # the replicated store bench/warm.py makes
     python bench/tabs.py 10000 --replicate
     python bench/tabs.py 100000 --pages pages/2_Framing.py
+    python bench/tabs.py 100000 --pages pages/2_Framing.py --tabs "Attribution & hedging" Frames Tone
 
 Per tab: its first run (default filters: every article; only what the earlier tabs cached is
 shared), its cached run, its first run on a new filter (3 outlets no tab used before) and that
@@ -72,12 +73,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=WORK / "cache")
     parser.add_argument("--replicate", action="store_true", help="replicate a built 1,000-article corpus")
     parser.add_argument("--pages", nargs="*", default=list(TABS), help="which tabbed pages")
+    parser.add_argument("--tabs", nargs="*", help="only these tabs of the chosen pages (default: every tab)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose pages are measured")
     args = parser.parse_args()
     folder = WORK / f"corpus-{args.count}{'-replicated' if args.replicate else ''}"
     build(args.count, folder, args.cache, replicate=args.replicate)
     env = {**os.environ, "CORPUS_DIR": str(folder), "CACHE_DIR": str(args.cache)}
-    chosen = json.dumps({page: TABS[page] for page in args.pages})
+    chosen = json.dumps({page: (TABS[page][0], [tab for tab in TABS[page][1] if not args.tabs or tab in args.tabs])
+                         for page in args.pages})
     target = 2.0 if args.count > 10_000 else 1.0
     with subprocess.Popen([sys.executable, "-c", MEASURE, str(args.root), str(folder), str(args.cache), chosen],
                           cwd=args.root, env=env, stdout=subprocess.PIPE, text=True) as process:

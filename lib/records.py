@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 """Bump when reading, cleaning, parsing or extraction changes what is stored."""
 
 UNKNOWN = "unknown"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.analysis import cues, framing, samples
+from lib.analysis import cues, framing, measure_queries, samples
 from lib.charts import framing as charts
 from lib.ui import app, framing_tables, framing_view, state
 
@@ -67,7 +67,11 @@ def show_quotes() -> None:
 
 def show_lexicon(which: str) -> None:
     stamp = cues.lexicon_stamp()
-    every = app.shared(framing.match_every_lexicon, max_entries=2)(ctx.corpus, stamp)
+    matching = app.cached(measure_queries.check_lexicons)(ctx.corpus, stamp)
+    every = None  # the build's matches serve, read for the articles in view
+    if matching != measure_queries.STORED:
+        st.caption(f"⚠ {measure_queries.describe_matching(matching)}")
+        every = app.shared(framing.match_every_lexicon, max_entries=2)(ctx.corpus, stamp)
     lexicons = app.cached(framing.match_corpus_lexicons)(ctx.corpus, ctx.filters, stamp, every)
     if which == "cues":
         st.caption(f"Cue list `{cues.CUES_FILE.name}` (editable). Cells: hits; colour: per "
@@ -92,7 +96,11 @@ def show_lexicon(which: str) -> None:
 
 
 def show_tone() -> None:
-    tone = app.cached(framing.score_corpus_tone)(ctx.corpus, ctx.filters)
+    note = measure_queries.describe_tone_scoring(ctx.corpus)
+    tone = None  # the build's scores serve, summarised in the engine
+    if note:
+        st.caption(f"⚠ {note}")
+        tone = app.cached(framing.score_corpus_tone)(ctx.corpus, ctx.filters)
     left, right = st.columns(2)
     entity = left.selectbox("Sentences mentioning", framing.list_corpus_entities(ctx.corpus),
                             index=None, key=state.ENTITY, bind="query-params",

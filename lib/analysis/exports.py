@@ -17,6 +17,7 @@ from lib.analysis import claims, framing, mentions, overview, review, timeline
 from lib.analysis.csvsafe import escape_frame, to_safe_csv
 from lib.analysis.entity_queries import query_outlet_counts, query_ranking
 from lib.analysis.filters import Filters, passing_mask
+from lib.analysis.measure_queries import has_stored_tones
 from lib.analysis.queries import describe_chosen
 from lib.records import MENTION_COLUMNS, PIPELINE_VERSION, empty_frame
 from lib.store.corpus import Corpus
@@ -158,8 +159,9 @@ def table_builders(corpus: Corpus, filters: Filters) -> dict[str, Callable[[], T
         "reporting_verbs": lambda: quotes().verbs,
         "attribution_cues": lambda: lexicon_summary(corpus, filters, "cues"),
         "frames": lambda: lexicon_summary(corpus, filters, "frames"),
-        "tone": lambda: framing.summarise_tone_view(
-            corpus, filters, None, None, framing.score_corpus_tone(corpus, filters)
+        "tone": lambda: framing.summarise_tone_view(  # stored scores are summarised in the engine
+            corpus, filters, None, None,
+            None if has_stored_tones(corpus) else framing.score_corpus_tone(corpus, filters),
         ).overall,
         "headlines": lambda: framing.compare_headlines(corpus, filters),
         "event_dates": lambda: timeline.iterate_with_sentences(corpus, times().events),

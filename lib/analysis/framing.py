@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,16 +17,18 @@ from lib.analysis.comparison import (
     side_label,
 )
 from lib.analysis.concordance import count_collocates, list_headlines, search_concordance
-from lib.analysis.cues import (
-    FRAMES,
-    count_frame_matches,
-    count_matches,
-    list_evidence,
-    load_cues,
-    load_frames,
-    summarise_matches,
-)
 from lib.analysis.filters import Filters, select_outlet_documents
+from lib.analysis.framing_measures import (  # noqa: F401 - the cue, frame and tone views, as pages call them
+    BATCH_ARTICLES,
+    LexiconMatches,
+    LexiconView,
+    ToneView,
+    match_corpus_lexicons,
+    match_every_lexicon,
+    score_corpus_tone,
+    summarise_lexicon_view,
+    summarise_tone_view,
+)
 from lib.analysis.framing_queries import (
     MENTION_COLUMNS,
     count_lemma_query,
@@ -40,7 +41,6 @@ from lib.analysis.framing_queries import (
     query_name_mentions,
     query_rows,
     query_term_sentences,
-    sentences_mentioning_query,
 )
 from lib.analysis.patterns import compile_query
 from lib.analysis.terms import MIN_WORDS as TERMS_MIN_WORDS
@@ -50,7 +50,6 @@ from lib.analysis.terms import (
     top_terms,
     words_per_outlet,
 )
-from lib.analysis.tone import list_tone_sentences, score_tone, summarise_tone
 from lib.analysis.voices import (
     MIN_QUOTED_WORDS,
     MIN_VERB_QUOTES,
@@ -82,19 +81,6 @@ def _chosen(corpus: Corpus, filters: Filters) -> tuple[pd.DataFrame, pd.DataFram
 
 def _sentences(corpus: Corpus, chosen: pd.DataFrame, columns: list[str], **query) -> pd.DataFrame:
     return query_rows(corpus, "sentences", chosen, columns, **query)
-
-
-BATCH_ARTICLES = 2_000
-"""Sentence-by-sentence measures (cues, frames, tone) read this many articles' sentences at a time."""
-
-
-def _by_batch(corpus: Corpus, chosen: pd.DataFrame, measure: Callable[[pd.DataFrame], pd.DataFrame]
-              ) -> pd.DataFrame:
-    """A per-sentence measure of the chosen articles' sentences, run on a batch of articles at a time
-    so that a large selection's text is never held at once; the rows of every batch, concatenated."""
-    parts = [measure(_sentences(corpus, chosen.iloc[start:start + BATCH_ARTICLES], ["doc_id", "sent_index", "text"]))
-             for start in range(0, max(len(chosen), 1), BATCH_ARTICLES)]
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def _outlet_sizes(values: pd.Series, documents: pd.DataFrame, *, minimum: int) -> pd.DataFrame:
@@ -231,110 +217,6 @@ def summarise_quotes_view(corpus: Corpus, filters: Filters,
                       minimum=MIN_QUOTED_WORDS),
         _outlet_sizes(attributed.groupby("outlet").size(), documents, minimum=MIN_VERB_QUOTES),
     )
-
-
-@dataclass(frozen=True)
-class LexiconMatches:
-    """Cue and frame matches over the sentences of a selection."""
-
-    cue_lexicon: pd.DataFrame
-    frame_lexicon: pd.DataFrame
-    cues: pd.DataFrame
-    frames: pd.DataFrame
-
-
-def match_every_lexicon(corpus: Corpus, stamp: str = "") -> LexiconMatches:
-    """Match the editable cue and frame lexicons against every article's sentences (``stamp``: the
-    lexicons' file state). A sentence matches on its own, whatever the filters: made once per corpus
-    and lexicon state, it leaves each filter to pick its articles' rows."""
-    del stamp  # part of the cache key only: a lexicon edit gives a new stamp
-    return _match_lexicons(corpus, describe_framing_chosen(corpus.documents))
-
-
-def _match_lexicons(corpus: Corpus, chosen: pd.DataFrame) -> LexiconMatches:
-    """The cue and frame lexicons as they are now, matched against the chosen articles' sentences."""
-    cue_lexicon, frame_lexicon = load_cues(), load_frames()
-    return LexiconMatches(cue_lexicon, frame_lexicon,
-                          _by_batch(corpus, chosen, lambda sentences: count_matches(sentences, cue_lexicon)),
-                          _by_batch(corpus, chosen, lambda sentences: count_frame_matches(sentences, frame_lexicon)))
-
-
-def match_corpus_lexicons(corpus: Corpus, filters: Filters, stamp: str = "",
-                          _every: LexiconMatches | None = None) -> LexiconMatches:
-    """Match the editable cue and frame lexicons against the selection's sentences (``stamp``: file
-    state). ``_every`` is ``match_every_lexicon(corpus, stamp)``, whose rows are picked instead of
-    matching again (it follows from the corpus and stamp: a leading underscore tells Streamlit's
-    cache not to hash it)."""
-    _, chosen = _chosen(corpus, filters)
-    if _every is not None:
-        ids = set(chosen["doc_id"])
-        return LexiconMatches(_every.cue_lexicon, _every.frame_lexicon,
-                              _every.cues[_every.cues["doc_id"].isin(ids)].reset_index(drop=True),
-                              _every.frames[_every.frames["doc_id"].isin(ids)].reset_index(drop=True))
-    return _match_lexicons(corpus, chosen)
-
-
-@dataclass(frozen=True)
-class LexiconView:
-    """Per-outlet counts of a lexicon and the evidence sentences of one label."""
-
-    summary: pd.DataFrame
-    evidence: pd.DataFrame
-
-
-def summarise_lexicon_view(corpus: Corpus, filters: Filters, stamp: str, which: str,
-                           label: str | None, _matches: LexiconMatches) -> LexiconView:
-    """Cues (``which="cues"``) or frames per outlet, and the sentences behind ``label``.
-
-    ``_matches`` comes from ``match_corpus_lexicons(corpus, filters, stamp)``; the leading underscore
-    keeps it out of the cache key, which ``stamp`` stands for.
-    """
-    del stamp
-    matches = _matches
-    documents = _selection(corpus, filters)
-    lexicon = matches.cue_lexicon if which == "cues" else matches.frame_lexicon
-    found = matches.cues if which == "cues" else matches.frames
-    found = found[found["doc_id"].isin(documents["doc_id"])] if not found.empty else found
-    labels = lexicon["label"].tolist() if which == "cues" else list(FRAMES)
-    summary = summarise_matches(found, documents, labels=labels)
-    evidence = pd.DataFrame()
-    if label in set(lexicon["label"]):
-        keys = found.loc[found["label"] == label, ["doc_id", "sent_index"]]
-        sentences = _sentences(corpus, keys, ["doc_id", "sent_index", "start", "text"], on=("doc_id", "sent_index"))
-        evidence = list_evidence(found, sentences, documents, lexicon, label=label)
-    return LexiconView(summary, evidence)
-
-
-def score_corpus_tone(corpus: Corpus, filters: Filters) -> pd.DataFrame:
-    """VADER score of every sentence of the selection."""
-    _, chosen = _chosen(corpus, filters)
-    return _by_batch(corpus, chosen, score_tone)
-
-
-@dataclass(frozen=True)
-class ToneView:
-    """Tone per outlet overall and around one entity, and one outlet's scored sentences."""
-
-    overall: pd.DataFrame
-    entity: pd.DataFrame
-    sentences: pd.DataFrame
-
-
-def summarise_tone_view(corpus: Corpus, filters: Filters, entity: str | None,
-                        outlet: str | None, _tone: pd.DataFrame) -> ToneView:
-    """Mean tone per outlet, and for the sentences that mention ``entity``.
-
-    ``_tone`` is ``score_corpus_tone(corpus, filters)``: fixed by the key's corpus and filters.
-    """
-    documents, chosen = _chosen(corpus, filters)
-    scored = _tone[_tone["doc_id"].isin(documents["doc_id"])] if not _tone.empty else _tone
-    only = sentences_mentioning_query(corpus, chosen, entity) if entity else None
-    entity_table = summarise_tone(scored, documents, only=only) if entity else pd.DataFrame()
-    listed = pd.DataFrame()
-    if outlet:
-        own = _sentences(corpus, chosen[chosen["outlet"] == outlet], ["doc_id", "sent_index", "text"])
-        listed = list_tone_sentences(scored, own, documents, outlet=outlet, only=only)
-    return ToneView(summarise_tone(scored, documents), entity_table, listed)
 
 
 def list_corpus_entities(corpus: Corpus, *, limit: int = 200) -> list[str]:

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from lib.analysis.terms import outlet_of
+from lib.nlp.measures import TONE_COLUMNS, score_tone  # noqa: F401 - shared with the build
 
 MIN_SENTENCES = 10
 """Fewer sentences than this: the outlet's mean tone is shown as too little text."""
 POSITIVE, NEGATIVE = 0.05, -0.05
 """VADER's own thresholds for calling a compound score positive or negative."""
-TONE_COLUMNS = ("doc_id", "sent_index", "compound")
-
-
-@lru_cache(maxsize=1)
-def _analyzer() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
-def score_tone(sentences: pd.DataFrame) -> pd.DataFrame:
-    """VADER compound score (-1 … 1) for every sentence; identical texts are scored once."""
-    if sentences.empty:
-        return pd.DataFrame(columns=list(TONE_COLUMNS))
-    texts = sentences["text"].astype(str).str.strip()
-    unique = texts.drop_duplicates()
-    analyzer = _analyzer()
-    scores = pd.Series([analyzer.polarity_scores(t)["compound"] for t in unique],
-                       index=unique.to_numpy())
-    return pd.DataFrame({
-        "doc_id": sentences["doc_id"].to_numpy(),
-        "sent_index": sentences["sent_index"].to_numpy(),
-        "compound": texts.map(scores).to_numpy(dtype=float),
-    })
 
 
 def sentences_mentioning(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
@@ -62,7 +38,17 @@ def summarise_tone(tone: pd.DataFrame, documents: pd.DataFrame, *,
     table = scored.groupby("outlet").agg(
         n_sentences=("compound", "size"), mean=("compound", "mean"),
         sd=("compound", "std"), negative=("negative", "mean"), positive=("positive", "mean"),
-    ).reindex(sorted(labels.unique()))
+    )
+    return summarise_tone_counts(table.reset_index(), documents, min_sentences=min_sentences)
+
+
+def summarise_tone_counts(counted: pd.DataFrame, documents: pd.DataFrame, *, min_sentences: int = MIN_SENTENCES
+                          ) -> pd.DataFrame:
+    """``summarise_tone`` from each outlet's n_sentences, mean, sd, negative and positive share (such as the
+    engine computes from stored scores): every outlet of ``documents``, with se and whether n is enough."""
+    labels = outlet_of(documents)
+    columns = ["n_sentences", "mean", "sd", "negative", "positive"]
+    table = counted.set_index("outlet")[columns].reindex(sorted(labels.unique()))
     table["n_sentences"] = table["n_sentences"].fillna(0).astype(int)
     table["se"] = table["sd"] / np.sqrt(table["n_sentences"].where(table["n_sentences"] > 0))
     table["enough"] = table["n_sentences"] >= min_sentences

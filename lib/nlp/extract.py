@@ -4,8 +4,10 @@ An extractor is ``fn(doc: Doc, *, doc_id: str) -> list[dict]``. It runs once per
 while the spaCy Doc is alive and returns rows for one named table; every row carries
 ``doc_id`` and, where it belongs to a sentence, ``sent_index`` (the sentence's position in
 ``doc.sents``) and character offsets into the cleaned article text. Only work that needs the
-parse belongs here: lexicon matching (cues, frames, concordance) runs at analysis time over
-the stored sentences so that editing a lexicon never forces a re-parse.
+parse belongs here. Tone and the cue and frame lexicons are measured on the sentence rows after
+the parse (``lib.nlp.measures``), stamped with the lexicon files they used: editing a lexicon
+never forces a re-parse (assembly and the view match the edited lexicon again); the concordance
+searches the stored sentences at analysis time.
 
 Each view module lists its extractors in a module-level ``EXTRACTORS`` dict
 (table name -> function) and bumps its ``EXTRACTOR_VERSION`` when its output changes; the

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,6 +23,7 @@ from lib.nlp.extract import (
     sentences_of,
     text_of,
 )
+from lib.nlp.measures import measure_sentences
 from lib.records import Article
 
 ENTITY_LABELS = frozenset({
@@ -68,6 +70,8 @@ class ParsedRows:
     sentence_counts: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[str, str, str]] = field(default_factory=list)
     """(doc_id, table, error) for every extractor that failed on an article."""
+    measures: dict[str, Any] = field(default_factory=dict)
+    """The per-sentence measure tables (``lib.nlp.measures``: tone, cue and frame matches, stamps)."""
 
 
 @dataclass(frozen=True)
@@ -191,4 +195,6 @@ def parse_articles(
             forget(doc)
             if progress:
                 progress(done, len(chunks))
+    rows.measures = measure_sentences(pd.DataFrame(rows.sentences, columns=["doc_id", "sent_index", "text"]),
+                                      rows.doc_ids)
     return rows

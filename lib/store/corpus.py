@@ -19,6 +19,7 @@ from lib.nlp.corrections import FILE_NAME as CORRECTIONS_FILE_NAME
 from lib.nlp.corrections import Correction, apply_corrections, load_corrections
 from lib.nlp.entities import find_entities, names_written, summarise_entities
 from lib.nlp.extract import load_extractors
+from lib.nlp.measures import MEASURE_TABLES, restamp_measures
 from lib.nlp.models import describe_model, read_model_info
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE
 from lib.nlp.stories import group_articles
@@ -77,8 +78,7 @@ def documents_frame(articles: list[Article]) -> pd.DataFrame:
 
 def assemble(documents: pd.DataFrame, stores: tuple[Path, ...], target: Path) -> None:
     """Gather this corpus's rows from the parse stores, canonicalise entities, write them."""
-    names = (store.PARSED_TABLE, *shards.BASE_TABLES, *load_extractors(), shards.ERRORS_TABLE)
-    tables = shards.gather(stores, names, set(documents["doc_id"]))
+    tables = shards.gather(stores, shards.parse_table_names(), set(documents["doc_id"]))
     counts = tables.pop(store.PARSED_TABLE)
     docs = documents.copy()
     if not counts.empty:
@@ -88,6 +88,7 @@ def assemble(documents: pd.DataFrame, stores: tuple[Path, ...], target: Path) ->
         mentions = empty_frame(MENTION_COLUMNS[:6])
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     tables["sentences"] = tables["sentences"] if not tables["sentences"].empty else empty_frame(SENTENCE_COLUMNS)
+    tables.update(restamp_measures(tables, tables["sentences"], docs["doc_id"]))
     canonical = find_entities(mentions, texts, tables["sentences"])
     tables.update({"mentions": canonical.mentions, MERGES_TABLE: canonical.merges,
                    NOT_COUNTED_TABLE: canonical.not_counted, REVIEW_TABLE: canonical.review})
@@ -98,7 +99,7 @@ def assemble(documents: pd.DataFrame, stores: tuple[Path, ...], target: Path) ->
 def load_assembled(target: Path, names: list[str]) -> dict[str, pd.DataFrame]:
     """Read the named tables of an assembled corpus and check that its other tables can be read
     (their rows are queried by the engine, or read by ``Corpus.table`` when a view asks for them)."""
-    for name in (*LAZY_TABLES, *load_extractors()):
+    for name in (*LAZY_TABLES, *MEASURE_TABLES, *load_extractors()):
         store.check_table(target, name)
     tables = {name: store.read_table(target, name, columns=LOADED_DOCUMENT_COLUMNS if name == "documents" else None)
               for name in names}

@@ -11,6 +11,7 @@ import pandas as pd
 from spacy.language import Language
 
 from lib.nlp.extract import load_extractors
+from lib.nlp.measures import MEASURE_TABLES, restamp_measures
 from lib.nlp.models import load_nlp
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
 from lib.records import MENTION_COLUMNS, SENTENCE_COLUMNS, Article, Problem
@@ -49,7 +50,14 @@ def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
         ERRORS_TABLE: pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"]),
     }
     tables.update({name: pd.DataFrame(extracted) for name, extracted in rows.extracted.items()})
+    tables.update(rows.measures)
     return tables
+
+
+def parse_table_names() -> tuple[str, ...]:
+    """Every table a parse shard holds: the parsed articles, sentences and mentions, extractor errors, the
+    per-sentence measures and every extractor's table."""
+    return (store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *MEASURE_TABLES, *load_extractors())
 
 
 def parse_in_shards(
@@ -80,8 +88,7 @@ def parse_missing(
     for rows in parse_rows(missing, parse_store, nlp=nlp, model_name=model_name, progress=progress,
                            engine=engine, nlp_loader=nlp_loader):
         store.write_shard(parse_store, rows_to_tables(rows))
-    names = [store.PARSED_TABLE, *BASE_TABLES, ERRORS_TABLE, *load_extractors()]
-    store.compact_shards(parse_store, names)
+    store.compact_shards(parse_store, list(parse_table_names()))
     return len(missing)
 
 
@@ -140,7 +147,7 @@ def heal_table(
     warning); if a shard is damaged too, drop it and the table, so the next load re-parses them."""
     LOGGER.warning("rebuilding table %s of %s: %s", name, source, error)
     try:
-        whole = gather(tuple(Path(p) for p in stores), (name,), ids)[name]
+        whole = gather_table(tuple(Path(p) for p in stores), name, ids)
         store.replace_table(source, name, whole)
         return whole
     except store.CacheError as failure:
@@ -149,3 +156,12 @@ def heal_table(
             store.drop_shard(failure.shard)
         (source / f"{name}.parquet").unlink(missing_ok=True)
         return None
+
+
+def gather_table(stores: tuple[Path, ...], name: str, ids: set[str]) -> pd.DataFrame:
+    """One table's rows for these articles from the parse stores; a measure table as the lexicons are
+    now (the articles whose shard stamps other lexicon files are matched again, as assembly does)."""
+    if name not in MEASURE_TABLES:
+        return gather(stores, (name,), ids)[name]
+    tables = gather(stores, (*MEASURE_TABLES, "sentences"), ids)
+    return restamp_measures(tables, tables["sentences"], sorted(ids))[name]

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib.analysis import concordance, cues, framing, framing_queries, terms, tone, voices
+from lib.analysis import concordance, cues, framing, framing_measures, framing_queries, terms, tone, voices
 from lib.analysis.filters import Filters, select_outlet_documents
 from lib.analysis.patterns import compile_query
 
@@ -204,7 +204,7 @@ def test_a_visitors_own_corrections_reach_naming_and_quotes(seed_corpus) -> None
 
 
 def test_sentence_measures_read_in_batches_give_the_same_tables(seed_corpus, monkeypatch) -> None:
-    monkeypatch.setattr(framing, "BATCH_ARTICLES", 2)
+    monkeypatch.setattr(framing_measures, "BATCH_ARTICLES", 2)
     documents = select_outlet_documents(seed_corpus.documents, Filters())
     matches = framing.match_corpus_lexicons(seed_corpus, Filters())
     assert len(documents) > 2

@@ -12,6 +12,7 @@ from bench.generate import generate
 from lib.ingest.articles import prepare_articles
 from lib.ingest.reading import read_folder
 from lib.nlp.extract import load_extractors
+from lib.nlp.measures import MEASURE_TABLES
 from lib.store.cluster import describe_workers, parse_on_dask
 from lib.store.corpus import Engine, load_corpus
 from tests.conftest import SEEDS
@@ -28,7 +29,7 @@ def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def sort(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = [c for c in ("doc_id", "sent_index", "start", "end") if c in frame]
+    keys = [c for c in ("doc_id", "sent_index", "start", "end", "cue", "frame") if c in frame]
     return frame.sort_values(keys).reset_index(drop=True) if keys else frame
 
 
@@ -41,7 +42,7 @@ def test_dask_build_equals_local_build(mixed_corpus: Path, tmp_path: Path, nlp) 
     assert local.parsed_now == dask.parsed_now == 17
     for name in ("documents", "sentences", "mentions", "entities"):
         pd.testing.assert_frame_equal(sort(getattr(local, name)), sort(getattr(dask, name)), check_dtype=False)
-    for name in load_extractors():
+    for name in (*load_extractors(), *MEASURE_TABLES):
         table = local.table(name)
         assert not table.empty, name
         pd.testing.assert_frame_equal(sort(table), sort(dask.table(name)), check_dtype=False)

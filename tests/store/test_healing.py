@@ -167,3 +167,18 @@ def test_without_building_a_missing_cache_is_an_error_not_a_parse(small_corpus: 
     with pytest.raises(NotBuilt):
         load_corpus(small_corpus, cache_dir=tmp_path / "cache", nlp=nlp, build=False)
     assert not (tmp_path / "cache" / "parses").exists()
+
+
+@pytest.mark.parametrize("name", ["sentence_tones", "measure_stamps"])
+def test_a_measure_table_damaged_in_its_data_pages_is_gathered_again(
+    small_corpus: Path, tmp_path: Path, nlp, name: str
+) -> None:
+    cache = tmp_path / "cache"
+    first = load_corpus(small_corpus, cache_dir=cache, nlp=nlp)
+    expected = first.table(name)
+    assert len(expected) >= 3
+    damage_data_pages(assembled(cache) / f"{name}.parquet")
+    healed = load_corpus(small_corpus, cache_dir=cache, nlp=nlp).table(name)
+    key = ["doc_id", "sent_index"] if "sent_index" in expected else ["doc_id"]
+    pd.testing.assert_frame_equal(healed.sort_values(key).reset_index(drop=True),
+                                  expected.sort_values(key).reset_index(drop=True), check_dtype=False)
