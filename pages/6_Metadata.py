@@ -30,11 +30,10 @@ only_uncertain = st.toggle("Only articles with an unknown or weak value", key=st
                            bind="query-params", on_change=editing.first_page)
 search, paging = st.columns([3, 1], vertical_alignment="bottom")
 query = search.text_input("Find articles", key=state.META_FIND, bind="query-params", on_change=editing.first_page,
-                          placeholder="Words of a title, outlet, file name or author")
-found = editing.find_review_rows(ctx.corpus, ctx.filters, only_uncertain, query or "")
+                          placeholder="Words of a title, outlet, file name or author") or ""
+found = editing.find_review_rows(ctx.corpus, ctx.filters, only_uncertain, query)
 pages = metadata_review.count_pages(len(found))
-page = metadata_review.clamp_page(st.session_state.get(state.META_PAGE, st.query_params.get(state.META_PAGE)), pages)
-st.session_state[state.META_PAGE] = page  # a page past the end (or not a number) in a link: the nearest one
+editing.keep_page_within(pages)
 page = paging.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state.META_PAGE,
                            bind="query-params")
 rows = metadata_review.slice_page(found, page)

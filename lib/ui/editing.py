@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib.analysis.filters import Filters
 from lib.analysis.metadata_review import (
+    clamp_page,
     find_edits,
     fingerprint_page,
     merge_edits,
@@ -102,3 +103,10 @@ def save_all(ctx: PageContext) -> None:
 def first_page() -> None:
     """Callback of the search and the toggle: what they find is shown from its first page."""
     st.session_state[state.META_PAGE] = 1
+
+
+def keep_page_within(pages: int) -> None:
+    """Before the page number is drawn: a page past the end (fewer rows now, or a link's number) or
+    not a number at all becomes the nearest page."""
+    asked = st.session_state.get(state.META_PAGE, st.query_params.get(state.META_PAGE))
+    st.session_state[state.META_PAGE] = clamp_page(asked, pages)
