@@ -7,6 +7,7 @@ picked: its profile and every sentence naming it) ≤ 0.5 s at 100,000; peak RSS
     python bench/warm.py 10000            # builds the corpus first (every core) if the cache lacks it
     python bench/warm.py 100000           # replicates a built 1,000-article corpus (bench/replicate.py)
     python bench/warm.py 10000 --replicate
+    python bench/warm.py 100000 --pages pages/6_Metadata.py     # one page alone
 
 Up to REPLICATE_OVER articles the corpus is generated and built with ``python -m lib.build``;
 above it, a 1,000-article corpus is generated and built, then replicated. Then, in a fresh
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from bench.generate import generate  # noqa: E402
 
 PAGES = ("dashboard.py", "pages/1_Entities.py", "pages/2_Framing.py", "pages/3_Timeline.py", "pages/4_Article.py",
-         "pages/5_Corpus.py", "pages/7_Stories.py")
+         "pages/5_Corpus.py", "pages/7_Stories.py", "pages/6_Metadata.py")
 WORK = Path("/tmp/news-framing-bench")
 REPLICATE_OVER = 10_000
 SOURCE_ARTICLES = 1_000
@@ -130,6 +131,8 @@ def main() -> None:
                         f"whatever the count (the default above {REPLICATE_OVER:,})")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose pages and library are "
                         "measured (another branch's worktree; the corpus is built with this one)")
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), metavar="PAGE",
+                        help="the page scripts to run, in this order (default: every view)")
     args = parser.parse_args()
     folder = WORK / f"corpus-{args.count}{'-replicated' if args.replicate else ''}"
     start = time.perf_counter()
@@ -137,7 +140,7 @@ def main() -> None:
     print(f"build (or cache check): {time.perf_counter() - start:.1f} s")
     env = {**os.environ, "CORPUS_DIR": str(folder), "CACHE_DIR": str(args.cache)}
     measured = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(args.root), str(folder), str(args.cache), *PAGES],
+        [sys.executable, "-c", MEASURE, str(args.root), str(folder), str(args.cache), *args.pages],
         cwd=args.root, env=env, capture_output=True, text=True,
     )
     if measured.returncode:

@@ -66,6 +66,8 @@ if view.sentence:
 
 with st.expander("Metadata and where it came from"):
     st.dataframe(view.metadata, key="article_metadata_table", hide_index=True)
+    app.link_page("pages/6_Metadata.py", "Fix this article's metadata", icon=":material/edit_note:",
+                  query_params={state.META_FIND: view.key})
     app.download_csv(view.metadata, "article-metadata", key="download_article_metadata")
 with st.expander(f"Lines removed while cleaning ({len(view.removed)})"):
     if view.removed.empty:

@@ -27,8 +27,19 @@ else:
                "with the source “set in the app”.")
 
 only_uncertain = st.toggle("Only articles with an unknown or weak value", key=state.META_WEAK,
+                           bind="query-params", on_change=editing.first_page)
+search, paging = st.columns([3, 1], vertical_alignment="bottom")
+query = search.text_input("Find articles", key=state.META_FIND, bind="query-params", on_change=editing.first_page,
+                          placeholder="Words of a title, outlet, file name or author") or ""
+found = editing.find_review_rows(ctx.corpus, ctx.filters, only_uncertain, query)
+pages = metadata_review.count_pages(len(found))
+editing.keep_page_within(pages)
+page = paging.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state.META_PAGE,
                            bind="query-params")
-shown = app.cached(metadata_review.review_corpus_metadata)(ctx.corpus, ctx.filters, only_uncertain)
+rows = metadata_review.slice_page(found, page)
+pending = editing.pending_edits()
+st.caption(f"{metadata_review.describe_page(page, len(rows), len(found))}"
+           f"{', matching the search' if query.strip() else ''}, least certain first.")
 
 
 def source(label: str) -> st.column_config.Column:
@@ -36,7 +47,8 @@ def source(label: str) -> st.column_config.Column:
 
 
 edited = st.data_editor(
-    shown, key="metadata_editor", hide_index=True, width="stretch", num_rows="fixed",
+    metadata_review.overlay_edits(rows, pending), key=editing.editor_key(rows), hide_index=True, width="stretch",
+    num_rows="fixed",
     column_order=["key", "outlet", "outlet_source", "published", "published_source", "author", "author_source",
                   "title", "title_source"],
     column_config={
@@ -51,9 +63,14 @@ edited = st.data_editor(
         "title_source": source("title from"),
     },
 )
-edits = metadata_review.find_edits(shown, edited)
-if st.button(f"Save {len(edits)} changed article(s)", key="save_metadata", disabled=not edits, type="primary"):
-    st.session_state[state.SESSION_METADATA_SAVED] = editing.save_metadata(ctx, edits)
+pending = editing.keep_page_edits(rows, edited)
+save, discard, _ = st.columns([2, 1, 3])
+if save.button(f"Save all {len(pending)} changed article(s)", key="save_metadata", disabled=not pending,
+               type="primary", help="Every unsaved edit, on every page and search"):
+    editing.save_all(ctx)
+    st.rerun()
+if discard.button("Discard all", key="discard_metadata", disabled=not pending, help="Forget every unsaved edit"):
+    editing.forget_edits()
     st.rerun()
 saved = st.session_state.pop(state.SESSION_METADATA_SAVED, None)
 if saved:
@@ -62,4 +79,4 @@ if saved:
         st.success(f"Saved {count} article(s). Every view now uses the new values.")
     for problem in problems:
         st.error(problem)
-app.download_csv(shown, "metadata", key="download_metadata")
+app.download_csv(found, "metadata", key="download_metadata")

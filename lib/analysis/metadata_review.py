@@ -1,8 +1,10 @@
 """The metadata editor's table: each article's title, outlet, date and author with where each came
-from, least certain first, and the edits a researcher made to it."""
+from, least certain first; the articles a search finds, a page of them at a time, and the edits a
+researcher made to them."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import pandas as pd
@@ -19,6 +21,10 @@ REVIEW_COLUMNS = [
     "title_source", "outlet_source", "published_source", "author_source",
     "certainty", "weakest", "doc_id",
 ]
+PAGE_ROWS = 100
+"""Rows the editor shows at once (the browser gets only these, whatever the corpus size)."""
+SEARCHED_COLUMNS = ("title", "outlet", "key", "author")
+"""What "Find articles" looks in: the small documents table's values, never the texts."""
 
 
 def list_metadata_for_review(documents: pd.DataFrame) -> pd.DataFrame:
@@ -75,3 +81,75 @@ def count_corpus_unknown_fields(corpus: Corpus, filters: Filters) -> dict[str, i
     """How many articles passing the filters have no value for each editable field."""
     every_copy = replace(filters, copies_once=False)
     return count_unknown_fields(corpus.documents[passing_mask(corpus.documents, every_copy)])
+
+
+def search_review_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The rows whose title, outlet, file name or author hold every word of ``query`` (any case),
+    in the table's order; an article whose file name is the whole query comes first."""
+    words = query.lower().split()
+    if not words or table.empty:
+        return table
+    haystack = table[SEARCHED_COLUMNS[0]].str.cat([table[name] for name in SEARCHED_COLUMNS[1:]], sep="\n")
+    haystack = haystack.str.lower()
+    keep = pd.Series(True, index=table.index)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    found = table[keep]
+    exact = found["key"].str.lower().eq(query.strip().lower())
+    if exact.any() and not exact.iloc[0]:
+        found = pd.concat([found[exact], found[~exact]])
+    return found.reset_index(drop=True)
+
+
+def count_pages(rows: int) -> int:
+    """Pages of PAGE_ROWS rows needed for ``rows`` rows (one, empty, when there are none)."""
+    return max(1, -(-rows // PAGE_ROWS))
+
+
+def clamp_page(page: object, pages: int) -> int:
+    """A page number within 1…pages (the first page for anything that is not a number)."""
+    try:
+        number = int(page)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), pages)
+
+
+def slice_page(table: pd.DataFrame, page: int) -> pd.DataFrame:
+    """The rows of one page (numbered from 1), indexed from 0."""
+    return table.iloc[(page - 1) * PAGE_ROWS:page * PAGE_ROWS].reset_index(drop=True)
+
+
+def describe_page(page: int, shown: int, total: int) -> str:
+    """Which rows a page shows, e.g. "Rows 101–200 of 10,000"."""
+    if not total:
+        return "No article to show"
+    first = (page - 1) * PAGE_ROWS + 1
+    return f"Rows {first:,}–{first + shown - 1:,} of {total:,}"
+
+
+def fingerprint_page(rows: pd.DataFrame) -> str:
+    """A short name for the articles of a page, in order: the editor's cell edits belong to them."""
+    return hashlib.blake2b("\n".join(rows["key"]).encode("utf-8"), digest_size=6).hexdigest()
+
+
+def overlay_edits(rows: pd.DataFrame, pending: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """The rows with the unsaved values of their articles in place of the stored ones."""
+    touched = rows["key"].isin(pending.keys())
+    if not touched.any():
+        return rows
+    rows = rows.copy()
+    for index in rows.index[touched]:
+        for field, value in pending[rows.at[index, "key"]].items():
+            if field in EDITABLE_FIELDS:
+                rows.at[index, field] = value
+    return rows
+
+
+def merge_edits(
+    pending: dict[str, dict[str, str]], rows: pd.DataFrame, page_edits: dict[str, dict[str, str]]
+) -> dict[str, dict[str, str]]:
+    """The unsaved edits once a page's are known: those of articles elsewhere are kept; for the
+    page's own articles, what the page holds now replaces them (a value typed back is no edit)."""
+    shown = set(rows["key"])
+    return {**{key: changes for key, changes in pending.items() if key not in shown}, **page_edits}

@@ -14,6 +14,7 @@ import pandas as pd
 from spacy import displacy
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
+from lib.ingest.edits import record_key
 from lib.records import label_word
 from lib.store.corpus import Corpus
 
@@ -181,6 +182,8 @@ class ArticleView:
     """The text of the sentence a link opened the article at ("" when none)."""
     metadata: pd.DataFrame
     removed: pd.DataFrame
+    key: str = ""
+    """How the metadata editor and metadata.csv name the article: its file (and record)."""
 
 
 PICKER_LIMIT = 500
@@ -284,4 +287,5 @@ def build_article_view(
         sentence=target_text,
         metadata=build_metadata_table(document),
         removed=list_removed_lines(removed),
+        key=record_key(str(document["file"]), None if pd.isna(document.get("record")) else int(document["record"])),
     )

@@ -118,10 +118,11 @@ def note_unknown_outlets(ctx: PageContext) -> None:
         link_page("pages/6_Metadata.py", "Set outlets in Metadata", icon=":material/edit_note:")
 
 
-def link_page(path: str, label: str, *, icon: str | None = None) -> None:
-    """A link to another view (plain text when the page runs alone, outside the app)."""
+def link_page(path: str, label: str, *, icon: str | None = None, query_params: dict[str, str] | None = None) -> None:
+    """A link to another view, opened with ``query_params`` when given (plain text when the page
+    runs alone, outside the app)."""
     try:
-        st.page_link(path, label=label, icon=icon)
+        st.page_link(path, label=label, icon=icon, query_params=query_params)
     except StreamlitPageNotFoundError:
         st.caption(label)
 

@@ -79,7 +79,13 @@ STORY = "story"
 
 # Metadata editor.
 META_WEAK = "meta_weak"
+META_FIND = "meta_q"
+META_PAGE = "meta_page"
 SESSION_METADATA_SAVED = "_metadata_saved"
+SESSION_METADATA_EDITS = "_metadata_edits"
+"""Unsaved edits of the metadata editor, {article key: {field: value}}, from every page and search."""
+SESSION_METADATA_DRAWN = "_metadata_drawn"
+"""How many times the editor was drawn anew (after a save or a discard): part of its widget key."""
 
 # Session-only state.
 SESSION_UPLOADS = "_uploads"

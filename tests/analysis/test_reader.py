@@ -143,6 +143,7 @@ def test_article_view_on_the_seeds(seed_corpus):
     assert len(_marked(view.body)) == len(own)
     assert view.entities[0] in set(own["entity"])
     assert "Anadolu Agency" in view.header
+    assert view.key == documents.loc[documents["doc_id"] == doc_id, "file"].iloc[0]  # what Metadata finds it by
     assert reader.build_article_view(seed_corpus, "missing", None) is None
 
 

@@ -127,3 +127,9 @@ def test_a_link_opens_the_article_at_its_sentence(app_env, seed_corpus) -> None:
     at = run_page(**{state.ARTICLE: doc_id, state.SENTENCE: "not a number"})
     assert not at.exception
     assert not any("Opened at" in item.value for item in at.info)  # ignored quietly
+
+
+def test_the_reader_links_to_the_article_in_the_metadata_editor(app_env, seed_corpus) -> None:
+    at = run_page(**{state.ARTICLE: doc_id_of(seed_corpus, "Anadolu Agency")})
+    assert not at.exception
+    assert "Fix this article's metadata" in [c.value for c in at.caption]  # a link inside the app

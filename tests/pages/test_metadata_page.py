@@ -1,4 +1,5 @@
-"""AppTest of the metadata editor: least certain first, an edit saved where it belongs and shown at once."""
+"""AppTest of the metadata editor: least certain first, a page of rows at a time, a search, edits kept
+across pages until saved (where they belong, shown at once) or discarded."""
 
 from __future__ import annotations
 
@@ -9,19 +10,32 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.analysis import metadata_review
+from lib.analysis.filters import Filters
 from lib.ui import state
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "6_Metadata.py")
 
 
-def edit_first_row(at: AppTest, **changes: str) -> AppTest:
-    at.session_state["metadata_editor"] = {"edited_rows": {0: changes}, "added_rows": [], "deleted_rows": []}
+def edit_row(at: AppTest, row: int = 0, **changes: str) -> AppTest:
+    """Type values into one row of the editor's page, as the browser sends them."""
+    at.session_state[at.data_editor[0].key] = {"edited_rows": {row: changes}, "added_rows": [], "deleted_rows": []}
     return at.run()
 
 
+def edit_first_row(at: AppTest, **changes: str) -> AppTest:
+    return edit_row(at, 0, **changes)
+
+
 def editor_rows(at: AppTest):
-    return at.data_editor(key="metadata_editor").value
+    """The rows the editor shows (the unsaved edits of its articles in place)."""
+    assert len(at.data_editor) == 1
+    return at.data_editor[0].value
+
+
+def caption_with(at: AppTest, start: str) -> str:
+    return next(c.value for c in at.caption if c.value.startswith(start))
 
 
 @pytest.fixture()
@@ -72,4 +86,106 @@ def test_read_only_keeps_an_edit_for_this_visitor_only(writable: Path, monkeypat
     assert shown.loc[file, "outlet"] == "Example Gazette"
     assert shown.loc[file, "outlet_source"] == "set in the app (for you only)"
     other = AppTest.from_file(PAGE, default_timeout=180).run()  # another visitor
-    assert other.data_editor(key="metadata_editor").value.set_index("key").loc[file, "outlet"] == ""
+    assert editor_rows(other).set_index("key").loc[file, "outlet"] == ""
+
+
+def review_keys(corpus) -> list[str]:
+    return metadata_review.review_corpus_metadata(corpus, Filters())["key"].tolist()
+
+
+def test_a_page_of_rows_at_a_time(app_env, seed_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(metadata_review, "PAGE_ROWS", 2)
+    keys = review_keys(seed_corpus)
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    assert not at.exception
+    assert editor_rows(at)["key"].tolist() == keys[:2]
+    assert caption_with(at, "Rows").startswith("Rows 1–2 of 5")
+    assert at.number_input(key=state.META_PAGE).max == 3
+    at.number_input(key=state.META_PAGE).set_value(2).run()
+    assert editor_rows(at)["key"].tolist() == keys[2:4]
+    assert caption_with(at, "Rows").startswith("Rows 3–4 of 5")
+    assert at.query_params[state.META_PAGE] == "2"
+    at.number_input(key=state.META_PAGE).set_value(3).run()
+    assert editor_rows(at)["key"].tolist() == keys[4:]
+    assert caption_with(at, "Rows").startswith("Rows 5–5 of 5")
+
+
+@pytest.mark.parametrize(("linked", "shown"), [("2", 2), ("99", 3), ("two", 1)])
+def test_a_link_opens_its_page_or_the_nearest(app_env, seed_corpus, monkeypatch: pytest.MonkeyPatch,
+                                              linked: str, shown: int) -> None:
+    monkeypatch.setattr(metadata_review, "PAGE_ROWS", 2)
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.query_params[state.META_PAGE] = linked
+    at.run()
+    assert not at.exception
+    assert at.number_input(key=state.META_PAGE).value == shown
+    assert editor_rows(at)["key"].tolist() == review_keys(seed_corpus)[(shown - 1) * 2:shown * 2]
+
+
+def test_find_articles_by_outlet_or_file_name(app_env, seed_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(metadata_review, "PAGE_ROWS", 2)
+    documents = seed_corpus.documents
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    at.number_input(key=state.META_PAGE).set_value(3).run()
+    at.text_input(key=state.META_FIND).input("anadolu").run()
+    assert not at.exception
+    assert editor_rows(at)["key"].tolist() == documents.loc[documents["outlet"] == "Anadolu Agency", "file"].tolist()
+    assert at.number_input(key=state.META_PAGE).value == 1  # a new search starts on its first page
+    assert caption_with(at, "Rows").startswith("Rows 1–1 of 1, matching the search")
+    file = review_keys(seed_corpus)[-1]
+    at.text_input(key=state.META_FIND).input(file).run()
+    assert editor_rows(at)["key"].tolist() == [file]
+    at.text_input(key=state.META_FIND).input("no such words anywhere").run()
+    assert not at.exception and editor_rows(at).empty
+    assert caption_with(at, "No article").startswith("No article to show")
+
+
+def test_a_link_opens_its_search(app_env, seed_corpus) -> None:
+    file = review_keys(seed_corpus)[-1]
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.query_params[state.META_FIND] = file
+    at.run()
+    assert not at.exception
+    assert at.text_input(key=state.META_FIND).value == file
+    assert editor_rows(at)["key"].tolist() == [file]
+
+
+def test_edits_are_kept_across_pages_and_saved_together(writable: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(metadata_review, "PAGE_ROWS", 2)
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    first = editor_rows(at).iloc[0]["key"]
+    edit_row(at, 0, outlet="Example Gazette")
+    at.number_input(key=state.META_PAGE).set_value(2).run()
+    second = editor_rows(at).iloc[1]["key"]
+    edit_row(at, 1, author="Jane Doe")
+    at.number_input(key=state.META_PAGE).set_value(1).run()
+    assert editor_rows(at).set_index("key").loc[first, "outlet"] == "Example Gazette"  # still there, unsaved
+    at.text_input(key=state.META_FIND).input(second).run()
+    assert editor_rows(at).set_index("key").loc[second, "author"] == "Jane Doe"
+    assert not (writable / "metadata.csv").exists()
+    assert at.button(key="save_metadata").label == "Save all 2 changed article(s)"
+    at.button(key="save_metadata").click().run()
+    assert not at.exception
+    with (writable / "metadata.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["file"]: row for row in csv.DictReader(handle)}
+    assert rows[first]["outlet"] == "Example Gazette" and rows[second]["author"] == "Jane Doe"
+    assert [s.value for s in at.success] == ["Saved 2 article(s). Every view now uses the new values."]
+    assert editor_rows(at).set_index("key").loc[second, "author_source"] == "sidecar (set in the app)"
+    assert at.button(key="save_metadata").disabled
+
+
+def test_discard_all_forgets_the_edits_of_every_page(writable: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(metadata_review, "PAGE_ROWS", 2)
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    shown = editor_rows(at)
+    edit_row(at, 0, outlet="Example Gazette")
+    at.number_input(key=state.META_PAGE).set_value(2).run()
+    edit_row(at, 0, title="A new title")
+    assert at.button(key="save_metadata").label == "Save all 2 changed article(s)"
+    at.button(key="discard_metadata").click().run()
+    assert not at.exception
+    assert at.button(key="save_metadata").disabled and at.button(key="discard_metadata").disabled
+    at.number_input(key=state.META_PAGE).set_value(1).run()
+    assert editor_rows(at)["outlet"].tolist() == shown["outlet"].tolist()
+    assert at.button(key="save_metadata").label == "Save all 0 changed article(s)"
+    assert not (writable / "metadata.csv").exists()
