@@ -47,10 +47,12 @@ def filter_masks(documents: pd.DataFrame, filters: Filters) -> dict[str, pd.Seri
         published = pd.to_datetime(documents["published"].replace("", None), errors="coerce").dt.date
         dated = published.notna()
         in_range = everything.copy()
-        if filters.start:
-            in_range &= ~dated | (published >= filters.start)
-        if filters.end:
-            in_range &= ~dated | (published <= filters.end)
+        days = published[dated]  # compared only where there is a day: a column of no date at all is not one of days
+        if len(days):
+            if filters.start:
+                in_range[days.index] &= days >= filters.start
+            if filters.end:
+                in_range[days.index] &= days <= filters.end
     return {
         "outlets": outlet_labels(documents).isin(filters.outlets) if filters.outlets else everything,
         "dates": in_range,

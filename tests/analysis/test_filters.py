@@ -46,3 +46,11 @@ def test_articles_without_an_outlet_are_left_out_of_per_outlet_measures(document
     assert select_outlet_doc_ids(documents, Filters()) == ["a", "c", "d"]
     assert count_unknown_outlet(documents, Filters()) == 1
     assert count_unknown_outlet(documents, Filters(outlets=("Reuters",))) == 0
+
+
+def test_a_date_filter_on_a_corpus_without_any_date_keeps_the_undated_or_hides_them() -> None:
+    undated = pd.DataFrame({"doc_id": ["a", "b"], "file": ["one.txt", "two.txt"], "outlet": ["Reuters", ""],
+                            "published": ["", ""]})
+    assert select_doc_ids(undated, Filters(start=date(2024, 2, 1), end=date(2024, 3, 1))) == ["a", "b"]
+    assert select_doc_ids(undated, Filters(start=date(2024, 2, 1), include_undated=False)) == []
+    assert count_hidden(undated, Filters(start=date(2024, 2, 1), include_undated=False)) == {"undated": 2}
