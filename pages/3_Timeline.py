@@ -68,15 +68,14 @@ def download_all(frame: object, name: str, *, key: str, label: str = "Download C
 
 
 def show_published() -> None:
-    note = f"{len(tables.undated)} undated article(s) listed on the right, not on the axis"
-    chart_column, undated_column = st.columns([3, 1])
-    with chart_column:
-        show_chart(app.figure(charts.build_lane_figure)(
-            published, size_column="articles", unit="articles", note=note, colours=colours,
-            title=f"Articles by publication date (per {published_grain})",
-        ), "published")
-    with undated_column:
-        st.markdown("**Undated articles**")
+    note = f"{len(tables.undated)} undated article(s) listed below the chart, not on the axis"
+    show_chart(app.figure(charts.build_lane_figure)(
+        published, size_column="articles", unit="articles", note=note, colours=colours,
+        title=f"Articles by publication date (per {published_grain})",
+    ), "published")
+    if len(tables.undated):
+        st.markdown(f"**Undated articles** ({len(tables.undated)}): not placed in time; each was written on or after "
+                    "the latest date its text names")
         show_table(tables.undated, "timeline_undated_table", ["outlet", "note"], meaning="title")
 
 

@@ -353,11 +353,14 @@ def latest_named_dates(events: pd.DataFrame) -> pd.DataFrame:
 def list_undated_articles(documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Articles without a publication date, with the latest date their text names."""
     described = describe_documents(documents)
+    if "file" in documents:  # an article without a title is named by its file, never left blank
+        untitled = described["title"].fillna("").str.strip().eq("")
+        described.loc[untitled, "title"] = "(untitled) " + documents.loc[untitled, "file"].astype(str)
     undated = described[described["published"].isna()].copy()
     undated = undated.merge(latest_named_dates(events), on="doc_id", how="left")
     undated["note"] = undated["latest_named_date"].map(
         lambda day: "no date in the text" if pd.isna(day)
-        else f"written on or after {day:%Y-%m-%d} (latest date its text names)"
+        else f"written on or after {day:%Y-%m-%d}"
     )
     return undated[["doc_id", "outlet", "title", "published_source", "latest_named_date", "note"]]
 

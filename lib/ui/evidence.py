@@ -22,10 +22,10 @@ DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "pub
 MEANING_WIDTH = 520
 """Pixels for the sentence: about 80 characters a line, three lines a row."""
 ROW_HEIGHT = 68
+"""Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
 SHOWN_ROWS = 2000
 """Rows an evidence table sends to the browser (a role ledger over 100,000 articles has 200,000); a
 caption says how many there are, and the page's CSV download, where it has one, holds them all."""
-"""Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
 
 
 def link_to_article(doc_id: str, *, sentence: int | None = None, **params: str) -> str:

@@ -333,6 +333,9 @@ def test_undated_articles_keep_anchor_dependent_dates_unresolved(seeds, seed_cor
     undated = seeds.undated.set_index("outlet")
     assert undated.loc["(unknown outlet)", "latest_named_date"] == pd.Timestamp("2023-10-07")
     assert pd.isna(undated.loc["Ynetnews", "latest_named_date"])
+    # the article without a title is named by its file, never a blank row
+    assert undated.loc["(unknown outlet)", "title"] == "(untitled) 004_615c4032b1948ec8.txt"
+    assert undated.loc["Ynetnews", "title"].startswith("Amid renewed fighting")
 
 
 def test_relative_dates_resolve_against_each_article_date(seeds) -> None:
