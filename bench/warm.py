@@ -86,6 +86,15 @@ print(json.dumps({
 """
 
 
+def store_opens(folder: Path, cache: Path) -> bool:
+    """Whether the built corpus of ``folder`` opens from ``cache`` as it is (a replicated folder's
+    manifest outlives its store when the cache is cleared or the pipeline version changes)."""
+    check = ("import sys; from lib.store.corpus import load_corpus; "
+             "load_corpus(sys.argv[1], cache_dir=sys.argv[2], build=False)")
+    return subprocess.run([sys.executable, "-c", check, str(folder), str(cache)], cwd=ROOT,
+                          capture_output=True).returncode == 0
+
+
 def build(count: int, folder: Path, cache: Path, *, replicate: bool = False) -> None:
     """Generate and build the corpus (every core), or for large counts replicate a built one."""
     if count <= SOURCE_ARTICLES or (count <= REPLICATE_OVER and not replicate):
@@ -96,7 +105,7 @@ def build(count: int, folder: Path, cache: Path, *, replicate: bool = False) -> 
         return
     source = WORK / f"corpus-{SOURCE_ARTICLES}"
     build(SOURCE_ARTICLES, source, cache)
-    if not (folder / "REPLICATED.json").is_file():
+    if not (folder / "REPLICATED.json").is_file() or not store_opens(folder, cache):
         subprocess.run([sys.executable, "bench/replicate.py", str(count), "--source", str(source),
                         "--source-cache", str(cache), "--cache", str(cache), "--folder", str(folder)],
                        cwd=ROOT, check=True)
