@@ -150,6 +150,8 @@ class Pool:
         self.model_name, self.batch_size, self.limit = model_name, batch_size, 1
         self.pending: set[Future[PartitionResult]] = set()
         self.closed = False
+        self.started: list[Future[int]] = []
+        """The tasks that started the workers ahead of the partitions (each one's result: a process id)."""
 
     def close(self, *, wait: bool = True) -> None:
         """Stop the workers (those still loading the model finish loading first, unless not waited for)."""
@@ -171,9 +173,8 @@ class Pool:
     def start(self, workers: int) -> None:
         """Start ``workers`` processes now (each loads the model as it starts), before any partition is
         ready: while this process reads and cleans the articles, the workers load the model."""
-        with one_thread_per_worker():
-            for _ in range(workers):  # each task finding no idle worker starts one more process
-                self.executor.submit(os.getpid)
+        with one_thread_per_worker():  # each task finding no idle worker starts one more process
+            self.started = [self.executor.submit(os.getpid) for _ in range(workers)]
 
     def set_limit(self, limit: int, *, worker_bytes: int, available_bytes: int) -> None:
         self.limit = limit
