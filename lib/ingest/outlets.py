@@ -46,6 +46,18 @@ class Outlet:
         return any(word in self.kind.lower() for word in WIRE_KINDS)
 
 
+class Registry(tuple):
+    """The registry's outlets, a tuple that hashes once: it is an argument of cached look-ups
+    (``outlet_matcher``, bylines) called for every line read, and a tuple hashes all its items on
+    every call."""
+
+    def __hash__(self) -> int:
+        cached = self.__dict__.get("hash")
+        if cached is None:
+            cached = self.__dict__["hash"] = tuple.__hash__(self)
+        return cached
+
+
 def split_list(value: str | None) -> tuple[str, ...]:
     """Split a |-separated registry cell."""
     return tuple(part.strip() for part in (value or "").split("|") if part.strip())
@@ -55,7 +67,7 @@ def split_list(value: str | None) -> tuple[str, ...]:
 def load_registry(path: Path = REGISTRY_FILE) -> tuple[Outlet, ...]:
     """Read the outlet registry CSV."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(
+        return Registry(
             Outlet(
                 name=row["name"].strip(),
                 aliases=split_list(row.get("aliases")),

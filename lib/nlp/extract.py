@@ -23,7 +23,21 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LIKE_NUM,
+    LOWER,
+    POS,
+    SPACY,
+    TAG,
+)
 from spacy.tokens import Doc, Span
 
 CACHE_PREFIX = "news_framing_"
@@ -37,7 +51,8 @@ FOUND_KEY = "news_framing_found_tokens"
 
 TOKEN_COLUMNS = {
     "lemma": LEMMA, "lower": LOWER, "pos": POS, "dep": DEP, "tag": TAG, "ent_type": ENT_TYPE,
-    "idx": IDX, "length": LENGTH, "is_punct": IS_PUNCT, "is_space": IS_SPACE,
+    "idx": IDX, "length": LENGTH, "is_punct": IS_PUNCT, "is_space": IS_SPACE, "is_alpha": IS_ALPHA,
+    "like_num": LIKE_NUM, "spacy": SPACY,
 }
 """Token attributes read once per Doc into one array, so extractors can pick the few tokens
 they look at without building a Python ``Token`` for every word of the article."""
@@ -171,6 +186,18 @@ def _find_tokens(doc: Doc, query: tuple[str, object, bool]) -> np.ndarray:
 
 
 _LOWER_LEMMAS: dict[int, str] = {}
+_STRINGS: dict[int, str] = {}
+
+
+def string_of(doc: Doc, value: int) -> str:
+    """The string of a hash from a token column (``token.lower_`` of its ``lower``), looked up
+    once per process."""
+    text = _STRINGS.get(value)
+    if text is None:
+        if len(_STRINGS) > MAX_KNOWN_HASHES:
+            _STRINGS.clear()
+        text = _STRINGS[value] = doc.vocab.strings[value]
+    return text
 
 
 def content_lemmas(doc: Doc) -> list[str | None]:

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from lib.nlp.extract import entities_of, entities_within, entity_at, sentence_index, tokens_where
+from lib.nlp.extract import (
+    entities_of,
+    entities_within,
+    entity_at,
+    sentence_index,
+    string_of,
+    text_of,
+    token_column,
+    tokens_where,
+)
 from lib.nlp.quote_marks import QuoteSpan
 from lib.nlp.quotes import direct_quotes, doc_index
 from lib.nlp.speakers import GROUP_HEADS, ORG_LABELS, DocIndex, find_antecedent
@@ -158,37 +169,67 @@ def extract_descriptors(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: row["start"])
 
 
-def _phrase_tokens(chunk: Span) -> Span | None:
-    doc = chunk.doc
-    first = chunk.start
-    while first < chunk.end and (
-        doc[first].dep_ in PHRASE_SKIP_DEPS or doc[first].is_punct or doc[first].pos_ == "PRON"
-        or doc[first].like_num
-    ):
-        first += 1
-    span = doc[first : chunk.end]
-    words = [t for t in span if t.is_alpha]
-    if len(words) < 2 or "\n" in span.text:
+@dataclass(frozen=True)
+class _PhraseTokens:
+    """What noun phrases read of every token, as lists (no ``Token`` built per word)."""
+
+    skip: list[bool]
+    """Whether a token opening a phrase is dropped: an article, a possessor, a number, punctuation, a pronoun."""
+    alpha: list[bool]
+    lower: list[str]
+    space: list[str]
+    noun: list[bool]
+    lemma: list[int]
+    starts: list[int]
+    ends: list[int]
+
+
+def _phrase_tokens(doc: Doc) -> _PhraseTokens:
+    skip = token_column(doc, "is_punct").astype(bool) | token_column(doc, "like_num").astype(bool)
+    skip[tokens_where(doc, "dep", PHRASE_SKIP_DEPS)] = True
+    skip[tokens_where(doc, "pos", ("PRON",))] = True
+    nouns = np.zeros(len(doc), dtype=bool)
+    nouns[tokens_where(doc, "pos", ("NOUN",))] = True  # a phrase's head is lemmatised if a noun
+    starts = token_column(doc, "idx")
+    return _PhraseTokens(
+        skip=skip.tolist(), alpha=token_column(doc, "is_alpha").astype(bool).tolist(),
+        lower=[string_of(doc, value) for value in token_column(doc, "lower").tolist()],
+        space=[" " if space else "" for space in token_column(doc, "spacy").tolist()],
+        noun=nouns.tolist(), lemma=token_column(doc, "lemma").tolist(),
+        starts=starts.tolist(), ends=(starts + token_column(doc, "length")).tolist(),
+    )
+
+
+def _phrase_text(doc: Doc, tokens: _PhraseTokens, first: int, end: int) -> str | None:
+    """The phrase of a chunk's tokens ``first``..``end`` in lower case, its head lemmatised if a
+    noun; None if fewer than two words or a line break."""
+    if sum(tokens.alpha[first:end]) < 2 or "\n" in text_of(doc)[tokens.starts[first] : tokens.ends[end - 1]]:
         return None
-    return span
+    words = [word + space for word, space in zip(tokens.lower[first : end - 1], tokens.space[first : end - 1],
+                                                 strict=True)]
+    head = end - 1
+    last = string_of(doc, tokens.lemma[head]).lower() if tokens.noun[head] else tokens.lower[head]
+    return "".join(words) + last
 
 
 def extract_noun_phrases(doc: Doc, *, doc_id: str) -> list[dict[str, Any]]:
     """Return multi-word noun phrases (articles and possessors dropped, head lemmatised)."""
     rows: list[dict[str, Any]] = []
+    tokens = _phrase_tokens(doc)
+    skip = tokens.skip
     for chunk in doc.noun_chunks:
-        span = _phrase_tokens(chunk)
-        if span is None:
+        first, end = chunk.start, chunk.end
+        while first < end and skip[first]:
+            first += 1
+        phrase = _phrase_text(doc, tokens, first, end) if first < end else None
+        if phrase is None:
             continue
-        head = span[-1]
-        words = [t.lower_ + t.whitespace_ for t in span[:-1]]
-        phrase = "".join(words) + (head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_)
         phrase = " ".join(phrase.translate(_QUOTE_CHARS).split())
         if " " not in phrase:
             continue
         rows.append({
-            "doc_id": doc_id, "sent_index": sentence_index(doc, span.start),
-            "start": span.start_char, "end": span.end_char, "phrase": phrase,
+            "doc_id": doc_id, "sent_index": sentence_index(doc, first),
+            "start": tokens.starts[first], "end": tokens.ends[end - 1], "phrase": phrase,
         })
     return rows
 

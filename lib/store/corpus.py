@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -37,6 +38,7 @@ from lib.store import shards
 from lib.store.corpus_tables import Corpus
 from lib.store.engine import Engine as QueryEngine
 from lib.store.engine import parquet_tables
+from lib.store.processes import Pool
 from lib.store.shards import Engine, Progress
 
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "seeds"
@@ -195,6 +197,10 @@ class Layout:
     def prepared(self) -> Path:
         return self.root / "prepared" / self.state
 
+    def is_prepared(self) -> bool:
+        """Whether this folder's documents are cached (else the build reads and cleans them)."""
+        return (self.prepared / "complete.json").is_file()
+
     def target(self, documents: pd.DataFrame) -> Path:
         """The folder of the assembled tables for these documents."""
         described = documents.drop(columns=["text"], errors="ignore").to_json()
@@ -224,10 +230,12 @@ def open_built(path: Path, model: ModelInfo, layout: Layout) -> Corpus:
 
 def build_locked(
     path: Path, extra: Path | None, model: ModelInfo, layout: Layout, *, parse: Callable[..., int],
-    word_budget: int | None,
+    word_budget: int | None, start_parsers: Callable[..., AbstractContextManager[Pool | None]] | None = None,
 ) -> Corpus:
-    """Read, parse and assemble what the cache lacks, holding the parse store's lock."""
-    with store.locked(layout.parse_store):
+    """Read, parse and assemble what the cache lacks, holding the parse store's lock; parser
+    processes (``start_parsers``) start loading the model before the articles are read."""
+    start = start_parsers or (lambda _, **__: nullcontext())
+    with store.locked(layout.parse_store), start(layout.parse_store, reading=not layout.is_prepared()) as pool:
         documents, problems, articles = prepare_documents(path, extra, layout.prepared, word_budget=word_budget)
         parsed_now, healed = 0, []
         for _ in range(MAX_HEALS):
@@ -236,7 +244,7 @@ def build_locked(
                     *(store.parsed_doc_ids(s, heal=False) for s in layout.read_stores))
                 if articles is None and not set(documents["doc_id"]) <= parsed:
                     articles, problems = read_articles(path, extra, word_budget=word_budget)
-                parsed_now += parse(articles or [], layout.parse_store, read_stores=layout.read_stores)
+                parsed_now += parse(articles or [], layout.parse_store, read_stores=layout.read_stores, pool=pool)
                 target = layout.target(documents)
                 assembled = assemble_if_needed(documents, layout, target, problems)
                 break
@@ -306,11 +314,11 @@ def load_corpus(
     except store.CacheError as error:
         if not build:
             raise NotBuilt(str(error)) from error
-    parse = partial(
-        shards.parse_missing, nlp=nlp, model_name=model_name, progress=progress, nlp_loader=nlp_loader,
-        engine=engine or Engine(n_process=n_process, batch_size=batch_size),
-    )
-    return build_locked(path, extra, model, layout, parse=parse, word_budget=word_budget)
+    engine = engine or Engine(n_process=n_process, batch_size=batch_size)
+    parse = partial(shards.parse_missing, nlp=nlp, model_name=model_name, progress=progress, nlp_loader=nlp_loader,
+                    engine=engine)
+    start_parsers = partial(shards.started_parsers, nlp=nlp, model_name=model_name, engine=engine)
+    return build_locked(path, extra, model, layout, parse=parse, word_budget=word_budget, start_parsers=start_parsers)
 
 
 def build_corpus(

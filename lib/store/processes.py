@@ -149,6 +149,14 @@ class Pool:
                                             initargs=(model_name,))
         self.model_name, self.batch_size, self.limit = model_name, batch_size, 1
         self.pending: set[Future[PartitionResult]] = set()
+        self.closed = False
+        self.started: list[Future[int]] = []
+        """The tasks that started the workers ahead of the partitions (each one's result: a process id)."""
+
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers (those still loading the model finish loading first, unless not waited for)."""
+        self.closed = True
+        self.executor.shutdown(wait=wait, cancel_futures=True)
 
     def fill(self, queue: Iterator[list[Article]]) -> None:
         while len(self.pending) < self.limit and (part := next(queue, None)) is not None:
@@ -162,15 +170,43 @@ class Pool:
             for future in done:
                 yield future.result()
 
+    def start(self, workers: int) -> None:
+        """Start ``workers`` processes now (each loads the model as it starts), before any partition is
+        ready: while this process reads and cleans the articles, the workers load the model."""
+        with one_thread_per_worker():  # each task finding no idle worker starts one more process
+            self.started = [self.executor.submit(os.getpid) for _ in range(workers)]
+
     def set_limit(self, limit: int, *, worker_bytes: int, available_bytes: int) -> None:
         self.limit = limit
         LOGGER.info("parsing with %d processes (planned for a worker peak of %.0f MB, %.1f GB available, %d cores)",
                     limit, worker_bytes / 1e6, available_bytes / 1e9, available_cores())
 
 
+@contextlib.contextmanager
+def started_pool(
+    *, model_name: str | None, store: Path, requested: int | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[Pool | None]:
+    """A pool whose workers start loading the model now, for a build about to read its articles and
+    then parse them in worker processes; None where a build would parse in this process (one core
+    or one process requested) or where memory is not known to hold every worker (a first partition
+    parsed alone measures it). Workers never given a partition are stopped at the end."""
+    most = most_processes(ARTICLES_PER_PROCESS * available_cores(), requested=requested)
+    measured = None if requested is not None else remembered_worker_bytes(store)
+    if most < 2 or (requested is None and planned_worker_bytes(
+            ARTICLES_PER_PROCESS * most, most=most, measured=measured, available_bytes=available_memory()) is None):
+        yield None
+        return
+    pool = Pool(most, model_name=model_name, batch_size=batch_size)
+    try:
+        pool.start(most)
+        yield pool
+    finally:
+        pool.close(wait=False)  # unused (nothing to parse): its workers stop once they have started
+
+
 def parse_in_pool(
     articles: list[Article], *, model_name: str | None, store: Path, requested: int | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None, pool: Pool | None = None,
 ) -> Iterator[PartitionResult]:
     """Parse articles in worker processes, yielding each partition's rows as it completes.
 
@@ -179,7 +215,7 @@ def parse_in_pool(
     when memory allows that many; else a first worker parses the first partition alone (a
     partition's whole batch is in memory at once, so a smaller one would understate it), and its
     peak memory decides how many more start. The largest peak of the whole build is remembered for
-    the next one (a worker grows as it parses).
+    the next one (a worker grows as it parses). ``pool``: workers already started (``started_pool``).
     """
     most = most_processes(len(articles), requested=requested)
     measured = None if requested is not None else remembered_worker_bytes(store)
@@ -187,13 +223,14 @@ def parse_in_pool(
         len(articles), most=most, measured=measured, available_bytes=available_memory())
     first = requested is None and worker is None  # a first partition alone measures a worker's memory
     queue = split_guided(articles, workers=most)
-    pool, finished, peak = Pool(most, model_name=model_name, batch_size=batch_size), 0, 0
+    pool = pool if pool is not None and not pool.closed else Pool(most, model_name=model_name, batch_size=batch_size)
+    finished, peak = 0, 0
     if worker is not None or requested is not None:
         free = available_memory()
         pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
                                         worker_bytes=worker or 1, requested=requested),
                        worker_bytes=worker or 0, available_bytes=free)
-    with one_thread_per_worker(), pool.executor:
+    with one_thread_per_worker(), contextlib.closing(pool):
         pool.fill(queue)
         for result in pool.finished(queue):
             if first:  # a worker's memory unknown on this system (0) leaves the cores to decide

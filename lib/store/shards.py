@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from lib.nlp.models import load_nlp
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
 from lib.records import MENTION_COLUMNS, SENTENCE_COLUMNS, Article, Problem
 from lib.store import parquet as store
-from lib.store.processes import most_processes, parse_in_pool
+from lib.store.processes import Pool, most_processes, parse_in_pool, started_pool
 
 LOGGER = logging.getLogger(__name__)
 BASE_TABLES = ("sentences", "mentions")
@@ -75,18 +76,33 @@ def parse_in_shards(
         yield parse_articles(nlp, part, batch_size=engine.batch_size, n_process=processes, progress=report)
 
 
+def started_parsers(
+    parse_store: Path, *, nlp: Language | None, model_name: str | None, engine: Engine, reading: bool,
+) -> contextlib.AbstractContextManager[Pool | None]:
+    """Worker processes started before a build reads its articles (``reading``), so they load the
+    model meanwhile: only where the build would parse in a pool (a local build, no pipeline given,
+    more than one core), else None."""
+    if not reading or nlp is not None or engine.name != "local":
+        return contextlib.nullcontext()
+    return started_pool(model_name=model_name, store=parse_store, requested=engine.n_process,
+                        batch_size=engine.batch_size)
+
+
 def parse_missing(
     articles: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
     progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None = None,
-    read_stores: tuple[Path, ...] = (),
+    read_stores: tuple[Path, ...] = (), pool: Pool | None = None,
 ) -> int:
-    """Parse the articles no store holds yet into ``parse_store``, one shard per batch; return how many."""
+    """Parse the articles no store holds yet into ``parse_store``, one shard per batch; return how
+    many. ``pool``: worker processes already started (``started_parsers``) parse them."""
     done = store.parsed_doc_ids(parse_store).union(*(store.parsed_doc_ids(s, heal=False) for s in read_stores))
     missing = [article for article in articles if article.doc_id not in done]
     if not missing:
+        if pool is not None:
+            pool.close(wait=False)  # started in case: its workers stop once they have loaded
         return 0
     for rows in parse_rows(missing, parse_store, nlp=nlp, model_name=model_name, progress=progress,
-                           engine=engine, nlp_loader=nlp_loader):
+                           engine=engine, nlp_loader=nlp_loader, pool=pool):
         store.write_shard(parse_store, rows_to_tables(rows))
     store.compact_shards(parse_store, list(parse_table_names()))
     return len(missing)
@@ -94,19 +110,21 @@ def parse_missing(
 
 def parse_rows(
     missing: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
-    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None,
+    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None, pool: Pool | None = None,
 ) -> Iterator[ParsedRows]:
     """Parsed rows of the articles, a part at a time: as Dask tasks, in a pool of processes
-    that each load the model (no pipeline given, more than one process chosen), or in this process."""
+    that each load the model (no pipeline given, more than one process chosen, or workers already
+    started), or in this process."""
     if engine.name == "dask":
         from lib.store.cluster import parse_on_dask
 
         results = parse_on_dask(missing, model_name=model_name, scheduler=engine.scheduler,
                                 workers=engine.workers, batch_size=engine.batch_size)
         return (result.rows for result in results)
-    if nlp is None and most_processes(len(missing), requested=engine.n_process) > 1:
+    started = pool is not None and not pool.closed
+    if nlp is None and (started or most_processes(len(missing), requested=engine.n_process) > 1):
         results = parse_in_pool(missing, model_name=model_name, store=parse_store, requested=engine.n_process,
-                                batch_size=engine.batch_size, progress=progress)
+                                batch_size=engine.batch_size, progress=progress, pool=pool)
         return (result.rows for result in results)
     processes = engine.n_process or 1 if nlp is not None else 1
     pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))

@@ -77,3 +77,12 @@ def test_lookup_and_outlet_name_lines(registry) -> None:
     assert outlet_line_reason("Anadolu Agency MIDDLE EAST", registry) == "outlet name"
     assert outlet_line_reason("VOA NEWS", registry) == "outlet name"
     assert outlet_line_reason("VOA Direct Programs", registry) == ""
+
+
+def test_the_registry_hashes_as_its_tuple_and_finds_the_same_outlets(registry) -> None:
+    plain = tuple(registry)
+    assert registry == plain and hash(registry) == hash(plain) == hash(registry)
+    line = "Anadolu Agency MIDDLE EAST"
+    assert outlet_line_reason(line, registry) == outlet_line_reason(line, plain) == "outlet name"
+    assert [o.name for o in find_outlets("Reuters and the BBC", registry)] == [
+        o.name for o in find_outlets("Reuters and the BBC", plain)]

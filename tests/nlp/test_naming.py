@@ -65,3 +65,40 @@ def test_seed_hamas_labels_differ_by_outlet(seed_corpus) -> None:
     assert "terrorist group" in labels["All Israel News"]
     occupation = rows[rows["descriptor"] == "occupation army"].iloc[0]
     assert bool(occupation["in_quote"]) and occupation["actor"] == "IDF"
+
+
+def token_noun_phrases(doc, *, doc_id: str) -> list[dict]:
+    """Noun phrases read token by token (what ``extract_noun_phrases`` reads from arrays)."""
+    from lib.nlp.extract import sentence_index
+    from lib.nlp.naming import _QUOTE_CHARS, PHRASE_SKIP_DEPS
+
+    rows = []
+    for chunk in doc.noun_chunks:
+        first = chunk.start
+        while first < chunk.end and (doc[first].dep_ in PHRASE_SKIP_DEPS or doc[first].is_punct
+                                     or doc[first].pos_ == "PRON" or doc[first].like_num):
+            first += 1
+        span = doc[first:chunk.end]
+        if sum(t.is_alpha for t in span) < 2 or "\n" in span.text:
+            continue
+        head = span[-1]
+        phrase = "".join(t.lower_ + t.whitespace_ for t in span[:-1])
+        phrase += head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
+        phrase = " ".join(phrase.translate(_QUOTE_CHARS).split())
+        if " " in phrase:
+            rows.append({"doc_id": doc_id, "sent_index": sentence_index(doc, span.start),
+                         "start": span.start_char, "end": span.end_char, "phrase": phrase})
+    return rows
+
+
+def test_noun_phrases_equal_those_read_token_by_token(nlp) -> None:
+    from tests.conftest import SEEDS
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts.append("The  man's \"big\" dog and 3 cats ran.\nHis new\ncar; the NHS's 'five-year' plan")
+    found = 0
+    for doc in nlp.pipe(texts):
+        rows = extract_noun_phrases(doc, doc_id="d")
+        assert rows == token_noun_phrases(doc, doc_id="d")
+        found += len(rows)
+    assert found > 100

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from bench.generate import generate
+from lib.ingest.articles import read_articles
 from lib.nlp.extract import load_extractors
 from lib.store.cluster import ARTICLES_PER_PARTITION
 from lib.store.corpus import Engine, load_corpus
@@ -22,9 +23,12 @@ from lib.store.processes import (
     available_cores,
     available_memory,
     choose_processes,
+    parse_in_pool,
     partition_sizes,
     planned_worker_bytes,
+    started_pool,
 )
+from lib.store.shards import parse_missing, started_parsers
 
 GB = 1024**3
 
@@ -118,3 +122,35 @@ def test_memory_without_psutil_reads_the_system(monkeypatch: pytest.MonkeyPatch)
     expected = psutil.virtual_memory().available
     monkeypatch.setitem(sys.modules, "psutil", None)  # import psutil now raises ImportError
     assert abs(available_memory() - expected) < 0.25 * expected
+
+
+def test_workers_started_before_reading_parse_the_articles(tmp_path: Path) -> None:
+    generate(ARTICLES_PER_PROCESS + 10, tmp_path / "corpus")
+    articles = read_articles(tmp_path / "corpus", None)[0]
+    with started_pool(model_name=None, store=tmp_path / "store", requested=2) as pool:
+        assert pool is not None
+        started = {future.result() for future in pool.started}  # workers running before any partition
+        results = list(parse_in_pool(articles, model_name=None, store=tmp_path / "store", requested=2, pool=pool))
+        assert pool.closed
+    assert started and len({result.pid for result in results} | started) <= 2  # no process besides them
+    assert all(result.loads == 1 for result in results)  # each worker loaded the model once, as it started
+    assert sorted(d for result in results for d in result.rows.doc_ids) == sorted(a.doc_id for a in articles)
+
+
+def test_workers_started_for_nothing_to_parse_are_stopped(tmp_path: Path) -> None:
+    generate(3, tmp_path / "corpus")
+    articles = read_articles(tmp_path / "corpus", None)[0]
+    engine, store = Engine(n_process=2), tmp_path / "store"
+    for expected in (3, 0):  # a few articles, which the started workers parse all the same; then none
+        with started_parsers(store, nlp=None, model_name=None, engine=engine, reading=True) as pool:
+            parsed = parse_missing(articles, store, nlp=None, model_name=None, progress=None, engine=engine,
+                                   pool=pool)
+            assert parsed == expected and pool.closed
+
+
+def test_no_workers_start_where_one_process_parses(tmp_path: Path) -> None:
+    with started_pool(model_name=None, store=tmp_path, requested=1) as pool:
+        assert pool is None
+    engine = Engine(n_process=2)
+    with started_parsers(tmp_path, nlp=None, model_name=None, engine=engine, reading=False) as pool:
+        assert pool is None  # the articles are cached: nothing is read while workers would load
