@@ -4,8 +4,9 @@ Servers for the dashboard and the reference pages run on this machine at the sam
 same corpus and with the same Streamlit configuration. A load is ``page.goto`` until the page is
 drawn (READY): the script has finished, no spinner or placeholder shows and every chart has
 drawn its SVG. Each page and its references are loaded once to warm the caches, then in turns
-(references, page, references, page, …) so that all see the same moments of a noisy machine; a
-printed ratio is the median of the paired ratios.
+(a reference, the page, the next reference, the page, …) so that all see the same moments of a
+noisy machine; a printed ratio is the median of the ratios of a page load to the reference load
+just before it.
 
 The references are ``bench/frame.py``, the app's shared frame (sidebar, filters and boxes):
 with one chart (issue 19's first form of the target: at most 1.3, on the seeds and at 10,000
@@ -97,10 +98,12 @@ def count_charts(page) -> int:
 
 def paired_loads(browser, url: str, reference_urls: list[str], *, repeats: int,
                  page=None) -> tuple[float, list[tuple[float, float, int]]]:
-    """Load the page and its references in turns (each reference, then the page: one turn), after a
-    warm-up load each; the page's median load, and for each reference its median load, the
-    median of the page's load over the reference's within a turn and the charts it drew.
-    ``page`` is a browser tab already showing the page (warmed up); otherwise one is opened."""
+    """Load each reference and then the page, reference after reference (one turn), `repeats`
+    turns, after a warm-up load each; the page's median load, and for each reference its median
+    load, the median ratio of the page's load to the reference's just before it, and the charts
+    the reference drew. Each load follows a load of another page in another tab, whichever it
+    is: the load just after the view's is slower (seen on the seeds: 0.2 s). ``page`` is a
+    browser tab already showing the page (warmed up); otherwise one is opened."""
     contexts = [browser.new_context() for _ in reference_urls]
     references = [context.new_page() for context in contexts]
     if page is None:
@@ -109,17 +112,17 @@ def paired_loads(browser, url: str, reference_urls: list[str], *, repeats: int,
         load_time(page, url)
     for reference, reference_url in zip(references, reference_urls, strict=True):
         load_time(reference, reference_url)
-    pages, loads = [], [[] for _ in reference_urls]
+    loads = [([], []) for _ in reference_urls]
     for _ in range(repeats):
-        for reference, reference_url, times in zip(references, reference_urls, loads, strict=True):
+        for reference, reference_url, (times, pages) in zip(references, reference_urls, loads, strict=True):
             times.append(load_time(reference, reference_url))
-        pages.append(load_time(page, url))
+            pages.append(load_time(page, url))
     charts = [count_charts(reference) for reference in references]
     for context in contexts:
         context.close()
-    return statistics.median(pages), [
+    return statistics.median(p for _times, pages in loads for p in pages), [
         (statistics.median(times), statistics.median(p / r for p, r in zip(pages, times, strict=True)), count)
-        for times, count in zip(loads, charts, strict=True)
+        for (times, pages), count in zip(loads, charts, strict=True)
     ]
 
 
