@@ -3,15 +3,19 @@
 Servers for the dashboard and the reference pages run on this machine at the same time, on the
 same corpus and with the same Streamlit configuration. A load is ``page.goto`` until the page is
 drawn (READY): the script has finished, no spinner or placeholder shows and every chart has
-drawn its SVG. Each page and its reference are loaded once to warm the caches, then in turns
-(reference, page, reference, page, …) so that both see the same moments of a noisy machine; a
-printed ratio is the median of the paired ratios (target, issue 19: at most 1.3 against the
-frame page, on the seeds and at 10,000 articles).
+drawn its SVG. Each page and its references are loaded once to warm the caches, then in turns
+(a reference, the page, the next reference, the page, …) so that all see the same moments of a
+noisy machine; a printed ratio is the median of the ratios of a page load to the reference load
+just before it.
 
-The reference is ``bench/frame.py``: the app's shared frame (sidebar, filters and boxes) and one
-chart. ``--hello`` adds ``bench/hello.py`` (one chart, nothing else), the reference of the older
-target. ``--elements`` instead measures what one Streamlit element type adds to the one-chart
-page (``bench/hello.py?add=NAME``, placeholder content), the unit the views are built of.
+The references are ``bench/frame.py``, the app's shared frame (sidebar, filters and boxes):
+with one chart (issue 19's first form of the target: at most 1.3, on the seeds and at 10,000
+articles), and with as many plotly charts as the view drew on its first load (``?charts=N``;
+each chart costs the browser a fixed time to draw, so this ratio is the view's own overhead:
+queries, Python, widgets). ``--hello`` adds ``bench/hello.py`` (one chart, nothing else), the
+reference of the older target. ``--elements`` instead measures what one Streamlit element type
+adds to the one-chart page (``bench/hello.py?add=NAME``, placeholder content), the unit the
+views are built of.
 
 In-app navigation (target: median at most 1 s at 10,000 articles) is a click, in one browser
 tab, from the moment it is made until the page is drawn again (READY, after the click's script
@@ -38,6 +42,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.frame import CHARTS as CHART_COUNT  # noqa: E402
 from bench.hello import ELEMENTS  # noqa: E402
 from lib.ui.sidebar import PAGES as SIDEBAR  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, DRAWN, find_chromium, start_server, stop_server  # noqa: E402
@@ -48,6 +53,8 @@ TABBED = ("Entities", "Framing", "Timeline")
 """Views whose tabs rerun the script (st.tabs with a key), by URL path."""
 WORK = Path("/tmp/news-framing-bench")
 READY = DRAWN
+CHARTS = """() => document.querySelectorAll('[data-testid="stPlotlyChart"]').length"""
+"""The plotly charts in the page (Streamlit's plotly element, drawn or not)."""
 ARM = """() => {
     window.__benchRan = false;
     window.__benchTitle = document.title;
@@ -84,36 +91,92 @@ def click_time(page, target, *, kind: str) -> float:
     return time.perf_counter() - start
 
 
-def paired_ratio(browser, reference_url: str, url: str, *, repeats: int) -> tuple[float, float, float]:
-    """Median load of the page, of the reference, and median paired ratio, loaded in turns."""
-    contexts = [browser.new_context(), browser.new_context()]
-    reference, page = (context.new_page() for context in contexts)
-    load_time(reference, reference_url)
-    load_time(page, url)
-    references, pages = [], []
+def count_charts(page) -> int:
+    """The plotly charts in the page (drawn ones: load_time waits until every chart is drawn)."""
+    return page.evaluate(CHARTS)
+
+
+def paired_loads(browser, url: str, reference_urls: list[str], *, repeats: int,
+                 page=None) -> tuple[float, list[tuple[float, float, int]]]:
+    """Load each reference and then the page, reference after reference (one turn), `repeats`
+    turns, after a warm-up load each; the page's median load, and for each reference its median
+    load, the median ratio of the page's load to the reference's just before it, and the charts
+    the reference drew. Each load follows a load of another page in another tab, whichever it
+    is: the load just after the view's is slower (seen on the seeds: 0.2 s). ``page`` is a
+    browser tab already showing the page (warmed up); otherwise one is opened."""
+    contexts = [browser.new_context() for _ in reference_urls]
+    references = [context.new_page() for context in contexts]
+    if page is None:
+        contexts.append(browser.new_context())
+        page = contexts[-1].new_page()
+        load_time(page, url)
+    for reference, reference_url in zip(references, reference_urls, strict=True):
+        load_time(reference, reference_url)
+    loads = [([], []) for _ in reference_urls]
     for _ in range(repeats):
-        references.append(load_time(reference, reference_url))
-        pages.append(load_time(page, url))
+        for reference, reference_url, (times, pages) in zip(references, reference_urls, loads, strict=True):
+            times.append(load_time(reference, reference_url))
+            pages.append(load_time(page, url))
+    charts = [count_charts(reference) for reference in references]
     for context in contexts:
         context.close()
-    ratio = statistics.median(p / r for p, r in zip(pages, references, strict=True))
-    return statistics.median(pages), statistics.median(references), ratio
+    return statistics.median(p for _times, pages in loads for p in pages), [
+        (statistics.median(times), statistics.median(p / r for p, r in zip(pages, times, strict=True)), count)
+        for (times, pages), count in zip(loads, charts, strict=True)
+    ]
 
 
-def measure_views(browser, references: dict[str, str], dashboard_url: str, *, pages: list[str],
+def paired_ratio(browser, reference_url: str, url: str, *, repeats: int) -> tuple[float, float, float]:
+    """Median load of the page, of the reference, and median paired ratio, loaded in turns."""
+    page, [(reference, ratio, _charts)] = paired_loads(browser, url, [reference_url], repeats=repeats)
+    return page, reference, ratio
+
+
+def frame_with_charts(frame_url: str, charts: int) -> str:
+    """The frame page drawing `charts` plotly charts (its own URL for one, which it draws unasked)."""
+    return frame_url if charts == 1 else f"{frame_url}/?{CHART_COUNT}={charts}"
+
+
+def measure_view(browser, url: str, *, frame_url: str, hello_url: str | None, repeats: int) -> dict:
+    """One view against the one-chart frame, the frame drawing as many charts as the view's first
+    load (when that is not one) and, with hello_url, the one-chart page; loaded in turns."""
+    context = browser.new_context()
+    page = context.new_page()
+    load_time(page, url)
+    charts = count_charts(page)
+    references = {"frame": frame_url}
+    if charts != 1:
+        references["frame(N)"] = frame_with_charts(frame_url, charts)
+    if hello_url:
+        references["one chart"] = hello_url
+    median, measured = paired_loads(browser, url, list(references.values()), repeats=repeats, page=page)
+    context.close()
+    result = {"charts": charts, "page": median, **dict(zip(references, measured, strict=True))}
+    result.setdefault("frame(N)", result["frame"])
+    if result["frame(N)"][2] != charts:
+        sys.exit(f"the frame page drew {result['frame(N)'][2]} charts, not {charts}: see bench/frame.py")
+    return result
+
+
+def measure_views(browser, dashboard_url: str, *, frame_url: str, hello_url: str | None, pages: list[str],
                   repeats: int) -> None:
-    names = list(references)
-    print("page        " + "   ".join(f"vs {name}: page / reference = ratio" for name in names)
-          + "   (target <= 1.3 vs frame)")
+    print("view: charts drawn on first load, its median load; vs the frame with one chart and vs the frame "
+          "with as many charts as the view: median load and median paired ratio (target <= 1.3)")
+    columns = ["view", "charts", "view s", "frame(1) s", "ratio", "frame(N) s", "ratio-N"]
+    if hello_url:
+        columns += ["one chart s", "ratio-hello"]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + " --- |" * len(columns), flush=True)
     for path in pages:
-        cells = []
-        for url in references.values():
-            page, reference, ratio = paired_ratio(browser, url, f"{dashboard_url}/{path}", repeats=repeats)
-            cells.append(f"{page:.2f} s / {reference:.2f} s = {ratio:.2f}")
-        print(f"{path or 'Overview':<10}  " + "          ".join(cells), flush=True)
-    if "one chart" in references:
-        page, hello, ratio = paired_ratio(browser, references["one chart"], references["frame"], repeats=repeats)
-        print(f"{'(frame)':<10}  {page:.2f} s / {hello:.2f} s = {ratio:.2f} (vs one chart)", flush=True)
+        result = measure_view(browser, f"{dashboard_url}/{path}", frame_url=frame_url, hello_url=hello_url,
+                              repeats=repeats)
+        cells = [path or "Overview", str(result["charts"]), f"{result['page']:.2f}"]
+        for name in ("frame", "frame(N)", "one chart") if hello_url else ("frame", "frame(N)"):
+            cells += [f"{result[name][0]:.2f}", f"{result[name][1]:.2f}"]
+        print("| " + " | ".join(cells) + " |", flush=True)
+    if hello_url:
+        page, hello, ratio = paired_ratio(browser, hello_url, frame_url, repeats=repeats)
+        print(f"(frame)  {page:.2f} s / {hello:.2f} s = {ratio:.2f} (vs one chart)", flush=True)
 
 
 def summarise(label: str, times: list[float]) -> None:
@@ -223,8 +286,8 @@ def main() -> None:
             else:
                 dashboard = urls.pop("dashboard")
                 if not args.no_views:
-                    measure_views(browser, {"frame": urls["frame"], **urls}, dashboard, pages=args.pages,
-                                  repeats=args.repeats)
+                    measure_views(browser, dashboard, frame_url=urls["frame"], hello_url=urls.get("one chart"),
+                                  pages=args.pages, repeats=args.repeats)
                 if not args.no_navigation:
                     measure_navigation(browser, dashboard, rounds=args.rounds, tabbed=args.tabs)
             browser.close()

@@ -30,3 +30,9 @@ def test_every_view_and_every_tabbed_view_is_measured() -> None:
     assert [path or "Overview" for path in browser.PAGES] == [
         "Overview", "Entities", "Framing", "Timeline", "Article", "Stories", "Corpus", "Metadata"]
     assert set(browser.TABBED) <= set(browser.PAGES)
+
+
+def test_the_frame_with_n_charts_is_asked_by_its_query_parameter() -> None:
+    assert browser.frame_with_charts("http://127.0.0.1:8502", 1) == "http://127.0.0.1:8502"
+    assert browser.frame_with_charts("http://127.0.0.1:8502", 3) == "http://127.0.0.1:8502/?charts=3"
+    assert browser.frame_with_charts("http://127.0.0.1:8502", 0) == "http://127.0.0.1:8502/?charts=0"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.frame import MOST_CHARTS, read_chart_count
 from bench.hello import FIRST, LAST
 from tests.conftest import ROOT
 
@@ -35,3 +37,22 @@ def test_frame_is_the_shared_sidebar_and_one_chart(app_env) -> None:
         "Metadata",
     ]
     assert len(at.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize("charts", [0, 3])
+def test_frame_draws_as_many_charts_as_asked(app_env, charts: int) -> None:
+    at = AppTest.from_file(str(ROOT / "bench" / "frame.py"), default_timeout=180)
+    at.query_params["charts"] = str(charts)
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect[0].label == "Outlets"
+    assert len(at.get("plotly_chart")) == charts
+    assert [child.type for child in at.main.children.values()].count("plotly_chart") == charts
+
+
+@pytest.mark.parametrize(("value", "charts"), [
+    (None, 1), ("", 1), ("2", 2), ("0", 0), (str(MOST_CHARTS), MOST_CHARTS), (str(MOST_CHARTS + 1), 1),
+    ("-1", 1), ("two", 1),
+])
+def test_a_chart_count_out_of_range_draws_one(value: str | None, charts: int) -> None:
+    assert read_chart_count(value) == charts
