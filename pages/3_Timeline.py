@@ -53,18 +53,26 @@ def show_chart(figure: go.Figure, chart: str) -> None:
     point_evidence.show_selected(ctx, tables, chart)
 
 
-def show_table(frame: object, key: str, columns: list[str] | None = None, meaning: str | None = None) -> None:
-    """A bounded evidence table and its full CSV (sentences read for the rows shown, the CSV's by part)."""
+def show_table(frame: object, key: str, columns: list[str] | None = None, meaning: str | None = None, *,
+               shown: list | None = None) -> None:
+    """A bounded evidence table (``shown``: its rows and note, when already picked) and its full CSV
+    (sentences read for the rows shown, the CSV's by part; a callable ``frame`` picks its rows when clicked)."""
     sentences = meaning == "sentence"
-    rows, note = timeline.head_rows(frame, corpus=ctx.corpus if sentences else None)
-    app.show_evidence(rows, key=key, columns=columns, meaning=meaning)
+    rows, note = shown or timeline.head_rows(frame)
+    app.show_evidence(with_sentences(rows) if sentences else rows, key=key, columns=columns, meaning=meaning)
     if note:
         st.caption(note)
     (download_all if sentences else app.download_csv)(frame, key.removesuffix("_table"), key=f"{key}_csv")
 
 
+def with_sentences(rows: object) -> object:
+    """The rows shown with their sentences, kept by those rows: a rerun reads no sentence again."""
+    return app.shared(timeline.add_sentences, max_entries=32)(ctx.corpus, rows)
+
+
 def download_all(frame: object, name: str, *, key: str, label: str = "Download CSV") -> None:
-    app.download_csv_parts(lambda: timeline.iterate_with_sentences(ctx.corpus, frame), name, key=key, label=label)
+    rows = frame if callable(frame) else lambda: frame  # a callable picks its rows only when clicked
+    app.download_csv_parts(lambda: timeline.iterate_with_sentences(ctx.corpus, rows()), name, key=key, label=label)
 
 
 def show_published() -> None:
@@ -89,11 +97,12 @@ def show_events() -> None:
     ), "events")
     st.markdown("**Dates named by several outlets**")
     show_table(tables.shared_dates, "timeline_shared_dates_table")
-    in_range = timeline.events_in_range(tables.events, span)
+    count, *shown = app.shared(timeline.summarise_events_in_range, max_entries=32)(
+        ctx.corpus, ctx.filters, span, tables.events)
     label = f"{span[0]} to {span[1]}" if span else "all dates"
-    st.markdown(f"**Date expressions resolved** ({label}: {len(in_range)})")
-    show_table(in_range, "timeline_events_table",
-               ["text", "date_start", "date_end", "granularity", "outlet", "title"], meaning="sentence")
+    st.markdown(f"**Date expressions resolved** ({label}: {count})")
+    show_table(lambda: timeline.events_in_range(tables.events, span), "timeline_events_table",
+               ["text", "date_start", "date_end", "granularity", "outlet", "title"], meaning="sentence", shown=shown)
     unresolved = tables.unresolved
     st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
     show_table(unresolved, "timeline_unresolved_table", ["text", "status", "note", "outlet"], meaning="sentence")
@@ -119,7 +128,7 @@ def show_figures() -> None:
                                                  "latest_named_date"], meaning="sentence")
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
-    app.show_paired_evidence(timeline.head_rows(tables.discrepancies, corpus=ctx.corpus)[0],
+    app.show_paired_evidence(with_sentences(timeline.head_rows(tables.discrepancies)[0]),
                              key="timeline_discrepancies_table", columns=figure_series.FLAG_COLUMNS)
     download_all(tables.figures, "timeline_figures", key="timeline_download_figures",
                  label="Download every figure (CSV)")
