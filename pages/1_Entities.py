@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.analysis import ledger as role_ledger
-from lib.analysis import mentions, review
+from lib.analysis import mentions
 from lib.analysis.filters import narrow_outlets
 from lib.analysis.samples import describe_sample
 from lib.charts import entities as charts
@@ -105,7 +105,7 @@ def show_network() -> None:
 
 
 def show_roles() -> None:
-    ledger, conflicts = app.cached(mentions.summarise_roles)(ctx.corpus, ctx.filters)
+    ledger, conflicts = app.shared(mentions.summarise_roles, max_entries=16)(ctx.corpus, ctx.filters)  # read-only
     st.markdown("**Conflicting titles**: one office given to different people at the same time.")
     if conflicts.empty:
         st.caption("No conflicting titles in the articles shown.")
@@ -120,8 +120,7 @@ def show_roles() -> None:
 def show_review() -> None:
     review_ui.show_review_queue(ctx)
     with st.expander("Not counted as entities"):
-        review_ui.show_not_counted(ctx, app.cached(review.list_not_counted)(
-            ctx.corpus, ctx.filters, review_ui.corrections_in_force(ctx.corpus)))
+        review_ui.show_not_counted(ctx)
 
 
 TABS = {"Ranking": show_ranking, "Share of each outlet": show_shares, "Network": show_network,

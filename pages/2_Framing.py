@@ -16,6 +16,8 @@ st.caption("Every measure compares all outlets at once; n sits under each outlet
 app.note_unknown_outlets(ctx)
 TABS = ["Distinctive terms", "Naming", "Who is quoted", "Attribution & hedging", "Frames", "Tone",
         "Concordance", "Headlines & ledes"]
+VIEWS_KEPT = 16
+"""Naming and quote views kept (shared, never copied: their evidence tables run to 100,000s of rows)."""
 
 
 def show_table(frame, name: str, *, first=("text",)) -> None:
@@ -34,7 +36,7 @@ def show_naming() -> None:
     actor = left.selectbox("Actor", actors, key=state.FRAMING_ACTOR, bind="query-params")
     names = right.checkbox("Include name forms", value=True, key=state.FRAMING_NAMES,
                            bind="query-params")
-    naming = app.cached(framing.summarise_naming_view)(ctx.corpus, ctx.filters, actor, names)
+    naming = app.shared(framing.summarise_naming_view, max_entries=VIEWS_KEPT)(ctx.corpus, ctx.filters, actor, names)
     st.caption("Descriptors from appositives, copulas, titles and “the X group” phrases resolved "
                "to the actor; a label inside a quotation is counted apart from the outlet's voice.")
     app.show_chart(app.figure(charts.build_naming_heatmap)(naming.table, naming.outlets, actor=actor or ""),
@@ -47,8 +49,8 @@ def show_naming() -> None:
 def show_quotes() -> None:
     kinds = st.radio("Count", list(framing.SPEAKER_KINDS), horizontal=True,
                      key=state.FRAMING_QUOTE_KINDS, bind="query-params")
-    quoted = app.cached(framing.summarise_quotes_view)(ctx.corpus, ctx.filters,
-                                                        framing.SPEAKER_KINDS[kinds])
+    quoted = app.shared(framing.summarise_quotes_view, max_entries=VIEWS_KEPT)(ctx.corpus, ctx.filters,
+                                                                              framing.SPEAKER_KINDS[kinds])
     app.show_chart(app.figure(charts.build_share_heatmap)(
         quoted.speakers, quoted.speaker_outlets, rows="speaker_label", unit="quoted words",
         title="Each cell: a speaker's share of an outlet's quoted words (%)<br><sub>n quoted words under "
@@ -105,7 +107,8 @@ def show_tone() -> None:
     entity = left.selectbox("Sentences mentioning", framing.list_corpus_entities(ctx.corpus),
                             index=None, key=state.ENTITY, bind="query-params",
                             placeholder="Pick an entity")
-    outlet = right.selectbox("Read an outlet's sentences", framing.list_outlets(ctx.documents()),
+    outlets = app.cached(framing.list_view_outlets)(ctx.corpus, ctx.filters)
+    outlet = right.selectbox("Read an outlet's sentences", outlets,
                              index=None, key=state.FRAMING_TONE_OUTLET, bind="query-params",
                              placeholder="Pick an outlet")
     toned = app.cached(framing.summarise_tone_view)(ctx.corpus, ctx.filters, entity, outlet, tone)

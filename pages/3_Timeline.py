@@ -9,6 +9,7 @@ from lib.analysis import figure_series, lanes, timeline
 from lib.analysis.samples import describe_sample
 from lib.charts import timeline as charts
 from lib.ui import app, point_evidence, state
+from lib.ui.timeline_tables import download_all, show_table, with_sentences
 
 ctx = app.setup_page("Timeline", icon="🗓️")
 st.title("Timeline")
@@ -53,20 +54,6 @@ def show_chart(figure: go.Figure, chart: str) -> None:
     point_evidence.show_selected(ctx, tables, chart)
 
 
-def show_table(frame: object, key: str, columns: list[str] | None = None, meaning: str | None = None) -> None:
-    """A bounded evidence table and its full CSV (sentences read for the rows shown, the CSV's by part)."""
-    sentences = meaning == "sentence"
-    rows, note = timeline.head_rows(frame, corpus=ctx.corpus if sentences else None)
-    app.show_evidence(rows, key=key, columns=columns, meaning=meaning)
-    if note:
-        st.caption(note)
-    (download_all if sentences else app.download_csv)(frame, key.removesuffix("_table"), key=f"{key}_csv")
-
-
-def download_all(frame: object, name: str, *, key: str, label: str = "Download CSV") -> None:
-    app.download_csv_parts(lambda: timeline.iterate_with_sentences(ctx.corpus, frame), name, key=key, label=label)
-
-
 def show_published() -> None:
     note = f"{len(tables.undated)} undated article(s) listed below the chart, not on the axis"
     show_chart(app.figure(charts.build_lane_figure)(
@@ -76,7 +63,7 @@ def show_published() -> None:
     if len(tables.undated):
         st.markdown(f"**Undated articles** ({len(tables.undated)}): not placed in time; each was written on or after "
                     "the latest date its text names")
-        show_table(tables.undated, "timeline_undated_table", ["outlet", "note"], meaning="title")
+        show_table(ctx, tables.undated, "timeline_undated_table", ["outlet", "note"], meaning="title")
 
 
 def show_events() -> None:
@@ -87,16 +74,17 @@ def show_events() -> None:
              "the article's own date.",
     ), "events")
     st.markdown("**Dates named by several outlets**")
-    show_table(tables.shared_dates, "timeline_shared_dates_table")
-    in_range = timeline.events_in_range(tables.events, span)
+    show_table(ctx, tables.shared_dates, "timeline_shared_dates_table")
+    count, *shown = app.shared(timeline.summarise_events_in_range, max_entries=32)(
+        ctx.corpus, ctx.filters, span, tables.events)
     label = f"{span[0]} to {span[1]}" if span else "all dates"
-    st.markdown(f"**Date expressions resolved** ({label}: {len(in_range)})")
-    show_table(in_range, "timeline_events_table",
-               ["text", "date_start", "date_end", "granularity", "outlet", "title"], meaning="sentence")
+    st.markdown(f"**Date expressions resolved** ({label}: {count})")
+    show_table(ctx, lambda: timeline.events_in_range(tables.events, span), "timeline_events_table",
+               ["text", "date_start", "date_end", "granularity", "outlet", "title"], meaning="sentence", shown=shown)
     unresolved = tables.unresolved
     st.markdown(f"**Not placed in time** ({len(unresolved)}): kept as written, with the reason")
-    show_table(unresolved, "timeline_unresolved_table", ["text", "status", "note", "outlet"], meaning="sentence")
-    download_all(tables.events, "timeline_all_date_expressions", key="timeline_download_events",
+    show_table(ctx, unresolved, "timeline_unresolved_table", ["text", "status", "note", "outlet"], meaning="sentence")
+    download_all(ctx, tables.events, "timeline_all_date_expressions", key="timeline_download_events",
                  label="Download every date expression (CSV)")
 
 
@@ -113,14 +101,14 @@ def show_figures() -> None:
     show_chart(app.figure(charts.build_figures_figure)(shown, colours=colours), "figures")
     st.markdown("**Running totals reported more than once**")
     series = figure_series.select_kinds(tables.series, chosen_kinds)
-    show_table(series, "timeline_series_table", ["series", "outlet", "published", "qualifier", "value",
+    show_table(ctx, series, "timeline_series_table", ["series", "outlet", "published", "qualifier", "value",
                                                  "change", "holder", "claimant", "as_of", "as_of_source",
                                                  "latest_named_date"], meaning="sentence")
     st.markdown(f"**Outlets reporting different values for the same quantity** "
                 f"({len(tables.discrepancies)})")
-    app.show_paired_evidence(timeline.head_rows(tables.discrepancies, corpus=ctx.corpus)[0],
+    app.show_paired_evidence(with_sentences(ctx, timeline.head_rows(tables.discrepancies)[0]),
                              key="timeline_discrepancies_table", columns=figure_series.FLAG_COLUMNS)
-    download_all(tables.figures, "timeline_figures", key="timeline_download_figures",
+    download_all(ctx, tables.figures, "timeline_figures", key="timeline_download_figures",
                  label="Download every figure (CSV)")
 
 

@@ -17,7 +17,7 @@ from lib.analysis.comparison import (
     side_label,
 )
 from lib.analysis.concordance import count_collocates, list_headlines, search_concordance
-from lib.analysis.filters import Filters, select_outlet_documents
+from lib.analysis.filters import Filters, passing_mask, select_outlet_documents
 from lib.analysis.framing_measures import (  # noqa: F401 - the cue, frame and tone views, as pages call them
     BATCH_ARTICLES,
     LexiconMatches,
@@ -278,3 +278,10 @@ def list_labels(frame: pd.DataFrame, column: str = "label") -> list[str]:
 def list_outlets(documents: pd.DataFrame) -> list[str]:
     """Outlet labels of the shown articles, sorted."""
     return sorted(outlet_of(documents).unique())
+
+
+def list_view_outlets(corpus: Corpus, filters: Filters) -> list[str]:
+    """Outlet labels of the articles passing the filters, sorted (the tone view's outlet picker): a
+    mask over the documents, as the filters pick them, rather than a lookup of every id in view."""
+    documents = corpus.documents
+    return list_outlets(documents[passing_mask(documents, filters)])

@@ -273,8 +273,28 @@ def head_rows(frame: pd.DataFrame, *, limit: int = 2000, corpus: Corpus | None =
     if len(frame) > limit:
         rows, note = frame.head(limit), f"showing the first {limit:,} of {len(frame):,} rows; the CSV has all"
     if corpus is not None:
-        rows = with_pair_sentences(corpus, rows) if "key_a" in rows else with_sentences(corpus, rows)
+        rows = add_sentences(corpus, rows)
     return rows, note
+
+
+def add_sentences(corpus: Corpus, rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows to show with their sentences: both of a pair of figures (``with_pair_sentences``), else
+    each row's own (``with_sentences``)."""
+    return with_pair_sentences(corpus, rows) if "key_a" in rows else with_sentences(corpus, rows)
+
+
+def summarise_events_in_range(corpus: Corpus, filters: Filters, span: tuple[date, date] | None,
+                              _events: pd.DataFrame, *, limit: int = 2000) -> tuple[int, pd.DataFrame, str]:
+    """How many resolved expressions overlap ``span`` (``events_in_range``), and the first ``limit``
+    of them with the note ``head_rows`` gives (their sentences are read apart, ``add_sentences``).
+
+    ``_events`` is ``build_timeline(corpus, filters).events``: fixed by the corpus and filters, so a
+    cache keyed on them and the span skips it (Streamlit's caches skip an argument with a leading
+    underscore). Picking and sorting the expressions took a quarter of a second a rerun at 100,000
+    articles; only the rows shown are kept, and a download picks the expressions again when clicked.
+    """
+    in_range = events_in_range(_events, span)
+    return len(in_range), *head_rows(in_range, limit=limit)
 
 
 def parse_range(value: object) -> tuple[date, date] | None:

@@ -4,7 +4,7 @@ opening the Article reader at its sentence (the CSV keeps every column)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -46,10 +46,15 @@ def article_links(frame: pd.DataFrame, **params: str) -> list[str]:
     if "doc_id" not in frame:
         return []
     sentences = frame["sent_index"] if "sent_index" in frame else pd.Series([None] * len(frame), index=frame.index)
-    return [
-        link_to_article(str(doc_id), sentence=None if pd.isna(index) else int(index), **params)
-        for doc_id, index in zip(frame["doc_id"], sentences, strict=True)
-    ]
+    if {state.ARTICLE, state.SENTENCE} & set(params):
+        return [link_to_article(str(doc_id), sentence=None if pd.isna(index) else int(index), **params)
+                for doc_id, index in zip(frame["doc_id"], sentences, strict=True)]
+    # link_to_article's URL, its fixed parts encoded once (2,000 rows a table, each rerun)
+    start = f"{ARTICLE_PAGE}?{urlencode({state.ARTICLE: ''})}"
+    extra = f"&{urlencode(params)}" if params else ""
+    at = f"&{urlencode({state.SENTENCE: ''})}"
+    return [f"{start}{quote_plus(str(doc_id))}{extra}" + ("" if pd.isna(index) else f"{at}{int(index)}")
+            for doc_id, index in zip(frame["doc_id"], sentences, strict=True)]
 
 
 def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None) -> dict[str, object]:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis import review
+from lib.analysis.filters import Filters
 from lib.nlp.corrections import Correction, append_correction, load_corrections
 from lib.records import label_word
 from lib.store.corpus import Corpus
@@ -84,12 +85,25 @@ def restore(ctx: PageContext, text: str) -> None:
     st.session_state[state.SESSION_CORRECTION] = ("ok", f"Restored {text}: {where}")
 
 
-def show_not_counted(ctx: PageContext, table: pd.DataFrame) -> None:
+def prepare_not_counted(corpus: Corpus, filters: Filters, fixes: tuple[Correction, ...]
+                        ) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """The not-counted table as shown (types in words), its columns, and the names that can be restored."""
+    table = review.list_not_counted(corpus, filters, list(fixes))
+    shown = table.assign(label=table["label"].map(label_word)) if "label" in table else table
+    dropped = sorted(set(table.loc[table["counted_as"] == "", "text"]))
+    return shown, list(table.columns), dropped
+
+
+_not_counted = shared(prepare_not_counted, max_entries=16)
+"""Read-only once made: at 100,000 articles the table has over 100,000 rows, too many to copy or relabel
+on each rerun."""
+
+
+def show_not_counted(ctx: PageContext) -> None:
     """What the entity rules left out, each with its reason, and a way to restore one."""
     st.caption("Spans the model tagged that are not counted as entities (or were trimmed), with the reason.")
-    shown = table.assign(label=table["label"].map(label_word)) if "label" in table else table
-    show_evidence(shown, key="not_counted_table", meaning="text", label="Text", columns=list(table.columns))
-    dropped = sorted(set(table.loc[table["counted_as"] == "", "text"]))
+    shown, columns, dropped = _not_counted(ctx.corpus, ctx.filters, tuple(corrections_in_force(ctx.corpus)))
+    show_evidence(shown, key="not_counted_table", meaning="text", label="Text", columns=columns)
     chosen = st.selectbox("Restore", dropped, index=None, key=state.SESSION_RESTORE_PICK,
                           placeholder="Pick a name to count again")
     st.button("Restore", key="restore_button", disabled=chosen is None, on_click=restore, args=(ctx, chosen))

@@ -41,6 +41,7 @@ def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every read of a big table whole, with where it came from (no view's result cached from an
     earlier test, so each view computes what it shows)."""
     st.cache_data.clear()
+    st.cache_resource.clear()
     found: list[str] = []
     table = Corpus.table
 

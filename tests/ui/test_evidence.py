@@ -14,6 +14,14 @@ def test_links_open_the_article_at_the_sentence() -> None:
     assert evidence.article_links(rows.drop(columns=["doc_id"])) == []
 
 
+def test_links_are_those_link_to_article_writes() -> None:
+    rows = pd.DataFrame({"doc_id": ["a b/c&d", "é?=#", "plain"], "sent_index": [0, 12, None]})
+    for params in ({}, {state.ENTITY: "Al-Aqsa & co"}):
+        assert evidence.article_links(rows, **params) == [
+            evidence.link_to_article(doc_id, sentence=None if pd.isna(index) else int(index), **params)
+            for doc_id, index in zip(rows["doc_id"], rows["sent_index"], strict=True)]
+
+
 def test_paired_rows_link_each_side() -> None:
     rows = pd.DataFrame({"doc_id_a": ["d1"], "doc_id_b": ["d2"], "sent_index_b": [7]})
     assert evidence._side_links(rows, "a") == ["Article?article=d1"]
