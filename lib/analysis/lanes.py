@@ -34,10 +34,8 @@ EVENT_COLUMNS = [
 ]
 """A resolved date expression; its sentence (a last ``sentence`` column) only where asked for."""
 
-
 DATE_COLUMNS = frozenset({"published", "date_start", "date_end", "latest_named_date", "window_start",
                           "window_end"})
-
 
 COARSER = {"day": "week", "week": "month", "month": "month"}
 
@@ -359,9 +357,7 @@ def list_undated_articles(documents: pd.DataFrame, events: pd.DataFrame) -> pd.D
     undated = described[described["published"].isna()].copy()
     undated = undated.merge(latest_named_dates(events), on="doc_id", how="left")
     undated["note"] = undated["latest_named_date"].map(
-        lambda day: "no date in the text" if pd.isna(day)
-        else f"written on or after {day:%Y-%m-%d}"
-    )
+        lambda day: "no date in the text" if pd.isna(day) else f"written on or after {day:%Y-%m-%d}")
     return undated[["doc_id", "outlet", "title", "published_source", "latest_named_date", "note"]]
 
 
