@@ -55,23 +55,16 @@ def run_twice(page: str, key: str, tab: str, calls: Counter) -> tuple[AppTest, C
     return at, calls - first
 
 
-def test_a_rerun_of_who_is_quoted_gets_the_kept_quotes_not_a_copy(app_env, calls, monkeypatch) -> None:
-    count(monkeypatch, calls, framing, "summarise_quotes_view")
+@pytest.mark.parametrize(("tab", "summary"), [("Who is quoted", "summarise_quotes_view"),
+                                               ("Naming", "summarise_naming_view")])
+def test_a_rerun_of_a_framing_tab_gets_the_kept_evidence_not_a_copy(app_env, calls, monkeypatch, tab: str,
+                                                                   summary: str) -> None:
+    count(monkeypatch, calls, framing, summary)
     seen = []
     pick = framing.pick_rows
     monkeypatch.setattr(framing, "pick_rows", lambda frame, *args: seen.append(frame) or pick(frame, *args))
-    _, again = run_twice("pages/2_Framing.py", state.FRAMING_TAB, "Who is quoted", calls)
-    assert calls["summarise_quotes_view"] == 1 and not again
-    assert len(seen) == 2 and seen[0] is seen[1] and len(seen[0]) > 0
-
-
-def test_a_rerun_of_naming_gets_the_kept_evidence_not_a_copy(app_env, calls, monkeypatch) -> None:
-    count(monkeypatch, calls, framing, "summarise_naming_view")
-    seen = []
-    pick = framing.pick_rows
-    monkeypatch.setattr(framing, "pick_rows", lambda frame, *args: seen.append(frame) or pick(frame, *args))
-    _, again = run_twice("pages/2_Framing.py", state.FRAMING_TAB, "Naming", calls)
-    assert calls["summarise_naming_view"] == 1 and not again
+    _, again = run_twice("pages/2_Framing.py", state.FRAMING_TAB, tab, calls)
+    assert calls[summary] == 1 and not again
     assert len(seen) == 2 and seen[0] is seen[1] and len(seen[0]) > 0
 
 
