@@ -65,9 +65,9 @@ if view.sentence:
     st.html(reader.SCROLL_TO_TARGET, unsafe_allow_javascript=True)
 
 with st.expander("Metadata and where it came from"):
-    st.dataframe(view.metadata, key="article_metadata_table", hide_index=True)
     app.link_page("pages/6_Metadata.py", "Fix this article's metadata", icon=":material/edit_note:",
-                  query_params={state.META_FIND: view.key})
+                  query_params={state.META_FIND: view.key})  # above the table, which moves what follows it as it draws
+    st.dataframe(view.metadata, key="article_metadata_table", hide_index=True)
     app.download_csv(view.metadata, "article-metadata", key="download_article_metadata")
 with st.expander(f"Lines removed while cleaning ({len(view.removed)})"):
     if view.removed.empty:

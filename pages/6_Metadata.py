@@ -27,9 +27,10 @@ else:
                "with the source “set in the app”.")
 
 only_uncertain = st.toggle("Only articles with an unknown or weak value", key=state.META_WEAK,
-                           bind="query-params", on_change=editing.first_page)
+                           bind="query-params", on_change=editing.first_page, args=(state.META_WEAK,))
 search, paging = st.columns([3, 1], vertical_alignment="bottom")
 query = search.text_input("Find articles", key=state.META_FIND, bind="query-params", on_change=editing.first_page,
+                          args=(state.META_FIND,),
                           placeholder="Words of a title, outlet, file name or author") or ""
 found = editing.find_review_rows(ctx.corpus, ctx.filters, only_uncertain, query)
 pages = metadata_review.count_pages(len(found))

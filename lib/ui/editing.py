@@ -100,8 +100,13 @@ def save_all(ctx: PageContext) -> None:
     forget_edits()
 
 
-def first_page() -> None:
-    """Callback of the search and the toggle: what they find is shown from its first page."""
+def first_page(changed: str) -> None:
+    """Callback of the search and the toggle: what they find is shown from its first page.
+
+    Setting the page number makes Streamlit rewrite the link from the copy of it the run started
+    with, which can predate the change that ran this callback; the changed widget's value is set
+    again so that the link keeps it."""
+    st.session_state[changed] = st.session_state[changed]
     st.session_state[state.META_PAGE] = 1
 
 
