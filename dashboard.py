@@ -11,6 +11,9 @@ from lib.analysis.timeline import head_rows
 from lib.charts.overview import build_outlet_figure, build_top_entities_figure
 from lib.ui import app
 
+TITLE_PX = 320
+"""The Overview's titles: narrower than a sentence, so that where each value came from fits beside them."""
+
 ctx = app.setup_page("Overview")
 st.title("News framing explorer")
 st.caption(
@@ -43,7 +46,7 @@ if kpis.unknown_outlet or kpis.undated:
 st.subheader("Articles")
 articles = summary.articles.copy()
 shown, note = head_rows(articles, limit=overview.ARTICLE_ROWS)
-app.show_evidence(shown, key="articles_table", meaning="title", label="Title")
+app.show_evidence(shown, key="articles_table", meaning="title", label="Title", width=TITLE_PX)
 if note:
     st.caption(note)
 app.download_csv(articles, "articles", key="download_articles")

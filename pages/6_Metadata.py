@@ -49,7 +49,7 @@ def source(label: str) -> st.column_config.Column:
 
 edited = st.data_editor(
     metadata_review.overlay_edits(rows, pending), key=editing.editor_key(rows), hide_index=True, width="stretch",
-    num_rows="fixed",
+    num_rows="fixed", row_height=editing.ROW_PX,
     column_order=["key", "outlet", "outlet_source", "published", "published_source", "author", "author_source",
                   "title", "title_source"],
     column_config={

@@ -26,6 +26,9 @@ from lib.ui.caching import shared
 from lib.ui.context import PageContext
 from lib.ui.loading import OVERRIDES_NAME, current_workspace, recent_folder_signature
 
+ROW_PX = 90
+"""Rows of the editor, tall enough for four lines: where each value came from wraps rather than being cut."""
+
 
 def route_edits(
     edits: dict[str, dict[str, str]], *, read_only: bool

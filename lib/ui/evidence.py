@@ -21,6 +21,8 @@ ID_COLUMNS = frozenset({
 DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "published_a", "published_b", "as_of")
 MEANING_WIDTH = 520
 """Pixels for the sentence: about 80 characters a line, three lines a row."""
+SOURCE_WIDTH = 190
+"""Pixels for a column saying where a value came from ("date from", "outlet from")."""
 ROW_HEIGHT = 68
 """Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
 SHOWN_ROWS = 2000
@@ -57,14 +59,17 @@ def article_links(frame: pd.DataFrame, **params: str) -> list[str]:
             for doc_id, index in zip(frame["doc_id"], sentences, strict=True)]
 
 
-def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None) -> dict[str, object]:
-    """Column settings: the meaning column wide, dates as dates, the link as "read"."""
+def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None, *, width: int = MEANING_WIDTH
+                    ) -> dict[str, object]:
+    """Column settings: the meaning column ``width`` pixels wide, dates as dates, the link as "read"."""
     settings: dict[str, object] = {
         name: st.column_config.DateColumn(format="YYYY-MM-DD") for name in DATE_COLUMNS
         if name in frame and pd.api.types.is_datetime64_any_dtype(frame[name])
     }  # fmt: skip
+    settings.update({name: st.column_config.TextColumn(width=SOURCE_WIDTH) for name in frame.columns
+                     if str(name).endswith(" from")})  # where a value came from: wrapped, never cut at the edge
     if meaning:
-        settings[meaning] = st.column_config.TextColumn(label or meaning, width=MEANING_WIDTH, pinned=True)
+        settings[meaning] = st.column_config.TextColumn(label or meaning, width=width, pinned=True)
     settings["open"] = st.column_config.LinkColumn("Article", display_text="read", width="small",
                                                    pinned=bool(meaning))
     return settings
@@ -80,10 +85,11 @@ def show_evidence(
     link_params: dict[str, str] | None = None,
     height: int | str = "auto",
     rows: int | None = None,
+    width: int = MEANING_WIDTH,
 ) -> None:
-    """A table of evidence: ``meaning`` first and wide with wrapped text, then ``columns`` (or every
-    column), without ids or offsets, and a link per row to the article at that sentence; ``rows``
-    caps the height at that many rows (the rest scroll inside the table)."""
+    """A table of evidence: ``meaning`` first, ``width`` pixels wide with wrapped text, then ``columns``
+    (or every column), without ids or offsets, and a link per row to the article at that sentence;
+    ``rows`` caps the height at that many rows (the rest scroll inside the table)."""
     total = len(frame)
     frame = frame.head(SHOWN_ROWS)
     if rows is not None:
@@ -98,7 +104,7 @@ def show_evidence(
         order.insert(1 if meaning else len(order), "open")
     st.dataframe(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, height=height,
-        column_config=column_settings(frame, meaning, label), row_height=ROW_HEIGHT if meaning else None,
+        column_config=column_settings(frame, meaning, label, width=width), row_height=ROW_HEIGHT if meaning else None,
     )  # fmt: skip
     if total > len(frame):
         st.caption(f"Showing the first {len(frame):,} of {total:,} rows.")

@@ -10,13 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.replicate import replicate
+from lib.ui import editing
 from tests.browser.conftest import Server, start_server, stop_server, wait_for_app
 from tests.conftest import SEEDS
 
 ARTICLES = 250
 """Three pages of the editor: the seeds' five articles, replicated (bench/replicate.py)."""
-ROW_PX = 35
-"""Height of a header or row of the grid (Streamlit's default)."""
+HEADER_PX = 35
+"""Height of the grid's header (Streamlit's default); its rows are editing.ROW_PX tall."""
 AUTHOR = 5
 """The Author column's position among the grid's columns (File, Outlet, outlet from, Published, date from, …)."""
 
@@ -75,7 +76,7 @@ def type_in_cell(page, row: int, column: int, text: str, *, expected: str) -> No
     page.wait_for_function(CELL_SHOWN, timeout=30_000)
     box = page.locator('[data-testid="stDataFrame"]').bounding_box()
     page.wait_for_timeout(500)  # the grid takes clicks a moment after it has drawn
-    page.mouse.click(box["x"] + 30, box["y"] + ROW_PX * (row + 1) + ROW_PX // 2)
+    page.mouse.click(box["x"] + 30, box["y"] + HEADER_PX + editing.ROW_PX * row + editing.ROW_PX // 2)
     page.wait_for_timeout(300)
     for _ in range(column):
         page.keyboard.press("ArrowRight")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from lib.analysis import overview
 from lib.ui import state
 from lib.ui.escaping import escape_markdown
+from lib.ui.evidence import SOURCE_WIDTH
 from tests.conftest import ROOT
 
 
@@ -89,3 +92,13 @@ def test_a_long_article_list_is_cut_with_a_note(app_env, monkeypatch) -> None:
     assert not at.exception
     assert len(at.dataframe[0].value) == 2
     assert "showing the first 2 of 5 rows; the CSV has all" in [c.value for c in at.caption]
+
+
+def test_the_article_table_fits_where_each_value_came_from_beside_the_titles(app_env) -> None:
+    """At 1440 px the table's columns fit the page: titles and sources wrap, none runs off the edge."""
+    proto = run_dashboard().dataframe[0].proto
+    columns = json.loads(proto.columns)
+    assert {name: columns[name]["width"] for name in ("date from", "outlet from")} == {
+        "date from": SOURCE_WIDTH, "outlet from": SOURCE_WIDTH,
+    }
+    assert columns["title"]["width"] < SOURCE_WIDTH * 2 and proto.row_height > 64  # 64 px: Streamlit wraps above it
