@@ -44,6 +44,12 @@ def writable(app_env, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return corpus_copy
 
 
+def saved_rows(folder: Path) -> dict[str, dict[str, str]]:
+    """The rows of the folder's metadata.csv, by file."""
+    with (folder / "metadata.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
+
+
 def test_the_article_without_an_outlet_comes_first(app_env, seed_corpus) -> None:
     at = AppTest.from_file(PAGE, default_timeout=180).run()
     assert not at.exception
@@ -64,8 +70,7 @@ def test_an_outlet_set_in_the_app_is_saved_to_metadata_csv_and_shown(writable: P
     edit_first_row(at, outlet="Example Gazette")
     at.button(key="save_metadata").click().run()
     assert not at.exception
-    with (writable / "metadata.csv").open(encoding="utf-8", newline="") as handle:
-        rows = {row["file"]: row for row in csv.DictReader(handle)}
+    rows = saved_rows(writable)
     assert rows[file]["outlet"] == "Example Gazette" and rows[file]["source"] == "set in the app"
     assert [s.value for s in at.success] == ["Saved 1 article(s). Every view now uses the new values."]
     shown = editor_rows(at).set_index("key")
@@ -166,8 +171,7 @@ def test_edits_are_kept_across_pages_and_saved_together(writable: Path, monkeypa
     assert at.button(key="save_metadata").label == "Save all 2 changed article(s)"
     at.button(key="save_metadata").click().run()
     assert not at.exception
-    with (writable / "metadata.csv").open(encoding="utf-8", newline="") as handle:
-        rows = {row["file"]: row for row in csv.DictReader(handle)}
+    rows = saved_rows(writable)
     assert rows[first]["outlet"] == "Example Gazette" and rows[second]["author"] == "Jane Doe"
     assert [s.value for s in at.success] == ["Saved 2 article(s). Every view now uses the new values."]
     assert editor_rows(at).set_index("key").loc[second, "author_source"] == "sidecar (set in the app)"
