@@ -87,27 +87,32 @@ def show_metrics(profile: mentions.EntityProfile) -> None:
     cols[3].metric("Outlets", len(profile.outlets))
 
 
-@st.dialog("Entity profile", width="large", on_dismiss="rerun")
-def show_profile_dialog(ctx: app.PageContext, entity: str) -> None:
-    """A chart click's evidence, in view wherever the chart is: the counts and every sentence."""
+def show_header(ctx: app.PageContext, entity: str) -> mentions.EntityProfile | None:
+    """The entity's name and counts; None, said so, when no article passing the filters mentions it."""
     profile = app.cached(mentions.profile_entity)(ctx.corpus, ctx.filters, entity)
     if profile is None:
         st.info(f"{escape_markdown(entity)} is not mentioned in the articles passing the filters.")
-        return
+        return None
     st.subheader(escape_markdown(profile.entity))
     show_metrics(profile)
+    return profile
+
+
+@st.dialog("Entity profile", width="large", on_dismiss="rerun")
+def show_profile_dialog(ctx: app.PageContext, entity: str) -> None:
+    """A chart click's evidence, in view wherever the chart is: the counts and every sentence."""
+    profile = show_header(ctx, entity)
+    if profile is None:
+        return
     show_sentences(ctx, profile, prefix="dialog_")
     st.caption("The full profile (names merged into it, titles, co-mentions, corrections) is below the charts.")
 
 
 def show_profile(ctx: app.PageContext, entity: str, *, all_entities: list[str], all_labels: list[str]) -> None:
     """Everything about one entity in the articles passing the filters."""
-    profile = app.cached(mentions.profile_entity)(ctx.corpus, ctx.filters, entity)
+    profile = show_header(ctx, entity)
     if profile is None:
-        st.info(f"{escape_markdown(entity)} is not mentioned in the articles passing the filters.")
         return
-    st.subheader(escape_markdown(profile.entity))
-    show_metrics(profile)
     show_sentences(ctx, profile)
     show_tables(profile, app.cached(review_data.list_entity_merges)(ctx.corpus, entity))
     show_correction_form(ctx, entity, all_entities, all_labels)
