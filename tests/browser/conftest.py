@@ -23,7 +23,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "news-framing-screenshots")
+"""Where the browser tests save what they saw: a temporary folder, unless ``SCREENSHOTS_DIR`` names
+another (``SCREENSHOTS_DIR=docs/screenshots`` refreshes the README's pictures)."""
 
 
 def find_chromium() -> str | None:

@@ -43,6 +43,7 @@ def test_clicking_a_ranking_bar_shows_the_entity_profile_in_view(page, server) -
     assert "Every sentence that mentions it" in text
     assert "Mentions" in text
     page.wait_for_timeout(500)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "entities-click.png"))
 
 
