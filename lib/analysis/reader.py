@@ -29,6 +29,8 @@ TARGET_ID = "nfe-sentence"
 TARGET_TAG = (f'<mark id="{TARGET_ID}" class="nfe-target" '
               'style="background: #ffd966; outline: 2px solid #e0a800; padding: 0.1em 0;">')
 
+ENTITY_OPEN = '<mark class="entity" style="'
+ENTITY_OPEN_UNBROKEN = f"{ENTITY_OPEN}white-space: nowrap; "
 FOCUS_TAG = '<mark class="nfe-focus" style="background: #fff3b0; padding: 0.1em 0;">'
 SCROLL_TO_TARGET = (f"<script>setTimeout(() => document.getElementById('{TARGET_ID}')"
                     "?.scrollIntoView({block: 'center'}), 300);</script>")
@@ -115,6 +117,7 @@ def render_article_html(
     shades = {label_word(code).upper(): colour for code, colour in DEFAULT_LABEL_COLORS.items()}
     options = {"colors": {**shades, **dict(colors or {})}}
     markup = displacy.render(document, style="ent", manual=True, jupyter=False, options=options)
+    markup = markup.replace(ENTITY_OPEN, ENTITY_OPEN_UNBROKEN)  # a name and its label never split over two lines
     markup = markup.replace(OPEN_FOCUS, FOCUS_TAG).replace(CLOSE_FOCUS, "</mark>")
     return markup.replace(OPEN_TARGET, TARGET_TAG).replace(CLOSE_TARGET, "</mark>")
 

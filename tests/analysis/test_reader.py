@@ -46,6 +46,11 @@ def test_entities_are_marked_with_labels(mentions):
     assert "nfe-focus" not in markup
 
 
+def test_a_name_and_its_label_stay_on_one_line(mentions):
+    styles = re.findall(r'<mark class="entity" style="([^"]*)"', reader.render_article_html(TEXT, mentions))
+    assert len(styles) == 3 and all(style.startswith("white-space: nowrap;") for style in styles)
+
+
 def test_focus_sentence_is_emphasised_without_breaking_entities(mentions):
     cut = TEXT.index("\n")
     markup = reader.render_article_html(TEXT, mentions, focus=[(cut + 1, len(TEXT))])
