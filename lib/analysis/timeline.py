@@ -266,15 +266,12 @@ def describe_point(corpus: Corpus, tables: TimelineTables, key: str) -> pd.DataF
     return rows[POINT_COLUMNS].drop_duplicates(ignore_index=True)
 
 
-def head_rows(frame: pd.DataFrame, *, limit: int = 2000, corpus: Corpus | None = None) -> tuple[pd.DataFrame, str]:
-    """The first ``limit`` rows of a table to show, and a note when some were left out; with
-    ``corpus``, those rows get their sentences (``with_sentences``, or both of a figure pair's)."""
-    rows, note = frame, ""
-    if len(frame) > limit:
-        rows, note = frame.head(limit), f"showing the first {limit:,} of {len(frame):,} rows; the CSV has all"
-    if corpus is not None:
-        rows = add_sentences(corpus, rows)
-    return rows, note
+def head_rows(frame: pd.DataFrame, *, limit: int = 2000) -> tuple[pd.DataFrame, str]:
+    """The first ``limit`` rows of a table to show, and a note when some were left out (their
+    sentences are read apart, for the rows shown: ``add_sentences``)."""
+    if len(frame) <= limit:
+        return frame, ""
+    return frame.head(limit), f"showing the first {limit:,} of {len(frame):,} rows; the CSV has all"
 
 
 def add_sentences(corpus: Corpus, rows: pd.DataFrame) -> pd.DataFrame:

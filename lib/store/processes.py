@@ -182,6 +182,18 @@ class Pool:
                     limit, worker_bytes / 1e6, available_bytes / 1e9, available_cores())
 
 
+def plan_workers(articles: int, *, requested: int | None, store: Path) -> tuple[int, int | None, int | None]:
+    """How many processes at most for ``articles``; a worker's planned peak in bytes, None when
+    ``requested`` fixes the count or when memory is not known to hold every worker (a first
+    partition parsed alone measures it); and the peak an earlier build remembered, if consulted."""
+    most = most_processes(articles, requested=requested)
+    if requested is not None:
+        return most, None, None
+    measured = remembered_worker_bytes(store)
+    return most, planned_worker_bytes(articles, most=most, measured=measured,
+                                      available_bytes=available_memory()), measured
+
+
 @contextlib.contextmanager
 def started_pool(
     *, model_name: str | None, store: Path, requested: int | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -190,10 +202,8 @@ def started_pool(
     then parse them in worker processes; None where a build would parse in this process (one core
     or one process requested) or where memory is not known to hold every worker (a first partition
     parsed alone measures it). Workers never given a partition are stopped at the end."""
-    most = most_processes(ARTICLES_PER_PROCESS * available_cores(), requested=requested)
-    measured = None if requested is not None else remembered_worker_bytes(store)
-    if most < 2 or (requested is None and planned_worker_bytes(
-            ARTICLES_PER_PROCESS * most, most=most, measured=measured, available_bytes=available_memory()) is None):
+    most, worker, _ = plan_workers(ARTICLES_PER_PROCESS * available_cores(), requested=requested, store=store)
+    if most < 2 or (requested is None and worker is None):
         yield None
         return
     pool = Pool(most, model_name=model_name, batch_size=batch_size)
@@ -217,10 +227,7 @@ def parse_in_pool(
     peak memory decides how many more start. The largest peak of the whole build is remembered for
     the next one (a worker grows as it parses). ``pool``: workers already started (``started_pool``).
     """
-    most = most_processes(len(articles), requested=requested)
-    measured = None if requested is not None else remembered_worker_bytes(store)
-    worker = measured if requested is not None else planned_worker_bytes(
-        len(articles), most=most, measured=measured, available_bytes=available_memory())
+    most, worker, measured = plan_workers(len(articles), requested=requested, store=store)
     first = requested is None and worker is None  # a first partition alone measures a worker's memory
     queue = split_guided(articles, workers=most)
     pool = pool if pool is not None and not pool.closed else Pool(most, model_name=model_name, batch_size=batch_size)
