@@ -12,17 +12,23 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lib import PROJECT_DIR
 from lib.nlp.extract import describe_extractors
-from lib.records import PIPELINE_VERSION, ModelInfo, Problem
+from lib.records import MENTION_COLUMNS, PIPELINE_VERSION, SENTENCE_COLUMNS, ModelInfo, Problem
+
+if TYPE_CHECKING:
+    from lib.nlp.parsing import ParsedRows
 
 DEFAULT_CACHE_DIR = PROJECT_DIR / ".cache"
 PARSED_TABLE = "parsed"
+ERRORS_TABLE = "extractor_errors"
 COMPACT_AFTER = 16
 """Merge parse shards into one once there are more than this many."""
 
@@ -122,15 +128,28 @@ def check_table(folder: Path, name: str) -> None:
 def read_table(folder: Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
     """Read one table of a complete folder; raise CacheError if it is missing or damaged anywhere
     (its footer, or a data page whose checksum does not match)."""
+    table = read_arrow(folder, name, columns=columns)
+    return pd.DataFrame() if table is None else to_frame(table, folder / f"{name}.parquet")
+
+
+def read_arrow(folder: Path, name: str, *, columns: list[str] | None = None) -> pa.Table | None:
+    """``read_table``'s rows as Arrow (None for a table the folder never had)."""
     path = table_path(folder, name)
     if path is None:
-        return pd.DataFrame()
+        return None
     try:
         if columns is not None:  # a table with no rows may have no columns at all
             present = set(pq.read_schema(path).names)
             columns = [column for column in columns if column in present]
-        return pq.read_table(path, columns=columns, page_checksum_verification=True).to_pandas()
+        return pq.read_table(path, columns=columns, page_checksum_verification=True)
     except (OSError, pa.ArrowException, ValueError) as error:
+        raise CacheError(f"{path} cannot be read: {error}") from error
+
+
+def to_frame(table: pa.Table, path: Path) -> pd.DataFrame:
+    try:
+        return table.to_pandas()
+    except (pa.ArrowException, ValueError) as error:
         raise CacheError(f"{path} cannot be read: {error}") from error
 
 
@@ -166,6 +185,22 @@ def drop_shard(shard: Path) -> None:
     shutil.rmtree(shard, ignore_errors=True)
 
 
+def shard_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
+    """The tables of one parse shard: the parsed articles, sentences and mentions, extractor
+    errors, every extractor's table and the per-sentence measures."""
+    tables = {
+        PARSED_TABLE: pd.DataFrame({
+            "doc_id": rows.doc_ids, "sentences": [rows.sentence_counts[d] for d in rows.doc_ids],
+        }),
+        "sentences": pd.DataFrame(rows.sentences, columns=list(SENTENCE_COLUMNS)),
+        "mentions": pd.DataFrame(rows.mentions, columns=list(MENTION_COLUMNS[:6])),
+        ERRORS_TABLE: pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"]),
+    }
+    tables.update({name: pd.DataFrame(extracted) for name, extracted in rows.extracted.items()})
+    tables.update(rows.measures)
+    return tables
+
+
 def write_shard(store: Path, tables: dict[str, pd.DataFrame]) -> Path:
     """Add a shard of newly parsed articles to the store."""
     folder = store / f"shard-{uuid.uuid4().hex[:12]}"
@@ -175,15 +210,21 @@ def write_shard(store: Path, tables: dict[str, pd.DataFrame]) -> Path:
 
 def read_shards(store: Path, name: str, doc_ids: set[str]) -> pd.DataFrame:
     """One table across every shard, limited to the given articles; DamagedShard names a bad shard."""
-    frames = []
+    frames, wanted = [], None
     for shard in list_shards(store):
         try:
-            frame = read_table(shard, name)
+            table = read_arrow(shard, name)
+            if table is None or not table.num_rows or "doc_id" not in table.column_names:
+                continue
+            ids = table.column("doc_id")
+            if wanted is None or wanted.type != ids.type:
+                wanted = pa.array(sorted(doc_ids), type=ids.type)
+            keep = pc.is_in(ids, value_set=wanted)
+            table = table if pc.all(keep).as_py() else table.filter(keep)  # filtered before pandas sees it
+            if table.num_rows:
+                frames.append(to_frame(table, shard / f"{name}.parquet"))
         except CacheError as error:
             raise DamagedShard(shard, error) from error
-        if not frame.empty and "doc_id" in frame:
-            frames.append(frame[frame["doc_id"].isin(doc_ids)])
-    frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 

@@ -9,10 +9,12 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import replace
 from pathlib import Path
 
-from lib.nlp.parsing import DEFAULT_BATCH_SIZE
+from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows
 from lib.records import Article
+from lib.store import parquet as parse_shards
 from lib.store.cluster import ARTICLES_PER_PARTITION, PartitionResult, parse_partition, worker_pipeline
 
 LOGGER = logging.getLogger(__name__)
@@ -24,7 +26,7 @@ MEASURE_FILE = "worker-memory.json"
 ASSUMED_WORKER_BYTES = 2 * 1024**3
 """A worker's peak before a build has measured one: over twice the largest measured (821 MB over a
 1,000-article build). Memory for this many per core starts every worker at once."""
-SMALLEST_PARTITION = 16
+SMALLEST_PARTITION = 8
 """The last partitions shrink to this many articles, so the workers finish together (fewer, and
 the partitions parse in smaller batches and leave more shards to merge)."""
 ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -119,6 +121,14 @@ def start_worker(model_name: str | None) -> None:
     worker_pipeline(model_name)
 
 
+def parse_into_store(articles: list[Article], model_name: str | None, batch_size: int, store: Path) -> PartitionResult:
+    """Parse one partition in a worker and write it as a shard of the parse store. Only the ids
+    of its articles travel back: pickling every row cost the parent more than the shard's write."""
+    result = parse_partition(articles, model_name, batch_size)
+    parse_shards.write_shard(store, parse_shards.shard_tables(result.rows))
+    return replace(result, rows=ParsedRows(doc_ids=result.rows.doc_ids))
+
+
 def partition_sizes(articles: int, *, workers: int, largest: int = ARTICLES_PER_PARTITION) -> list[int]:
     """Partition sizes that shrink as the work runs out: each takes half of a worker's share of
     what is left (at most ``largest``, at least SMALLEST_PARTITION), so large partitions parse
@@ -140,14 +150,14 @@ def split_guided(articles: list[Article], *, workers: int) -> Iterator[list[Arti
 
 
 class Pool:
-    """Spawned worker processes (each loads the model once) parsing partitions, at most
-    ``limit`` in flight, so no more processes start than ``limit``."""
+    """Spawned worker processes (each loads the model once) parsing partitions into the parse
+    store ``store``, at most ``limit`` in flight, so no more processes start than ``limit``."""
 
-    def __init__(self, most: int, *, model_name: str | None, batch_size: int) -> None:
+    def __init__(self, most: int, *, model_name: str | None, batch_size: int, store: Path) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a process holding threads or a model
         self.executor = ProcessPoolExecutor(most, mp_context=context, initializer=start_worker,
                                             initargs=(model_name,))
-        self.model_name, self.batch_size, self.limit = model_name, batch_size, 1
+        self.model_name, self.batch_size, self.store, self.limit = model_name, batch_size, store, 1
         self.pending: set[Future[PartitionResult]] = set()
         self.closed = False
         self.started: list[Future[int]] = []
@@ -160,7 +170,8 @@ class Pool:
 
     def fill(self, queue: Iterator[list[Article]]) -> None:
         while len(self.pending) < self.limit and (part := next(queue, None)) is not None:
-            self.pending.add(self.executor.submit(parse_partition, part, self.model_name, self.batch_size))
+            self.pending.add(self.executor.submit(parse_into_store, part, self.model_name, self.batch_size,
+                                                  self.store))
 
     def finished(self, queue: Iterator[list[Article]]) -> Iterator[PartitionResult]:
         """Results as they complete, topping the queue up before handing each one over."""
@@ -180,6 +191,16 @@ class Pool:
         self.limit = limit
         LOGGER.info("parsing with %d processes (planned for a worker peak of %.0f MB, %.1f GB available, %d cores)",
                     limit, worker_bytes / 1e6, available_bytes / 1e9, available_cores())
+
+
+@contextlib.contextmanager
+def close_when_done(pool: Pool) -> Iterator[Pool]:
+    """The pool, stopped once its work is done without waiting for its processes to exit: they
+    free their memory on their own cores while this process assembles what they parsed."""
+    try:
+        yield pool
+    finally:
+        pool.close(wait=False)
 
 
 def plan_workers(articles: int, *, requested: int | None, store: Path) -> tuple[int, int | None, int | None]:
@@ -206,7 +227,7 @@ def started_pool(
     if most < 2 or (requested is None and worker is None):
         yield None
         return
-    pool = Pool(most, model_name=model_name, batch_size=batch_size)
+    pool = Pool(most, model_name=model_name, batch_size=batch_size, store=store)
     try:
         pool.start(most)
         yield pool
@@ -218,7 +239,9 @@ def parse_in_pool(
     articles: list[Article], *, model_name: str | None, store: Path, requested: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None, pool: Pool | None = None,
 ) -> Iterator[PartitionResult]:
-    """Parse articles in worker processes, yielding each partition's rows as it completes.
+    """Parse articles in worker processes into ``store``, one shard per partition written by its
+    worker, yielding each partition's result (its article ids, the worker and its peak memory)
+    as it completes.
 
     ``requested`` fixes the number of processes. Otherwise one per core, capped by the articles
     and by memory: by an earlier build's measurement into ``store``, else by ASSUMED_WORKER_BYTES
@@ -230,14 +253,15 @@ def parse_in_pool(
     most, worker, measured = plan_workers(len(articles), requested=requested, store=store)
     first = requested is None and worker is None  # a first partition alone measures a worker's memory
     queue = split_guided(articles, workers=most)
-    pool = pool if pool is not None and not pool.closed else Pool(most, model_name=model_name, batch_size=batch_size)
+    if pool is None or pool.closed:
+        pool = Pool(most, model_name=model_name, batch_size=batch_size, store=store)
     finished, peak = 0, 0
     if worker is not None or requested is not None:
         free = available_memory()
         pool.set_limit(choose_processes(articles=len(articles), cores=most, available_bytes=free,
                                         worker_bytes=worker or 1, requested=requested),
                        worker_bytes=worker or 0, available_bytes=free)
-    with one_thread_per_worker(), contextlib.closing(pool):
+    with one_thread_per_worker(), close_when_done(pool):
         pool.fill(queue)
         for result in pool.finished(queue):
             if first:  # a worker's memory unknown on this system (0) leaves the cores to decide

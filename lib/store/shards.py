@@ -15,13 +15,13 @@ from lib.nlp.extract import load_extractors
 from lib.nlp.measures import MEASURE_TABLES, restamp_measures
 from lib.nlp.models import load_nlp
 from lib.nlp.parsing import DEFAULT_BATCH_SIZE, ParsedRows, parse_articles
-from lib.records import MENTION_COLUMNS, SENTENCE_COLUMNS, Article, Problem
+from lib.records import Article, Problem
 from lib.store import parquet as store
 from lib.store.processes import Pool, most_processes, parse_in_pool, started_pool
 
 LOGGER = logging.getLogger(__name__)
 BASE_TABLES = ("sentences", "mentions")
-ERRORS_TABLE = "extractor_errors"
+ERRORS_TABLE = store.ERRORS_TABLE
 SHARD_ARTICLES = 500
 """Articles per parse shard in a local build."""
 
@@ -38,21 +38,6 @@ class Engine:
     batch_size: int = DEFAULT_BATCH_SIZE
     scheduler: str | None = None
     workers: int = 2
-
-
-def rows_to_tables(rows: ParsedRows) -> dict[str, pd.DataFrame]:
-    """The tables of one parse shard."""
-    tables = {
-        store.PARSED_TABLE: pd.DataFrame({
-            "doc_id": rows.doc_ids, "sentences": [rows.sentence_counts[d] for d in rows.doc_ids],
-        }),
-        "sentences": pd.DataFrame(rows.sentences, columns=list(SENTENCE_COLUMNS)),
-        "mentions": pd.DataFrame(rows.mentions, columns=list(MENTION_COLUMNS[:6])),
-        ERRORS_TABLE: pd.DataFrame(rows.errors, columns=["doc_id", "table", "error"]),
-    }
-    tables.update({name: pd.DataFrame(extracted) for name, extracted in rows.extracted.items()})
-    tables.update(rows.measures)
-    return tables
 
 
 def parse_table_names() -> tuple[str, ...]:
@@ -101,30 +86,31 @@ def parse_missing(
         if pool is not None:
             pool.close(wait=False)  # started in case: its workers stop once they have loaded
         return 0
-    for rows in parse_rows(missing, parse_store, nlp=nlp, model_name=model_name, progress=progress,
-                           engine=engine, nlp_loader=nlp_loader, pool=pool):
-        store.write_shard(parse_store, rows_to_tables(rows))
+    started = pool is not None and not pool.closed
+    in_pool = engine.name == "local" and nlp is None and (
+        started or most_processes(len(missing), requested=engine.n_process) > 1)
+    if in_pool:  # each worker writes the shards it parses
+        for _ in parse_in_pool(missing, model_name=model_name, store=parse_store, requested=engine.n_process,
+                               batch_size=engine.batch_size, progress=progress, pool=pool):
+            pass
+    else:
+        for rows in parse_rows(missing, nlp=nlp, model_name=model_name, progress=progress, engine=engine,
+                               nlp_loader=nlp_loader):
+            store.write_shard(parse_store, store.shard_tables(rows))
     store.compact_shards(parse_store, list(parse_table_names()))
     return len(missing)
 
 
 def parse_rows(
-    missing: list[Article], parse_store: Path, *, nlp: Language | None, model_name: str | None,
-    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None, pool: Pool | None = None,
+    missing: list[Article], *, nlp: Language | None, model_name: str | None,
+    progress: Progress | None, engine: Engine, nlp_loader: Callable[[], Language] | None,
 ) -> Iterator[ParsedRows]:
-    """Parsed rows of the articles, a part at a time: as Dask tasks, in a pool of processes
-    that each load the model (no pipeline given, more than one process chosen, or workers already
-    started), or in this process."""
+    """Parsed rows of the articles, a part at a time: as Dask tasks, or in this process."""
     if engine.name == "dask":
         from lib.store.cluster import parse_on_dask
 
         results = parse_on_dask(missing, model_name=model_name, scheduler=engine.scheduler,
                                 workers=engine.workers, batch_size=engine.batch_size)
-        return (result.rows for result in results)
-    started = pool is not None and not pool.closed
-    if nlp is None and (started or most_processes(len(missing), requested=engine.n_process) > 1):
-        results = parse_in_pool(missing, model_name=model_name, store=parse_store, requested=engine.n_process,
-                                batch_size=engine.batch_size, progress=progress, pool=pool)
         return (result.rows for result in results)
     processes = engine.n_process or 1 if nlp is not None else 1
     pipeline = nlp or (nlp_loader() if nlp_loader else load_nlp(model_name))

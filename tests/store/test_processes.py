@@ -14,6 +14,7 @@ from lib.ingest.articles import read_articles
 from lib.nlp.extract import load_extractors
 from lib.store.cluster import ARTICLES_PER_PARTITION
 from lib.store.corpus import Engine, load_corpus
+from lib.store.parquet import parsed_doc_ids
 from lib.store.processes import (
     ARTICLES_PER_PROCESS,
     ASSUMED_WORKER_BYTES,
@@ -87,7 +88,7 @@ def test_a_build_waits_to_measure_only_when_memory_is_short(measured, available,
 
 
 def test_partitions_of_400_articles_on_two_workers() -> None:
-    assert partition_sizes(400, workers=2) == [64, 64, 64, 52, 39, 30, 22, 17, 16, 16, 16]
+    assert partition_sizes(400, workers=2) == [64, 64, 64, 52, 39, 30, 22, 17, 12, 9, 8, 8, 8, 3]
 
 
 def test_this_machine_reports_cores_and_memory() -> None:
@@ -135,6 +136,8 @@ def test_workers_started_before_reading_parse_the_articles(tmp_path: Path) -> No
     assert started and len({result.pid for result in results} | started) <= 2  # no process besides them
     assert all(result.loads == 1 for result in results)  # each worker loaded the model once, as it started
     assert sorted(d for result in results for d in result.rows.doc_ids) == sorted(a.doc_id for a in articles)
+    assert not any(result.rows.sentences or result.rows.mentions for result in results)  # only ids come back
+    assert parsed_doc_ids(tmp_path / "store") == {a.doc_id for a in articles}  # the workers wrote the shards
 
 
 def test_workers_started_for_nothing_to_parse_are_stopped(tmp_path: Path) -> None:
