@@ -196,11 +196,15 @@ class Pool:
 @contextlib.contextmanager
 def close_when_done(pool: Pool) -> Iterator[Pool]:
     """The pool, stopped once its work is done without waiting for its processes to exit: they
-    free their memory on their own cores while this process assembles what they parsed."""
+    free their memory on their own cores while this process assembles what they parsed. A build
+    that fails or stops half-way waits for the partitions still parsing: their workers write
+    their shards before the build lets go of the parse store."""
     try:
         yield pool
-    finally:
-        pool.close(wait=False)
+    except BaseException:
+        pool.close(wait=True)
+        raise
+    pool.close(wait=False)
 
 
 def plan_workers(articles: int, *, requested: int | None, store: Path) -> tuple[int, int | None, int | None]:

@@ -140,6 +140,20 @@ def test_workers_started_before_reading_parse_the_articles(tmp_path: Path) -> No
     assert parsed_doc_ids(tmp_path / "store") == {a.doc_id for a in articles}  # the workers wrote the shards
 
 
+def test_a_parse_stopped_half_way_waits_for_the_partitions_in_flight(tmp_path: Path) -> None:
+    generate(ARTICLES_PER_PROCESS + 10, tmp_path / "corpus")
+    articles = read_articles(tmp_path / "corpus", None)[0]
+    store = tmp_path / "store"
+    with started_pool(model_name=None, store=store, requested=2) as pool:
+        results = parse_in_pool(articles, model_name=None, store=store, requested=2, pool=pool)
+        first = next(results)
+        workers = list(pool.executor._processes.values())
+        results.close()  # the build stops after its first partition
+        assert workers and not any(worker.is_alive() for worker in workers)  # in-flight partitions finished
+    assert not list(store.glob(".shard-*"))  # and no shard was left half-written
+    assert set(first.rows.doc_ids) <= parsed_doc_ids(store) < {a.doc_id for a in articles}
+
+
 def test_workers_started_for_nothing_to_parse_are_stopped(tmp_path: Path) -> None:
     generate(3, tmp_path / "corpus")
     articles = read_articles(tmp_path / "corpus", None)[0]
