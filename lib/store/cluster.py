@@ -24,6 +24,8 @@ class PartitionResult:
     """One partition's parsed rows and which worker process parsed them."""
 
     rows: ParsedRows
+    """Every row from a Dask worker; only the article ids from a local pool's worker, which writes
+    the partition's shard itself (``lib.store.processes.parse_into_store``)."""
     pid: int
     loads: int
     peak_rss: int = 0
