@@ -218,7 +218,7 @@ def read_shards(store: Path, name: str, doc_ids: set[str]) -> pd.DataFrame:
                 continue
             ids = table.column("doc_id")
             if wanted is None or wanted.type != ids.type:
-                wanted = pa.array(sorted(doc_ids), type=ids.type)
+                wanted = pa.array(list(doc_ids), type=ids.type)
             keep = pc.is_in(ids, value_set=wanted)
             table = table if pc.all(keep).as_py() else table.filter(keep)  # filtered before pandas sees it
             if table.num_rows:
