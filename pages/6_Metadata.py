@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib.analysis import metadata_review
 from lib.ui import app, editing, state
+from lib.ui.row_fit import fit_table_height
 
 ctx = app.setup_page("Metadata")
 st.title("Check and fix each article's metadata")
@@ -44,23 +45,23 @@ st.caption(f"{metadata_review.describe_page(page, len(rows), len(found))}"
 
 
 def source(label: str) -> st.column_config.Column:
-    return st.column_config.TextColumn(label, disabled=True, width="small")
+    return st.column_config.TextColumn(label, disabled=True, width=editing.SOURCE_PX)
 
 
 edited = st.data_editor(
     metadata_review.overlay_edits(rows, pending), key=editing.editor_key(rows), hide_index=True, width="stretch",
-    num_rows="fixed", row_height=editing.ROW_PX,
+    num_rows="fixed", row_height=(row_px := editing.fit_editor_rows(rows)), height=fit_table_height(len(rows), row_px),
     column_order=["key", "outlet", "outlet_source", "published", "published_source", "author", "author_source",
                   "title", "title_source"],
     column_config={
         "key": st.column_config.TextColumn("File", disabled=True, width="small"),
         "outlet": st.column_config.TextColumn("Outlet", width="small"),
         "outlet_source": source("outlet from"),
-        "published": st.column_config.TextColumn("Published", width="small", help="YYYY-MM-DD"),
+        "published": st.column_config.TextColumn("Published", width=editing.DATE_PX, help="YYYY-MM-DD"),
         "published_source": source("date from"),
         "author": st.column_config.TextColumn("Author", width="small"),
         "author_source": source("author from"),
-        "title": st.column_config.TextColumn("Title", width="medium"),
+        "title": st.column_config.TextColumn("Title", width=editing.TITLE_PX),
         "title_source": source("title from"),
     },
 )

@@ -25,9 +25,22 @@ from lib.ui import state
 from lib.ui.caching import shared
 from lib.ui.context import PageContext
 from lib.ui.loading import OVERRIDES_NAME, current_workspace, recent_folder_signature
+from lib.ui.row_fit import WRAP_PX, fit_row_height
 
-ROW_PX = 90
-"""Rows of the editor, tall enough for four lines: where each value came from wraps rather than being cut."""
+SOURCE_COLUMNS = ("outlet_source", "published_source", "author_source", "title_source")
+SOURCE_PX = 120
+"""Pixels for a column saying where a value came from: four of them, the values (75 px each, the
+date 95) and the title fit the page's 960 px at 1440 px without scrolling sideways."""
+TITLE_PX = 160
+DATE_PX = 95
+"""Pixels for a date written YYYY-MM-DD, on one line."""
+
+
+def fit_editor_rows(rows: pd.DataFrame) -> int:
+    """The editor's row height for one page of rows: where each value came from and the title wrap,
+    and the longest of them shows whole (at least two lines, so a row is easy to click)."""
+    widths = {**dict.fromkeys(SOURCE_COLUMNS, SOURCE_PX), "title": TITLE_PX}
+    return fit_row_height(rows, widths, least=WRAP_PX) or WRAP_PX
 
 
 def route_edits(

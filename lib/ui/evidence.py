@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.ui import state
+from lib.ui.row_fit import fit_row_height, fit_table_height
 
 ARTICLE_PAGE = "Article"
 ID_COLUMNS = frozenset({
@@ -20,11 +21,11 @@ ID_COLUMNS = frozenset({
 """Ids and character offsets: kept in the CSV, never shown in a table."""
 DATE_COLUMNS = ("published", "date_start", "date_end", "latest_named_date", "published_a", "published_b", "as_of")
 MEANING_WIDTH = 520
-"""Pixels for the sentence: about 80 characters a line, three lines a row."""
+"""Pixels for the sentence: about 75 characters a line; rows grow until the longest sentence shows whole."""
 SOURCE_WIDTH = 190
 """Pixels for a column saying where a value came from ("date from", "outlet from")."""
-ROW_HEIGHT = 68
-"""Tall enough for three lines of a sentence; Streamlit wraps text only in rows taller than 4rem (64 px)."""
+DEFAULT_ROW_PX = 35
+"""The grid's own row height, for rows whose every cell fits one line."""
 SHOWN_ROWS = 2000
 """Rows an evidence table sends to the browser (a role ledger over 100,000 articles has 200,000); a
 caption says how many there are, and the page's CSV download, where it has one, holds them all."""
@@ -92,8 +93,12 @@ def show_evidence(
     ``rows`` caps the height at that many rows (the rest scroll inside the table)."""
     total = len(frame)
     frame = frame.head(SHOWN_ROWS)
+    widths = {name: SOURCE_WIDTH for name in frame.columns if str(name).endswith(" from")}
+    row_height = fit_row_height(frame, {**widths, **({meaning: width} if meaning else {})})
     if rows is not None:
-        height = 40 + (ROW_HEIGHT + 1) * max(1, min(rows, len(frame)))
+        height = 40 + ((row_height or DEFAULT_ROW_PX) + 1) * max(1, min(rows, len(frame)))
+    elif height == "auto":
+        height = fit_table_height(len(frame), row_height)
     shown = list(columns) if columns is not None else list(frame.columns)
     order = visible_columns([name for name in ([meaning] if meaning else []) + shown if name != "open"])
     order = [name for name in dict.fromkeys(order) if name in frame.columns]
@@ -104,7 +109,7 @@ def show_evidence(
         order.insert(1 if meaning else len(order), "open")
     st.dataframe(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, height=height,
-        column_config=column_settings(frame, meaning, label, width=width), row_height=ROW_HEIGHT if meaning else None,
+        column_config=column_settings(frame, meaning, label, width=width), row_height=row_height,
     )  # fmt: skip
     if total > len(frame):
         st.caption(f"Showing the first {len(frame):,} of {total:,} rows.")
@@ -125,7 +130,9 @@ def show_paired_evidence(frame: pd.DataFrame, *, key: str, columns: Sequence[str
     link = st.column_config.LinkColumn("Article", display_text="read", width="small")
     settings = {f"sentence_{side}": st.column_config.TextColumn(f"Sentence {side.upper()}",
                                                                 width=MEANING_WIDTH * 3 // 4) for side in "ab"}
+    row_height = fit_row_height(table, {f"sentence_{side}": MEANING_WIDTH * 3 // 4 for side in "ab"})
     st.dataframe(
-        table[order], key=key, hide_index=True, width="stretch", column_order=order, row_height=ROW_HEIGHT,
+        table[order], key=key, hide_index=True, width="stretch", column_order=order, row_height=row_height,
+        height=fit_table_height(len(table), row_height),
         column_config={**settings, "open_a": link, "open_b": link},
     )  # fmt: skip

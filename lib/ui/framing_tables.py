@@ -13,11 +13,12 @@ import streamlit as st
 from lib.analysis.timeline import head_rows
 from lib.ui.app import download_csv
 from lib.ui.evidence import ID_COLUMNS, article_links
+from lib.ui.row_fit import fit_row_height, fit_table_height
 
 HIDDEN = ID_COLUMNS | {"offset", "spans", "marked"}
 LINK = "article"
-WRAPPED_ROW_PX = 76
-"""Rows taller than 4rem let long text wrap (Streamlit's data grid wraps only then)."""
+ONE_LINE_PX = 35
+"""The grid's own row height, where text stays on one line."""
 SHOWN_ROWS = 2000
 """Rows a table sends to the browser (a common term in 100,000 articles has over 100,000 sentences);
 its CSV download holds every row."""
@@ -30,11 +31,12 @@ def shown_columns(frame: pd.DataFrame, first: Sequence[str], *, linked: bool = T
     return [*lead, *([LINK] if linked else []), *rest]
 
 
-def fit_height(rows: int, most: int | None, *, wrap: bool) -> int | str:
-    """A table's height: its rows (plus the header) up to ``most`` pixels; "auto" without a limit."""
+def fit_height(rows: int, most: int | None, *, row_px: int | None) -> int | str:
+    """A table's height: its rows (``row_px`` tall, the grid's own height if None) plus the header,
+    up to ``most`` pixels; without a limit, four tall rows (or Streamlit's own height)."""
     if most is None:
-        return "auto"
-    return min(most, 38 + rows * (WRAPPED_ROW_PX if wrap else 35) + 3)
+        return fit_table_height(rows, row_px)
+    return min(most, 38 + rows * (row_px or ONE_LINE_PX) + 3)
 
 
 def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap: bool = True,
@@ -52,13 +54,14 @@ def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap:
     head, note = head_rows(frame, limit=SHOWN_ROWS)
     shown = head.assign(**{LINK: article_links(head)}) if linked else head
     config: dict[str, object] = {LINK: st.column_config.LinkColumn("open", display_text="open ↗", width="small")}
-    for column in first:
+    first_widths = {column: (widths or {}).get(column, "large") for column in first}
+    for column, width in first_widths.items():
         config[column] = st.column_config.TextColumn(
-            width=(widths or {}).get(column, "large"), alignment="right" if column in right_aligned else None)
+            width=width, alignment="right" if column in right_aligned else None)
+    row_px = fit_row_height(head, first_widths) if wrap else None  # the longest text shows whole
     st.dataframe(shown, key=f"fr_{name}_table", hide_index=True,
                  column_order=[c for c in shown_columns(frame, first, linked=linked) if c not in hide],
-                 column_config=config,
-                 row_height=WRAPPED_ROW_PX if wrap else None, height=fit_height(len(head), height, wrap=wrap))
+                 column_config=config, row_height=row_px, height=fit_height(len(head), height, row_px=row_px))
     if note:
         st.caption(note[0].upper() + note[1:] + ".")
     download_csv(frame, name, key=f"fr_{name}_download")

@@ -10,14 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.replicate import replicate
-from lib.ui import editing
+from lib.ui.row_fit import WRAP_PX
 from tests.browser.conftest import Server, start_server, stop_server, wait_for_app
 from tests.conftest import SEEDS
 
 ARTICLES = 250
 """Three pages of the editor: the seeds' five articles, replicated (bench/replicate.py)."""
 HEADER_PX = 35
-"""Height of the grid's header (Streamlit's default); its rows are editing.ROW_PX tall."""
+"""Height of the grid's header (Streamlit's default); each row is at least row_fit.WRAP_PX tall."""
 AUTHOR = 5
 """The Author column's position among the grid's columns (File, Outlet, outlet from, Published, date from, …)."""
 
@@ -76,8 +76,10 @@ def type_in_cell(page, row: int, column: int, text: str, *, expected: str) -> No
     page.wait_for_function(CELL_SHOWN, timeout=30_000)
     box = page.locator('[data-testid="stDataFrame"]').bounding_box()
     page.wait_for_timeout(500)  # the grid takes clicks a moment after it has drawn
-    page.mouse.click(box["x"] + 30, box["y"] + HEADER_PX + editing.ROW_PX * row + editing.ROW_PX // 2)
+    page.mouse.click(box["x"] + 30, box["y"] + HEADER_PX + WRAP_PX // 2)  # the first row, whatever its height
     page.wait_for_timeout(300)
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
