@@ -67,11 +67,11 @@ if view.sentence:
 with st.expander("Metadata and where it came from"):
     app.link_page("pages/6_Metadata.py", "Fix this article's metadata", icon=":material/edit_note:",
                   query_params={state.META_FIND: view.key})  # above the table, which moves what follows it as it draws
-    st.dataframe(view.metadata, key="article_metadata_table", hide_index=True)
+    app.show_wrapped_table(view.metadata, key="article_metadata_table", widths={"value": 300, "source": 420})
     app.download_csv(view.metadata, "article-metadata", key="download_article_metadata")
 with st.expander(f"Lines removed while cleaning ({len(view.removed)})"):
     if view.removed.empty:
         st.caption("Nothing was removed from this article.")
     else:
-        st.dataframe(view.removed, key="article_removed_table", hide_index=True)
+        app.show_wrapped_table(view.removed, key="article_removed_table", widths={"text": 480, "reason": 300})
         app.download_csv(view.removed, "article-removed-lines", key="download_article_removed")

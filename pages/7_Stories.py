@@ -7,6 +7,7 @@ import streamlit as st
 from lib.analysis import stories
 from lib.charts.stories import build_story_timeline_figure
 from lib.ui import app, state
+from lib.ui.row_fit import fit_row_height, fit_table_height
 
 ctx = app.setup_page("Stories")
 st.title("Which outlets covered the same event")
@@ -26,7 +27,9 @@ story = st.selectbox(
     key=state.STORY, bind="query-params", format_func=labels.get,
 )
 with st.expander("Every story", expanded=False):
+    row_px = fit_row_height(listed, {"title": "large"})  # a long headline wraps, never cut at the edge
     st.dataframe(listed.drop(columns=["story"]), key="stories_table", hide_index=True, width="stretch",
+                 row_height=row_px, height=fit_table_height(len(listed), row_px),
                  column_config={"title": st.column_config.TextColumn("Story (first headline)", width="large")})
     app.download_csv(listed, "stories", key="download_stories")
 

@@ -22,7 +22,13 @@ from lib.ui.access import require_access
 from lib.ui.caching import cached, figure, filtered_doc_ids, shared
 from lib.ui.context import APP_TITLE, PageContext
 from lib.ui.escaping import escape_markdown
-from lib.ui.evidence import link_to_article, show_evidence, show_paired_evidence, visible_columns
+from lib.ui.evidence import (
+    link_to_article,
+    show_evidence,
+    show_paired_evidence,
+    show_wrapped_table,
+    visible_columns,
+)
 from lib.ui.loading import current_corpus, note_workspace_parse, session_upload_dir
 from lib.ui.review import apply_session_corrections
 from lib.ui.sidebar import (
@@ -136,5 +142,5 @@ __all__ = [
     "PageContext", "cached", "corrections_path", "download_csv", "download_csv_parts", "escape_markdown", "figure",
     "link_to_article",
     "note_unknown_outlets", "outlet_colours", "session_upload_dir", "setup_page", "shared", "show_chart",
-    "show_evidence", "show_paired_evidence", "visible_columns",
+    "show_evidence", "show_paired_evidence", "show_wrapped_table", "visible_columns",
 ]

@@ -136,3 +136,13 @@ def show_paired_evidence(frame: pd.DataFrame, *, key: str, columns: Sequence[str
         height=fit_table_height(len(table), row_height),
         column_config={**settings, "open_a": link, "open_b": link},
     )  # fmt: skip
+
+
+def show_wrapped_table(frame: pd.DataFrame, *, key: str, widths: dict[str, int]) -> None:
+    """A table whose ``widths`` columns (pixels) wrap their text, rows tall enough for the longest."""
+    row_height = fit_row_height(frame, widths)
+    st.dataframe(
+        frame, key=key, hide_index=True, width="stretch", row_height=row_height,
+        height=fit_table_height(len(frame), row_height),
+        column_config={name: st.column_config.TextColumn(width=px) for name, px in widths.items() if name in frame},
+    )  # fmt: skip

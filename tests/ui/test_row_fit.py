@@ -74,3 +74,31 @@ def test_a_table_of_tall_rows_shows_four_of_them_at_once() -> None:
     assert fit_table_height(2, 180) == HEADER_PX + 2 * 181 + 3  # every row, no empty space below
     assert fit_table_height(500, 180) == HEADER_PX + 4 * 181 + 3
     assert fit_table_height(500, 70) == AUTO_PX  # short rows: Streamlit's own height holds more than four
+
+
+def draw_tables() -> None:
+    """Two evidence tables and a wrapped table, as the views draw them (an AppTest script)."""
+    import pandas as pd
+
+    from lib.ui.evidence import show_evidence, show_wrapped_table
+
+    long = "word " * 100
+    show_evidence(pd.DataFrame({"doc_id": ["d1", "d2"], "sent_index": [0, 1], "sentence": ["Short.", long]}),
+                  key="long", meaning="sentence")
+    show_evidence(pd.DataFrame({"doc_id": ["d1"], "sent_index": [0], "sentence": ["Short."]}), key="short",
+                  meaning="sentence")
+    show_wrapped_table(pd.DataFrame({"field": ["outlet"], "source": [long]}), key="wrapped", widths={"source": 420})
+
+
+def test_the_tables_drawn_get_rows_as_tall_as_their_longest_text() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(draw_tables).run()
+    assert not app.exception
+    heights = [element.proto.row_height for element in app.main if type(element).__name__ == "Dataframe"]
+    long = "word " * 100
+    assert heights == [
+        PAD_PX + LINE_PX * count_lines(long, MEANING_WIDTH),
+        0,  # one line: the grid's own height
+        PAD_PX + LINE_PX * count_lines(long, 420),
+    ]
