@@ -13,15 +13,16 @@ Both wall-clock time and this process's CPU time (every thread, ``time.process_t
 measured: on a shared machine other work steals wall-clock time from either path at random,
 while the CPU time counts only the work this process did.
 
-Cores (target on 2 cores: at least 1.7). The same corpus built, from a fresh process's point of
-view, by the command line's default (``Engine(n_process=None)``: one worker process per core,
-capped by memory) against one process (``--processes 1``); both load the model themselves and
-start from an empty cache. The first default build starts every worker at once where memory
-holds even a pessimistic worker (``ASSUMED_WORKER_BYTES`` each), else it measures a worker's
-memory on a first partition before the other workers start; a second default build, into an
-empty cache that keeps only the measured peak, shows a later build's speed; later builds and
-one-process builds then alternate in ``--pairs`` pairs, and the median pair's speed-up is the
-measure (load elsewhere on a shared machine moved one run by 10-20%). This process's CPU
+Cores (target on 2 cores: at least 1.7). The same corpus built as ``python -m lib.build`` builds
+it, each build in a new Python process of its own (timed from its imports done to the corpus
+built), by the default (``Engine(n_process=None)``: one worker process per core, capped by
+memory) against one process (``--processes 1``), each from an empty cache: the workers import
+the parser and load the model, and the one-process build loads the model, every time. The first
+default build starts every worker at once where memory holds even a pessimistic worker
+(``ASSUMED_WORKER_BYTES`` each), else it measures a worker's memory on a first partition before
+the other workers start. Later default builds, into an empty cache that keeps only the measured
+peak, and one-process builds then alternate in ``--pairs`` pairs, and the median pair's speed-up
+is the measure (load elsewhere on a shared machine moved one run by 10-20%). The building process's CPU
 time is printed for each: with workers, it is the part of the build that does not parse (reading,
 canonical entities, stories, Parquet), which bounds the speed-up.
 
@@ -33,13 +34,18 @@ canonical entities, stories, Parquet), which bounds the speed-up.
 from __future__ import annotations
 
 import argparse
-import resource
+import contextlib
+import json
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -84,41 +90,91 @@ def time_full_build(nlp, folder: Path, cache: Path, *, batch_size: int):
     return (time.perf_counter() - start, time.process_time() - cpu), corpus
 
 
-def children_cpu() -> float:
-    """CPU seconds of this process's finished child processes (the workers, once the pool closed)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+class DescendantsCPU:
+    """CPU seconds this process's descendants spend while in the ``with`` block: the workers, which
+    ``RUSAGE_CHILDREN`` counts only once they have exited and been waited for (a build lets its
+    pool's processes exit on their own). Sampled every ``interval`` seconds; each process counts from its first sample
+    (or from zero, if it started in the block) to its last, so a worker's final ``interval`` can be
+    missed."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval, self.first, self.last = interval, {}, {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.sample_until_stopped, daemon=True)
+
+    def sample(self) -> dict[int, float]:
+        times = {}
+        for child in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                cpu = child.cpu_times()
+                times[child.pid] = cpu.user + cpu.system
+        return times
+
+    def sample_until_stopped(self) -> None:
+        while not self.stop.wait(self.interval):
+            self.last.update(self.sample())
+
+    def __enter__(self) -> DescendantsCPU:
+        self.first = self.sample()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.last.update(self.sample())
+
+    @property
+    def seconds(self) -> float:
+        return sum(cpu - self.first.get(pid, 0.0) for pid, cpu in self.last.items())
 
 
-def time_engine(
-    folder: Path, cache: Path, engine: Engine, *, keep: str | None = None
-) -> tuple[float, float, float]:
-    """Wall-clock seconds, this process's CPU seconds and its workers' CPU seconds to build into an
-    empty cache (but for a file named ``keep`` in its parse store)."""
-    from lib.store.corpus import load_corpus
-
+def empty_cache(cache: Path, *, keep: str | None = None) -> None:
+    """Empty the cache, but for files named ``keep`` in its parse store (a worker's measured memory)."""
     kept = {path: path.read_bytes() for path in cache.glob(f"parses/*/{keep}")} if keep else {}
     shutil.rmtree(cache, ignore_errors=True)
     for path, content in kept.items():
         path.parent.mkdir(parents=True)
         path.write_bytes(content)
-    start, cpu, workers = time.perf_counter(), time.process_time(), children_cpu()
-    corpus = load_corpus(folder, cache_dir=cache, engine=engine)
+
+
+def time_one_build(folder: Path, cache: Path, processes: int | None, batch_size: int) -> dict[str, float]:
+    """In this process: wall-clock seconds, this process's CPU seconds and its workers' CPU seconds
+    of one build (``load_corpus``, its model load included) into ``cache``."""
+    from lib.store.corpus import load_corpus
+
+    with DescendantsCPU() as workers:
+        start, cpu = time.perf_counter(), time.process_time()
+        corpus = load_corpus(folder, cache_dir=cache, engine=Engine(n_process=processes, batch_size=batch_size))
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert corpus.parsed_now == len(corpus.documents)
-    return time.perf_counter() - start, time.process_time() - cpu, children_cpu() - workers
+    return {"wall": wall, "cpu": cpu, "workers": workers.seconds}
+
+
+def time_fresh_build(folder: Path, cache: Path, processes: int | None, *, batch_size: int,
+                     keep: str | None = None) -> tuple[float, float, float]:
+    """One build as ``python -m lib.build`` runs it, in a new Python process (its imports done, the
+    build timed from there) into an emptied cache: wall-clock, CPU and workers' CPU seconds."""
+    empty_cache(cache, keep=keep)
+    command = [sys.executable, __file__, "--one-build", str(folder), str(cache), str(processes or 0),
+               "--batch-size", str(batch_size)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    timed = json.loads(done.stdout.strip().splitlines()[-1])
+    return timed["wall"], timed["cpu"], timed["workers"]
 
 
 def measure_cores(folder: Path, cache: Path, *, batch_size: int, pairs: int) -> None:
-    """The default (every core) against one process, each building the corpus from nothing: a first
-    default build, then ``pairs`` pairs of one-process and later default builds run back to back, so
-    that a burst of load elsewhere on the machine falls on one pair; the median pair is the measure."""
-    first = time_engine(folder, cache, Engine(n_process=None, batch_size=batch_size))
+    """The default (every core) against one process, each building the corpus from nothing in a
+    process of its own: a first default build, then ``pairs`` pairs of one-process and later
+    default builds run back to back, so that a burst of load elsewhere on the machine falls on one
+    pair; the median pair is the measure."""
+    first = time_fresh_build(folder, cache, None, batch_size=batch_size)
     print(f"cores available: {available_cores()}")
     print(f"every core, first build: {first[0]:.2f} s (CPU: this process {first[1]:.2f} s, workers {first[2]:.2f} s)")
     ratios = []
     for number in range(1, pairs + 1):
-        one = time_engine(folder, cache, Engine(n_process=1, batch_size=batch_size))
-        later = time_engine(folder, cache, Engine(n_process=None, batch_size=batch_size), keep=MEASURE_FILE)
+        one = time_fresh_build(folder, cache, 1, batch_size=batch_size)
+        later = time_fresh_build(folder, cache, None, batch_size=batch_size, keep=MEASURE_FILE)
         ratios.append(one[0] / later[0])
         print(f"pair {number}: one process {one[0]:.2f} s (CPU {one[1]:.2f} s), every core {later[0]:.2f} s "
               f"(CPU: this process {later[1]:.2f} s, workers {later[2]:.2f} s), speed-up {ratios[-1]:.2f}", flush=True)
@@ -163,7 +219,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--only", choices=("overhead", "cores"))
     parser.add_argument("--pairs", type=int, default=3, help="one-process and every-core builds compared")
+    parser.add_argument("--one-build", nargs=3, metavar=("FOLDER", "CACHE", "PROCESSES"),
+                        help="time one build in this process (PROCESSES 0: every core) and print it as JSON")
     args = parser.parse_args()
+    if args.one_build:
+        folder, cache, processes = args.one_build
+        print(json.dumps(time_one_build(Path(folder), Path(cache), int(processes) or None, args.batch_size)))
+        return
     nlp = prepare_pipeline(load_nlp())
     with tempfile.TemporaryDirectory() as work:
         root = Path(work)
