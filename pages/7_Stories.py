@@ -54,9 +54,9 @@ with right:
     if view.missing.empty:
         st.caption("None.")
     else:
-        st.dataframe(view.missing, key="story_missing_table", hide_index=True)
+        app.show_wrapped_table(view.missing, key="story_missing_table", widths={"outlet": 200})
 
 st.subheader("Headlines and ledes, side by side")
-app.show_evidence(view.articles, key="story_articles_table", meaning="lede", label="Lede",
+app.show_evidence(view.articles, key="story_articles_table", meaning="lede", label="Lede", width=360,
                   columns=["title", "outlet", "published", "origin"])
 app.download_csv(view.articles, f"story-{story}", key="download_story_articles")

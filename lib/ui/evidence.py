@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.ui import state
-from lib.ui.row_fit import fit_row_height, fit_table_height
+from lib.ui.row_fit import CELL_PAD_PX, CHAR_PX, fit_row_height, fit_table_height
 
 ARTICLE_PAGE = "Article"
 ID_COLUMNS = frozenset({
@@ -24,6 +24,9 @@ MEANING_WIDTH = 520
 """Pixels for the sentence: about 75 characters a line; rows grow until the longest sentence shows whole."""
 SOURCE_WIDTH = 190
 """Pixels for a column saying where a value came from ("date from", "outlet from")."""
+OTHER_TEXT_WIDTH = 180
+"""Pixels at most for any other column of text (a title, a long outlet name): longer text wraps,
+rather than running past the table's edge."""
 DEFAULT_ROW_PX = 35
 """The grid's own row height, for rows whose every cell fits one line."""
 SHOWN_ROWS = 2000
@@ -60,15 +63,33 @@ def article_links(frame: pd.DataFrame, **params: str) -> list[str]:
             for doc_id, index in zip(frame["doc_id"], sentences, strict=True)]
 
 
-def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None, *, width: int = MEANING_WIDTH
-                    ) -> dict[str, object]:
-    """Column settings: the meaning column ``width`` pixels wide, dates as dates, the link as "read"."""
+def wrapped_widths(frame: pd.DataFrame, columns: Sequence[str], meaning: str | None, *, width: int = MEANING_WIDTH
+                   ) -> dict[str, int]:
+    """Pixel widths of the shown columns whose text wraps: the meaning column, where a value came
+    from, and any other text too long for OTHER_TEXT_WIDTH."""
+    widths: dict[str, int] = {}
+    for name in columns:
+        if name == meaning or name not in frame:
+            continue
+        if str(name).endswith(" from"):
+            widths[name] = SOURCE_WIDTH
+        elif pd.api.types.is_object_dtype(frame[name].dtype) or pd.api.types.is_string_dtype(frame[name].dtype):
+            longest = frame[name].dropna().astype(str).str.len().max()
+            if pd.notna(longest) and longest * CHAR_PX + CELL_PAD_PX > OTHER_TEXT_WIDTH:
+                widths[name] = OTHER_TEXT_WIDTH
+    return {**widths, **({meaning: width} if meaning else {})}
+
+
+def column_settings(frame: pd.DataFrame, meaning: str | None, label: str | None, *, width: int = MEANING_WIDTH,
+                    wrapped: dict[str, int] | None = None) -> dict[str, object]:
+    """Column settings: the meaning column ``width`` pixels wide, the ``wrapped`` columns at their
+    widths (never cut at the edge), dates as dates, the link as "read"."""
     settings: dict[str, object] = {
         name: st.column_config.DateColumn(format="YYYY-MM-DD") for name in DATE_COLUMNS
         if name in frame and pd.api.types.is_datetime64_any_dtype(frame[name])
     }  # fmt: skip
-    settings.update({name: st.column_config.TextColumn(width=SOURCE_WIDTH) for name in frame.columns
-                     if str(name).endswith(" from")})  # where a value came from: wrapped, never cut at the edge
+    settings.update({name: st.column_config.TextColumn(width=px) for name, px in (wrapped or {}).items()
+                     if name != meaning})
     if meaning:
         settings[meaning] = st.column_config.TextColumn(label or meaning, width=width, pinned=True)
     settings["open"] = st.column_config.LinkColumn("Article", display_text="read", width="small",
@@ -93,23 +114,23 @@ def show_evidence(
     ``rows`` caps the height at that many rows (the rest scroll inside the table)."""
     total = len(frame)
     frame = frame.head(SHOWN_ROWS)
-    widths = {name: SOURCE_WIDTH for name in frame.columns if str(name).endswith(" from")}
-    row_height = fit_row_height(frame, {**widths, **({meaning: width} if meaning else {})})
-    if rows is not None:
-        height = 40 + ((row_height or DEFAULT_ROW_PX) + 1) * max(1, min(rows, len(frame)))
-    elif height == "auto":
-        height = fit_table_height(len(frame), row_height)
     shown = list(columns) if columns is not None else list(frame.columns)
     order = visible_columns([name for name in ([meaning] if meaning else []) + shown if name != "open"])
     order = [name for name in dict.fromkeys(order) if name in frame.columns]
     meaning = meaning if meaning in order else None
+    wrapped = wrapped_widths(frame, order, meaning, width=width)
+    row_height = fit_row_height(frame, wrapped)
+    if rows is not None:
+        height = 40 + ((row_height or DEFAULT_ROW_PX) + 1) * max(1, min(rows, len(frame)))
+    elif height == "auto":
+        height = fit_table_height(len(frame), row_height)
     links = article_links(frame, **(link_params or {}))
     table = frame.assign(open=links) if links else frame
     if links:  # the link beside the meaning column, where it is never scrolled off
         order.insert(1 if meaning else len(order), "open")
     st.dataframe(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, height=height,
-        column_config=column_settings(frame, meaning, label, width=width), row_height=row_height,
+        column_config=column_settings(frame, meaning, label, width=width, wrapped=wrapped), row_height=row_height,
     )  # fmt: skip
     if total > len(frame):
         st.caption(f"Showing the first {len(frame):,} of {total:,} rows.")

@@ -32,3 +32,12 @@ def test_paired_rows_link_each_side() -> None:
 def test_ids_and_offsets_are_not_shown() -> None:
     columns = ["sentence", "doc_id", "sent_index", "start", "end", "outlet", "key_a", "date_start"]
     assert evidence.visible_columns(columns) == ["sentence", "outlet", "date_start"]
+
+
+def test_long_text_in_any_shown_column_wraps_at_a_set_width() -> None:
+    rows = pd.DataFrame({
+        "lede": ["A lede."], "title": ["Helene Relief Efforts: The NCANG delivers 450,000 pounds of cargo"],
+        "outlet": ["VOA"], "date from": ["caption date"], "articles": [3], "hidden": ["x" * 200],
+    })  # fmt: skip
+    widths = evidence.wrapped_widths(rows, ["lede", "title", "outlet", "date from", "articles"], "lede", width=360)
+    assert widths == {"title": evidence.OTHER_TEXT_WIDTH, "date from": evidence.SOURCE_WIDTH, "lede": 360}
