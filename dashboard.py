@@ -24,7 +24,7 @@ st.caption(
 summary = app.cached(overview.summarise_overview)(ctx.corpus, ctx.filters)
 kpis = summary.kpis
 
-columns = st.columns([1, 1, 1, 1.6, 1])
+columns = st.columns([0.8, 0.8, 1, 2.6, 0.9])  # the date span ("Sep 2002 – Jan 2025") fits whole
 columns[0].metric("Articles", kpis.articles)
 columns[1].metric(
     "Outlets", kpis.outlets,

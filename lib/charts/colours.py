@@ -8,7 +8,7 @@ outlet is unknown, are grey.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 from plotly.colors import qualitative
@@ -77,3 +77,24 @@ def type_tints(*, share: float = 0.55) -> dict[str, str]:
     """Light backgrounds of the type colours, keyed as displaCy names the marks ("PERSON" -> "PERSON"
     under its word, upper case), so the Article reader marks each type in its chart colour."""
     return {label_word(code).upper(): tint(colour, share=share) for code, colour in TYPE_COLOURS.items()}
+
+
+LEGEND_BESIDE_MOST = 8
+"""Outlets a legend lists beside the plot; with more (or a long name), it goes under the plot."""
+LEGEND_NAME_CHARS = 28
+"""A name longer than this beside the plot would squeeze the bars."""
+FIGURE_PX = 940
+LEGEND_CHAR_PX, LEGEND_ITEM_PX, LEGEND_ROW_PX = 6.5, 40, 19
+
+
+def place_outlet_legend(outlets: Sequence[str], *, figure_px: int = FIGURE_PX) -> tuple[dict[str, object], int]:
+    """Where a chart's outlet legend goes, and the pixels it adds under the plot: beside the plot for
+    a few short names, else in rows under it, so the plot keeps the figure's width."""
+    names = [str(outlet) for outlet in outlets]
+    if len(names) <= LEGEND_BESIDE_MOST and all(len(name) <= LEGEND_NAME_CHARS for name in names):
+        return {"title": {"text": "Outlet"}}, 0
+    widest = LEGEND_ITEM_PX + LEGEND_CHAR_PX * max(len(name) for name in names)
+    rows = -(-len(names) // max(1, int(figure_px // widest)))  # Plotly lines entries up in columns of the widest
+    legend = {"title": {"text": "Outlet", "side": "top"}, "orientation": "h", "x": 0, "xanchor": "left",
+              "y": 0, "yanchor": "bottom", "yref": "container"}  # at the figure's foot, under the axis title
+    return legend, LEGEND_ROW_PX * rows + 30

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts.colours import build_outlet_colours, outlet_colour
+from lib.charts.colours import build_outlet_colours, outlet_colour, place_outlet_legend
 from lib.records import label_word
 
 BarMode = Literal["stack", "split"]
@@ -57,15 +57,16 @@ def build_entity_bar_figure(
             )
         )
     source = f" in {articles} article{'s' if articles != 1 else ''}" if articles is not None else ""
+    legend, under = place_outlet_legend([trace.name for trace in figure.data])
     figure.update_layout(
         title={"text": f"The {len(order)} most mentioned entities{source}",
                "subtitle": {"text": f"bar length = {metric}, one colour per outlet; click a bar for its sentences"}},
         barmode="stack" if mode == "stack" else "group",
-        height=max(320, 140 + ROW_HEIGHT * len(order) * (1 if mode == "stack" else 2)),
+        height=max(320, 140 + ROW_HEIGHT * len(order) * (1 if mode == "stack" else 2)) + under,
         xaxis_title=f"{metric} (by outlet)",
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "title": None},
-        legend_title_text="Outlet",
-        margin={"l": 10, "r": 10, "t": 70, "b": 40},
+        legend=legend,
+        margin={"l": 10, "r": 10, "t": 70, "b": 40 + under},
     )  # fmt: skip
     return figure
 

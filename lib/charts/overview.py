@@ -34,20 +34,33 @@ def build_top_entities_figure(ranked: pd.DataFrame, *, articles: int | None = No
     return figure
 
 
+TICK_CHARS = 32
+"""An outlet's name on the axis is cut to this many characters ("…" marks it); the bar's hover has it whole."""
+
+
+def shorten(name: str, most: int = TICK_CHARS) -> str:
+    return name if len(name) <= most else name[:most - 1].rstrip() + "…"
+
+
 def build_outlet_figure(counts: pd.DataFrame, *, colours: Mapping[str, str] | None = None) -> go.Figure:
-    """Bars of articles per outlet in the corpus's outlet colours, with word counts on hover."""
+    """Horizontal bars of articles per outlet, most first, in the corpus's outlet colours, with word
+    counts on hover: an outlet's name reads whole however long it is and however many outlets there are."""
     colours = colours if colours is not None else build_outlet_colours(sorted(counts["outlet"]))
     total = int(counts["articles"].sum())
+    frame = counts.sort_values(["articles", "outlet"], ascending=[True, False])  # most at the top
+    names = frame["outlet"].tolist()
     figure = go.Figure(go.Bar(
-        x=counts["outlet"], y=counts["articles"], customdata=counts[["words"]],
-        hovertemplate="<b>%{x}</b><br>%{y} articles, %{customdata[0]:,} words<extra></extra>",
-        marker_color=[outlet_colour(colours, str(o)) for o in counts["outlet"]],
+        y=frame["outlet"], x=frame["articles"], orientation="h", customdata=frame[["words"]],
+        hovertemplate="<b>%{y}</b><br>%{x} articles, %{customdata[0]:,} words<extra></extra>",
+        marker_color=[outlet_colour(colours, str(o)) for o in frame["outlet"]],
     ))
     figure.update_layout(
         title={"text": f"Articles per outlet (n = {total} articles)",
                "subtitle": {"text": "bar = one outlet's articles; grey = outlet unknown"}},
-        yaxis_title="Articles", xaxis_title="",
-        yaxis={"dtick": 1 if counts["articles"].max() <= 10 else None},
-        margin={"l": 10, "r": 10, "t": 70, "b": 10}, height=360,
+        xaxis_title="Articles", yaxis_title="",
+        xaxis={"dtick": 1 if frame["articles"].max() <= 10 else None},
+        yaxis={"categoryorder": "array", "categoryarray": names, "tickvals": names,
+               "ticktext": [shorten(str(name)) for name in names]},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10}, height=max(300, 120 + 22 * len(frame)),
     )  # fmt: skip
     return figure

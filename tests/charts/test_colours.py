@@ -38,3 +38,15 @@ def test_outlets_past_the_palette_are_grey() -> None:
 def test_type_tints_are_light_versions_of_the_type_colours() -> None:
     assert tint("#4C78A8", share=0.0) == "#4C78A8" and tint("#4C78A8", share=1.0) == "#FFFFFF"
     assert type_tints()["PERSON"] == tint("#4C78A8", share=0.55)
+
+
+def test_a_few_short_outlets_are_listed_beside_the_plot_many_or_long_ones_under_it() -> None:
+    from lib.charts.colours import LEGEND_ROW_PX, place_outlet_legend
+
+    beside, extra = place_outlet_legend(["VOA", "Wikinews"])
+    assert extra == 0 and "orientation" not in beside
+    under, extra = place_outlet_legend([f"outlet-{i}.com" for i in range(24)])
+    assert under["orientation"] == "h" and under["yref"] == "container"
+    long, more = place_outlet_legend(["U.S. Army Corps of Engineers Great Lakes and Ohio River Division", "VOA"])
+    assert long["orientation"] == "h" and more == LEGEND_ROW_PX + 30  # two entries of one long width: one row
+    assert extra > more  # 24 entries take more rows
