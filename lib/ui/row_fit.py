@@ -68,12 +68,17 @@ AUTO_PX = 400
 """Streamlit's own height for a long table: ten one-line rows and the header."""
 TALL_ROWS_SHOWN = 4
 """Rows of wrapped text a long table shows at once (the rest scroll inside it)."""
+SMALL_TABLE_ROWS = 8
+"""A table of this many rows or fewer shows every one (an article's metadata, a story's outlets)."""
 
 
 def fit_table_height(count: int, row_px: int | None) -> int | str:
     """A table's height for ``count`` rows ``row_px`` tall: Streamlit's own ("auto") for one-line
-    rows; for taller rows every row, up to four of them (never less than Streamlit's own 400 px)."""
+    rows; for taller rows every row of a small table, else four rows (never less than Streamlit's
+    own 400 px) and the rest scroll."""
     if row_px is None:
         return "auto"
     whole = HEADER_PX + count * (row_px + 1) + 3
+    if count <= SMALL_TABLE_ROWS:
+        return whole
     return min(whole, max(AUTO_PX, HEADER_PX + TALL_ROWS_SHOWN * (row_px + 1) + 3))

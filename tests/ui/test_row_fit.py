@@ -72,6 +72,7 @@ def test_the_metadata_editor_shows_the_longest_provenance_whole() -> None:
 def test_a_table_of_tall_rows_shows_four_of_them_at_once() -> None:
     assert fit_table_height(500, None) == "auto"
     assert fit_table_height(2, 180) == HEADER_PX + 2 * 181 + 3  # every row, no empty space below
+    assert fit_table_height(8, 180) == HEADER_PX + 8 * 181 + 3  # a small table shows all its rows
     assert fit_table_height(500, 180) == HEADER_PX + 4 * 181 + 3
     assert fit_table_height(500, 70) == AUTO_PX  # short rows: Streamlit's own height holds more than four
 
