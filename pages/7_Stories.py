@@ -46,8 +46,8 @@ with left:
         app.show_chart(figure, key="story_timeline_chart")
 with right:
     st.markdown("**Covered by**")
-    st.dataframe(view.coverage, key="story_outlets_table", hide_index=True,
-                 column_config={"days_after": st.column_config.NumberColumn("days after the first", format="%d")})
+    app.show_wrapped_table(view.coverage, key="story_outlets_table", widths={"outlet": 140}, config={
+        "days_after": st.column_config.NumberColumn("days later", format="%d", help="Days after the first report")})
     st.markdown("**Usually cover its topic, not this event**")
     st.caption(f"Topic: {', '.join(view.topic) or 'no named entity'}. Outlets with two or more other articles "
                "naming it.")

@@ -33,8 +33,8 @@ def build_story_timeline_figure(timeline: pd.DataFrame, *, colours: Mapping[str,
             hovertemplate="%{y}<br>%{x|%Y-%m-%d} (" + label + ")<br>%{customdata[1]}<extra></extra>",
         ))
     figure.update_layout(
-        title={"text": f"When each outlet first reported it<br><sup>one mark per outlet, n = {len(ordered)} outlets"
-                       " with a dated article</sup>"},
+        title={"text": f"When each outlet first reported it<br><sup>one mark per outlet, n = {len(ordered)} "
+                       f"outlet{'s' if len(ordered) != 1 else ''} with a dated article</sup>"},
         xaxis={"title": "publication date", "type": "date", **date_axis_span(pd.to_datetime(ordered["published"]))},
         yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(ordered["outlet"].tolist()))},
         height=max(220, 60 + 36 * len(ordered)), margin={"l": 10, "r": 90, "t": 70, "b": 40},

@@ -159,11 +159,14 @@ def show_paired_evidence(frame: pd.DataFrame, *, key: str, columns: Sequence[str
     )  # fmt: skip
 
 
-def show_wrapped_table(frame: pd.DataFrame, *, key: str, widths: dict[str, int]) -> None:
-    """A table whose ``widths`` columns (pixels) wrap their text, rows tall enough for the longest."""
+def show_wrapped_table(frame: pd.DataFrame, *, key: str, widths: dict[str, int],
+                       config: dict[str, object] | None = None) -> None:
+    """A table whose ``widths`` columns (pixels) wrap their text, rows tall enough for the longest;
+    ``config``: other columns' settings."""
     row_height = fit_row_height(frame, widths)
     st.dataframe(
         frame, key=key, hide_index=True, width="stretch", row_height=row_height,
         height=fit_table_height(len(frame), row_height),
-        column_config={name: st.column_config.TextColumn(width=px) for name, px in widths.items() if name in frame},
+        column_config={**{name: st.column_config.TextColumn(width=px) for name, px in widths.items() if name in frame},
+                       **(config or {})},
     )  # fmt: skip

@@ -35,6 +35,8 @@ def test_a_story_reported_on_one_day_gets_a_days_axis() -> None:
     start, end = (pd.Timestamp(value) for value in axis.range)
     assert (start, end) == (pd.Timestamp("2024-09-30"), pd.Timestamp("2024-10-04"))  # two days either side
     assert axis.dtick == 86_400_000  # a tick a day, not hours and milliseconds
+    title = build_story_timeline_figure(story_on(["2024-10-02"])).layout.title.text
+    assert "n = 1 outlet with a dated article" in title
 
 
 def test_a_long_story_keeps_plotlys_own_ticks_and_room_at_both_ends() -> None:
