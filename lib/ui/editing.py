@@ -32,6 +32,8 @@ SOURCE_PX = 120
 """Pixels for a column saying where a value came from: four of them, the values (75 px each, the
 date 95) and the title fit the page's 960 px at 1440 px without scrolling sideways."""
 TITLE_PX = 160
+VALUE_PX = 75
+"""Pixels for the file name, the outlet and the author (Streamlit's "small")."""
 DATE_PX = 95
 """Pixels for a date written YYYY-MM-DD, on one line."""
 
@@ -39,7 +41,8 @@ DATE_PX = 95
 def fit_editor_rows(rows: pd.DataFrame) -> int:
     """The editor's row height for one page of rows: where each value came from and the title wrap,
     and the longest of them shows whole (at least two lines, so a row is easy to click)."""
-    widths = {**dict.fromkeys(SOURCE_COLUMNS, SOURCE_PX), "title": TITLE_PX}
+    widths = {**dict.fromkeys(SOURCE_COLUMNS, SOURCE_PX), **dict.fromkeys(("key", "outlet", "author"), VALUE_PX),
+              "title": TITLE_PX}
     return fit_row_height(rows, widths, least=WRAP_PX) or WRAP_PX
 
 
