@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.ui import state
-from lib.ui.row_fit import CELL_PAD_PX, CHAR_PX, fit_row_height, fit_table_height
+from lib.ui.row_fit import CELL_PAD_PX, CHAR_PX, ONE_LINE_PX, fit_row_height, fit_table_height
 
 ARTICLE_PAGE = "Article"
 ID_COLUMNS = frozenset({
@@ -27,8 +27,6 @@ SOURCE_WIDTH = 190
 OTHER_TEXT_WIDTH = 180
 """Pixels at most for any other column of text (a title, a long outlet name): longer text wraps,
 rather than running past the table's edge."""
-DEFAULT_ROW_PX = 35
-"""The grid's own row height, for rows whose every cell fits one line."""
 SHOWN_ROWS = 2000
 """Rows an evidence table sends to the browser (a role ledger over 100,000 articles has 200,000); a
 caption says how many there are, and the page's CSV download, where it has one, holds them all."""
@@ -121,7 +119,7 @@ def show_evidence(
     wrapped = wrapped_widths(frame, order, meaning, width=width)
     row_height = fit_row_height(frame, wrapped)
     if rows is not None:
-        height = 40 + ((row_height or DEFAULT_ROW_PX) + 1) * max(1, min(rows, len(frame)))
+        height = 40 + ((row_height or ONE_LINE_PX) + 1) * max(1, min(rows, len(frame)))
     elif height == "auto":
         height = fit_table_height(len(frame), row_height)
     links = article_links(frame, **(link_params or {}))
@@ -149,9 +147,10 @@ def show_paired_evidence(frame: pd.DataFrame, *, key: str, columns: Sequence[str
     order = ["sentence_a", "open_a", "sentence_b", "open_b", *visible_columns(list(columns))]
     order = [name for name in dict.fromkeys(order) if name in table.columns and name in order]
     link = st.column_config.LinkColumn("Article", display_text="read", width="small")
-    settings = {f"sentence_{side}": st.column_config.TextColumn(f"Sentence {side.upper()}",
-                                                                width=MEANING_WIDTH * 3 // 4) for side in "ab"}
-    row_height = fit_row_height(table, {f"sentence_{side}": MEANING_WIDTH * 3 // 4 for side in "ab"})
+    widths = {f"sentence_{side}": MEANING_WIDTH * 3 // 4 for side in "ab"}
+    settings = {name: st.column_config.TextColumn(f"Sentence {name[-1].upper()}", width=px)
+                for name, px in widths.items()}
+    row_height = fit_row_height(table, widths)
     st.dataframe(
         table[order], key=key, hide_index=True, width="stretch", column_order=order, row_height=row_height,
         height=fit_table_height(len(table), row_height),

@@ -13,12 +13,10 @@ import streamlit as st
 from lib.analysis.timeline import head_rows
 from lib.ui.app import download_csv
 from lib.ui.evidence import ID_COLUMNS, article_links
-from lib.ui.row_fit import fit_row_height, fit_table_height
+from lib.ui.row_fit import HEADER_PX, ONE_LINE_PX, fit_row_height, fit_table_height
 
 HIDDEN = ID_COLUMNS | {"offset", "spans", "marked"}
 LINK = "article"
-ONE_LINE_PX = 35
-"""The grid's own row height, where text stays on one line."""
 SHOWN_ROWS = 2000
 """Rows a table sends to the browser (a common term in 100,000 articles has over 100,000 sentences);
 its CSV download holds every row."""
@@ -36,7 +34,7 @@ def fit_height(rows: int, most: int | None, *, row_px: int | None) -> int | str:
     up to ``most`` pixels; without a limit, four tall rows (or Streamlit's own height)."""
     if most is None:
         return fit_table_height(rows, row_px)
-    return min(most, 38 + rows * (row_px or ONE_LINE_PX) + 3)
+    return min(most, HEADER_PX + rows * (row_px or ONE_LINE_PX) + 3)
 
 
 def show_evidence(frame: pd.DataFrame, name: str, *, first: Sequence[str], wrap: bool = True,

@@ -64,6 +64,8 @@ def fit_row_height(frame: pd.DataFrame, widths: Mapping[str, int | str], *, leas
 
 HEADER_PX = 38
 """The grid's header row, with its border."""
+ONE_LINE_PX = 35
+"""The grid's own row height, for rows whose every cell fits one line."""
 AUTO_PX = 400
 """Streamlit's own height for a long table: ten one-line rows and the header."""
 TALL_ROWS_SHOWN = 4
